@@ -1,0 +1,108 @@
+//! The loom backend: every interleaving within a preemption bound, under the C11 memory model.
+//!
+//! loom itself stops at the first failure and reports nothing on success, so the runner does its
+//! own bookkeeping: it counts executions as they start, records each one's outcome and keeps the
+//! trace of the first execution to reach it. Three things end a search early, and each is reported
+//! as such, never as a clean pass:
+//! - a deadlock: loom reports it by panicking out of the whole search, so the outcome `deadlock`
+//!   is recorded with its trace, and exploration ends there;
+//! - the execution budget ([`LoomConfig::max_executions`]), enforced here, at the start of an
+//!   execution, because loom checks its own limits only every `checkpoint_interval` executions and
+//!   then returns as if it had finished (FINDINGS.md);
+//! - any other failure of loom's own (too many branches, a leak).
+
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use super::{Backend, Observation};
+use crate::outcome::Outcome;
+use crate::rt::{self, BudgetExhausted, Engine};
+use crate::scenario::Program;
+use crate::trace;
+
+/// How loom searches.
+#[derive(Clone, Debug)]
+pub struct LoomConfig {
+    /// At most this many preemptions per execution (see [`crate::scenario::DEFAULT_PREEMPTION_BOUND`]).
+    pub preemption_bound: usize,
+    /// Executions explored before the search is cut short and reported incomplete.
+    pub max_executions: u64,
+    /// loom's limit on scheduling decisions in one execution.
+    pub max_branches: usize,
+}
+
+impl LoomConfig {
+    /// The defaults, with the given preemption bound.
+    pub fn with_bound(preemption_bound: usize) -> Self {
+        LoomConfig { preemption_bound, max_executions: 200_000, max_branches: 10_000 }
+    }
+}
+
+/// Explores `program` with loom and returns every outcome reached.
+pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observation {
+    let _quiet = rt::quiet();
+    let setting = format!("exhaustive, preemption bound {}", config.preemption_bound);
+    let observation = Arc::new(Mutex::new(Observation::new(Backend::Loom, setting, vec![])));
+
+    let mut builder = loom::model::Builder::new();
+    // Set every field, so that LOOM_* environment variables cannot change a report behind its back.
+    builder.preemption_bound = Some(config.preemption_bound);
+    builder.max_branches = config.max_branches;
+    builder.max_permutations = None;
+    builder.max_duration = None;
+    builder.checkpoint_file = None;
+    builder.checkpoint_interval = usize::MAX;
+    builder.log = false;
+    builder.location = false;
+
+    let start = Instant::now();
+    let (seen, budget) = (observation.clone(), config.max_executions);
+    let result = {
+        let _engine = rt::enter(Engine::Loom);
+        panic::catch_unwind(AssertUnwindSafe(|| {
+            builder.check(move || {
+                let n = {
+                    let mut o = seen.lock().unwrap();
+                    o.executions += 1;
+                    o.executions
+                };
+                if n > budget {
+                    panic::panic_any(BudgetExhausted);
+                }
+                let outcome = program.run_once();
+                let witness = trace::take();
+                seen.lock().unwrap().count(&outcome, 0, Some(witness), None);
+            })
+        }))
+    };
+    let mut o = Arc::try_unwrap(observation)
+        .map(|m| m.into_inner().unwrap())
+        .unwrap_or_else(|shared| shared.lock().unwrap().clone());
+    o.elapsed = start.elapsed();
+    match result {
+        Ok(()) => o.exhaustive = true,
+        Err(payload) if payload.is::<BudgetExhausted>() => {
+            o.executions -= 1;
+            o.stopped = Some(format!(
+                "budget of {} executions used up before the search finished",
+                config.max_executions
+            ));
+        }
+        Err(payload) => {
+            let message = rt::panic_message(payload.as_ref());
+            let witness = trace::take_blocked();
+            if message.starts_with("deadlock; threads") {
+                o.count(&Outcome::Deadlock, 0, Some(witness), None);
+                o.stopped = Some("loom stops at the first deadlock it finds".to_string());
+            } else {
+                o.failure = Some(format!("loom failed: {}", first_line(&message)));
+            }
+        }
+    }
+    o
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or(s)
+}

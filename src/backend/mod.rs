@@ -1,0 +1,165 @@
+//! Backends: where an execution runs, and what each one saw.
+//!
+//! - [`loom`](mod@loom): exhaustive within a preemption bound, under the C11 memory model.
+//! - [`shuttle`](mod@shuttle): random and PCT schedules, seeded and replayable; DFS for small
+//!   exhaustive sequentially consistent checks.
+//! - [`threads`]: a stress run on real OS threads, with a watchdog.
+//!
+//! Each returns an [`Observation`]; [`crate::verdict`] grades it and [`crate::report`] prints it.
+
+pub mod loom;
+pub mod shuttle;
+pub mod threads;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::outcome::Outcome;
+use crate::trace::Trace;
+
+/// Where an execution runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Backend {
+    /// loom: exhaustive within a preemption bound.
+    Loom,
+    /// shuttle: random and PCT scheduling.
+    Shuttle,
+    /// Real OS threads.
+    Threads,
+}
+
+impl Backend {
+    /// Every backend, in report order.
+    pub const ALL: [Backend; 3] = [Backend::Loom, Backend::Shuttle, Backend::Threads];
+
+    /// The backend's name, as the command line spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Loom => "loom",
+            Backend::Shuttle => "shuttle",
+            Backend::Threads => "threads",
+        }
+    }
+
+    /// Whether every run with the same settings gives the same observation (and so a snapshot).
+    pub fn is_deterministic(self) -> bool {
+        self != Backend::Threads
+    }
+}
+
+impl fmt::Display for Backend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Backend {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Backend::ALL
+            .into_iter()
+            .find(|b| b.name() == s)
+            .ok_or_else(|| format!("unknown backend '{s}': use loom, shuttle, threads or all"))
+    }
+}
+
+/// What a backend saw of one variant.
+#[derive(Clone, Debug)]
+pub struct Observation {
+    /// Which backend.
+    pub backend: Backend,
+    /// How it searched, for the report's header: `exhaustive, preemption bound 2`.
+    pub setting: String,
+    /// Names of the count columns (`random`, `pct`; `count`); none where only reachability counts.
+    pub columns: Vec<&'static str>,
+    /// Every outcome reached, by id.
+    pub seen: BTreeMap<String, Seen>,
+    /// Executions (loom), iterations (shuttle) or trials (threads) run.
+    pub executions: u64,
+    /// Whether the search covered its whole bounded space (loom, DFS).
+    pub exhaustive: bool,
+    /// Why the search stopped early, if it did.
+    pub stopped: Option<String>,
+    /// The checker itself failed: nothing it did not find can be trusted as absent.
+    pub failure: Option<String>,
+    /// Wall time; never part of a snapshot.
+    pub elapsed: Duration,
+    /// A second opinion, where the first backend's answer is a known false alarm.
+    pub cross_check: Option<CrossCheck>,
+}
+
+impl Observation {
+    /// An empty observation for `backend`.
+    pub fn new(backend: Backend, setting: String, columns: Vec<&'static str>) -> Self {
+        Observation {
+            backend,
+            setting,
+            columns,
+            seen: BTreeMap::new(),
+            executions: 0,
+            exhaustive: false,
+            stopped: None,
+            failure: None,
+            elapsed: Duration::ZERO,
+            cross_check: None,
+        }
+    }
+
+    /// Counts one execution's outcome in `column`, keeping the simplest witness and its replay key.
+    pub fn count(
+        &mut self,
+        outcome: &Outcome,
+        column: usize,
+        witness: Option<Trace>,
+        replay: Option<String>,
+    ) {
+        let width = self.columns.len();
+        let seen = self.seen.entry(outcome.id()).or_insert_with(|| Seen {
+            counts: vec![0; width],
+            witness: None,
+            replay: None,
+        });
+        if let Some(c) = seen.counts.get_mut(column) {
+            *c += 1;
+        }
+        // Keep the simplest witness (and its key): every search order then shows the same one.
+        let simpler = match (&witness, &seen.witness) {
+            (Some(new), Some(old)) => new.simpler_than(old),
+            (_, None) => true,
+            (None, Some(_)) => false,
+        };
+        if simpler {
+            seen.witness = witness;
+            seen.replay = replay;
+        }
+    }
+}
+
+/// What a backend saw of one outcome.
+#[derive(Clone, Debug, Default)]
+pub struct Seen {
+    /// How often, per count column.
+    pub counts: Vec<u64>,
+    /// The operations of the first execution that reached it (model checkers only).
+    pub witness: Option<Trace>,
+    /// A key that `racelab replay` turns back into that execution (shuttle only).
+    pub replay: Option<String>,
+}
+
+/// An exhaustive sequentially consistent exploration, run when loom reports a known false alarm.
+#[derive(Clone, Debug, Serialize)]
+pub struct CrossCheck {
+    /// How it was explored.
+    pub method: String,
+    /// Executions explored.
+    pub executions: u64,
+    /// Whether the exploration finished.
+    pub exhaustive: bool,
+    /// Every outcome it reached.
+    pub reachable: Vec<String>,
+}

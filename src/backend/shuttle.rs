@@ -1,0 +1,258 @@
+//! The shuttle backend: seeded random and PCT schedules, every failure replayable.
+//!
+//! shuttle's schedulers are wrapped in [`Recording`], a scheduler of our own that
+//! - records each execution's scheduling decisions, which become its replay key ([`key`]);
+//! - hides a sentinel task, spawned first in every execution and always runnable. shuttle reports
+//!   a deadlock by failing the whole test (and printing to stderr) before any scheduler is asked;
+//!   with the sentinel there, shuttle asks us instead, and when the sentinel is all that can run,
+//!   the wrapper records the outcome `deadlock` and stops the execution quietly, so the search goes
+//!   on and counts every outcome;
+//! - stops an execution that exceeds its step bound (a livelock) and records `hang`.
+//!
+//! shuttle treats every atomic access as `SeqCst`, so it cannot see weak-memory bugs: scenarios
+//! declare that with [`Expected::Blind`](crate::scenario::Expected::Blind).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use shuttle::scheduler::{DfsScheduler, PctScheduler, RandomScheduler, Schedule, Scheduler, Task, TaskId};
+use shuttle::{Config, FailurePersistence, MaxSteps, Runner};
+
+use super::{Backend, CrossCheck, Observation};
+use crate::outcome::Outcome;
+use crate::rt::{self, Engine};
+use crate::scenario::Program;
+use crate::trace::{self, Trace};
+
+pub mod key;
+
+/// How shuttle searches.
+#[derive(Clone, Debug)]
+pub struct ShuttleConfig {
+    /// Seed of both schedulers.
+    pub seed: u64,
+    /// Executions per scheduler.
+    pub iterations: usize,
+    /// PCT's bug depth: it explores schedules with up to `depth - 1` priority changes.
+    pub pct_depth: usize,
+    /// Scheduling steps in one execution before it counts as a `hang`.
+    pub max_steps: usize,
+}
+
+impl Default for ShuttleConfig {
+    /// Seed 1; 1,000 random and 1,000 PCT iterations; PCT depth 3.
+    ///
+    /// FINDINGS.md: the bugs of this kind are found in 1 to 11 iterations (median over 20 seeds),
+    /// and an iteration costs 3 to 10 µs in release: a thousand of each costs milliseconds and
+    /// leaves a wide margin. PCT with depth d finds a bug of depth d with probability at least
+    /// 1/(n·k^(d-1)) per execution (Burckhardt et al., ASPLOS 2010); depth 3 covers the two
+    /// preemptions every scenario here needs.
+    fn default() -> Self {
+        ShuttleConfig { seed: 1, iterations: 1000, pct_depth: 3, max_steps: 10_000 }
+    }
+}
+
+/// The sentinel is the first task the execution's main task spawns (main is task 0).
+const SENTINEL: usize = 1;
+
+/// One execution, as it is being recorded.
+#[derive(Default)]
+struct Current {
+    started: bool,
+    steps: Vec<usize>,
+    outcome: Option<(Outcome, Trace)>,
+}
+
+/// What the wrapper and the execution body share: they run on one OS thread, by turns.
+#[derive(Default)]
+struct Shared {
+    current: Current,
+    /// Finished executions: outcome, trace, decisions.
+    finished: Vec<(Outcome, Trace, Vec<usize>)>,
+    /// Set by the body when its outcome is in, so the sentinel may end.
+    done: Arc<AtomicBool>,
+}
+
+impl Shared {
+    fn finish_current(&mut self) {
+        let current = std::mem::take(&mut self.current);
+        if current.started {
+            let (outcome, trace) = current.outcome.unwrap_or_else(|| (Outcome::Hang, trace::take()));
+            self.finished.push((outcome, trace, current.steps));
+        }
+    }
+}
+
+/// A scheduler wrapper that records decisions, hides the sentinel and turns deadlocks into
+/// outcomes (see the module docs).
+struct Recording<S> {
+    inner: S,
+    shared: Arc<Mutex<Shared>>,
+}
+
+impl<S: Scheduler> Scheduler for Recording<S> {
+    fn new_execution(&mut self) -> Option<Schedule> {
+        let mut shared = self.shared.lock().unwrap();
+        shared.finish_current();
+        let schedule = self.inner.new_execution()?;
+        shared.current.started = true;
+        shared.done.store(false, Ordering::SeqCst);
+        Some(schedule)
+    }
+
+    fn next_task(
+        &mut self,
+        runnable: &[&Task],
+        current: Option<TaskId>,
+        is_yielding: bool,
+    ) -> Option<TaskId> {
+        let actors: Vec<&Task> =
+            runnable.iter().copied().filter(|t| usize::from(t.id()) != SENTINEL).collect();
+        let sentinel = || runnable.iter().map(|t| t.id()).find(|&id| usize::from(id) == SENTINEL);
+        if actors.iter().any(|t| t.runnable()) {
+            let choice = self.inner.next_task(&actors, current, is_yielding)?;
+            self.shared.lock().unwrap().current.steps.push(choice.into());
+            return Some(choice);
+        }
+        let mut shared = self.shared.lock().unwrap();
+        if shared.done.load(Ordering::SeqCst) {
+            return sentinel(); // the actors are done: let the sentinel finish too
+        }
+        if shared.current.outcome.is_none() {
+            shared.current.outcome = Some((Outcome::Deadlock, trace::take_blocked()));
+        }
+        None
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        self.inner.next_u64()
+    }
+}
+
+/// What a run of shuttle produced: each execution's outcome, trace and decisions, and the failure
+/// that ended it early, if shuttle itself panicked (PCT refuses a program that gives it no choice).
+struct Run {
+    executions: Vec<(Outcome, Trace, Vec<usize>)>,
+    failure: Option<String>,
+}
+
+/// Runs `program` once per execution the scheduler asks for.
+fn run<S: Scheduler + 'static>(program: &'static dyn Program, scheduler: S, max_steps: usize) -> Run {
+    let _quiet = rt::quiet();
+    let _engine = rt::enter(Engine::Shuttle);
+    let shared = Arc::new(Mutex::new(Shared::default()));
+    let mut config = Config::new();
+    config.failure_persistence = FailurePersistence::None;
+    config.max_steps = MaxSteps::ContinueAfter(max_steps);
+    config.silence_warnings = true;
+    let runner = Runner::new(Recording { inner: scheduler, shared: shared.clone() }, config);
+    let body_shared = shared.clone();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        runner.run(move || {
+            let done = body_shared.lock().unwrap().done.clone();
+            let sentinel_done = done.clone();
+            shuttle::thread::spawn(move || {
+                while !sentinel_done.load(Ordering::SeqCst) {
+                    shuttle::thread::yield_now();
+                }
+            });
+            let outcome = program.run_once();
+            let trace = trace::take();
+            body_shared.lock().unwrap().current.outcome = Some((outcome, trace));
+            done.store(true, Ordering::SeqCst);
+        })
+    }));
+    let mut shared = shared.lock().unwrap_or_else(|p| p.into_inner());
+    let failure = result.err().map(|payload| {
+        shared.current = Current::default(); // the execution shuttle abandoned has no outcome
+        rt::panic_message(payload.as_ref())
+    });
+    shared.finish_current();
+    Run { executions: std::mem::take(&mut shared.finished), failure }
+}
+
+/// Searches `program` with shuttle's random scheduler, then PCT, both seeded.
+pub fn explore(
+    scenario: &str,
+    variant: &str,
+    program: &'static dyn Program,
+    config: &ShuttleConfig,
+) -> Observation {
+    let setting = format!(
+        "random and pct (depth {}), {} iterations each, seed {}",
+        config.pct_depth, config.iterations, config.seed
+    );
+    let mut o = Observation::new(Backend::Shuttle, setting, vec!["random", "pct"]);
+    let start = Instant::now();
+    let random = RandomScheduler::new_from_seed(config.seed, config.iterations);
+    let pct = PctScheduler::new_from_seed(config.seed, config.pct_depth, config.iterations);
+    let phases = [run(program, random, config.max_steps), run(program, pct, config.max_steps)];
+    let mut failures = Vec::new();
+    for (column, phase) in phases.into_iter().enumerate() {
+        if let Some(failure) = phase.failure {
+            failures.push(format!(
+                "{} failed after {} iterations: {failure}",
+                o.columns[column],
+                phase.executions.len()
+            ));
+        }
+        for (outcome, trace, steps) in phase.executions {
+            o.executions += 1;
+            let replay = key::encode(scenario, variant, &outcome.id(), &steps);
+            o.count(&outcome, column, Some(trace), Some(replay));
+        }
+    }
+    if !failures.is_empty() {
+        o.failure = Some(failures.join("; "));
+    }
+    o.elapsed = start.elapsed();
+    o
+}
+
+/// Explores every interleaving with shuttle's DFS scheduler: exhaustive, sequentially consistent.
+///
+/// `limit` caps the executions; the result says whether the search finished within it.
+pub fn exhaust(program: &'static dyn Program, limit: usize) -> CrossCheck {
+    let run = run(program, DfsScheduler::new(Some(limit + 1), false), ShuttleConfig::default().max_steps);
+    let executions = run.executions;
+    let mut reachable: Vec<String> = executions.iter().map(|(o, _, _)| o.id()).collect();
+    reachable.sort();
+    reachable.dedup();
+    CrossCheck {
+        method: "shuttle dfs: every interleaving, sequentially consistent".to_string(),
+        executions: executions.len().min(limit) as u64,
+        exhaustive: executions.len() <= limit && run.failure.is_none(),
+        reachable,
+    }
+}
+
+/// The outcome and trace of one replayed execution.
+#[derive(Debug)]
+pub struct Replayed {
+    /// What it produced.
+    pub outcome: Outcome,
+    /// Its operations.
+    pub trace: Trace,
+}
+
+/// Replays the execution a key was made from.
+pub fn replay(
+    scenario: &str,
+    variant: &str,
+    program: &'static dyn Program,
+    replay_key: &str,
+) -> Result<Replayed, key::KeyError> {
+    let parsed = key::Key::parse(replay_key)?;
+    let scheduler = key::KeyScheduler::new(parsed.steps.clone());
+    let diverged = scheduler.diverged.clone();
+    let mut run = run(program, scheduler, ShuttleConfig::default().max_steps);
+    let Some((outcome, trace, _)) = run.executions.pop() else {
+        return Err(key::KeyError::stale(replay_key, scenario, variant));
+    };
+    if diverged.load(Ordering::SeqCst) {
+        return Err(key::KeyError::stale(replay_key, scenario, variant));
+    }
+    parsed.check(scenario, variant, &outcome.id(), replay_key)?;
+    Ok(Replayed { outcome, trace })
+}

@@ -1,0 +1,283 @@
+//! The `racelab` command: list, check, replay.
+//!
+//! Exit status: 0 when every verdict matches its expectation, 1 when one does not, 2 for bad input
+//! (an unknown id, variant or backend, a malformed or stale replay key, an absurd count).
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::backend::Backend;
+use crate::backend::shuttle::{self as shuttle_backend};
+use crate::check::{self, Settings};
+use crate::report::Report;
+use crate::scenario::{Scenario, Variant};
+use crate::scenarios;
+
+/// Largest `--iterations`: a million per scheduler is already minutes for the whole catalogue.
+const MAX_ITERATIONS: usize = 1_000_000;
+/// Largest `--stress-ms`: ten minutes per variant.
+const MAX_STRESS_MS: u64 = 600_000;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "racelab",
+    version,
+    about = "Race conditions, caught: model-check the catalogue with loom and shuttle, stress it on real threads",
+    after_help = "With no command, racelab checks the whole catalogue on every backend and prints a summary."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// One row per scenario: id, title, variants.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check scenarios and print their verdicts.
+    Check(CheckArgs),
+    /// Rerun one shuttle execution from its replay key and print its outcome and trace.
+    Replay {
+        /// Scenario id, as `racelab list` prints it.
+        id: String,
+        /// Variant name: broken, fixed, ...
+        variant: String,
+        /// The key, as a report prints it: s1-1a2b3c4d-0223322.
+        key: String,
+    },
+}
+
+#[derive(Args, Debug, Default)]
+struct CheckArgs {
+    /// Scenario ids to check (all of them with --all or when none is given).
+    ids: Vec<String>,
+    /// Check every scenario.
+    #[arg(long)]
+    all: bool,
+    /// Which backend: loom, shuttle, threads or all.
+    #[arg(long, default_value = "all", value_parser = parse_backend)]
+    backend: Backends,
+    /// shuttle's seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// shuttle's iterations per scheduler (random, then PCT).
+    #[arg(long, default_value_t = 1000, value_parser = parse_iterations)]
+    iterations: usize,
+    /// Milliseconds of real-thread stress per variant.
+    #[arg(long, default_value_t = 500, value_parser = parse_stress_ms)]
+    stress_ms: u64,
+    /// Print one JSON object per scenario, variant and backend.
+    #[arg(long)]
+    json: bool,
+    /// Print every report in full, not only those of scenarios named on the command line.
+    #[arg(long)]
+    reports: bool,
+}
+
+/// The backends `--backend` selects.
+#[derive(Clone, Debug)]
+struct Backends(Vec<Backend>);
+
+impl Default for Backends {
+    fn default() -> Self {
+        Backends(Backend::ALL.to_vec())
+    }
+}
+
+fn parse_backend(s: &str) -> Result<Backends, String> {
+    if s == "all" { Ok(Backends::default()) } else { s.parse().map(|b| Backends(vec![b])) }
+}
+
+fn parse_iterations(s: &str) -> Result<usize, String> {
+    let n: usize = s.parse().map_err(|_| format!("'{s}' is not a whole number; try --iterations 1000"))?;
+    match n {
+        0 => {
+            Err("a search needs at least one iteration per scheduler; try --iterations 1000 (the default)"
+                .into())
+        }
+        n if n > MAX_ITERATIONS => Err(format!(
+            "{n} iterations per scheduler would take hours over the catalogue; the most is {MAX_ITERATIONS}. \
+             To search one scenario harder, name it: racelab check ID --iterations 100000"
+        )),
+        n => Ok(n),
+    }
+}
+
+fn parse_stress_ms(s: &str) -> Result<u64, String> {
+    let n: u64 =
+        s.parse().map_err(|_| format!("'{s}' is not a whole number of milliseconds; try --stress-ms 500"))?;
+    match n {
+        0 => Err("a stress run needs time to run trials; try --stress-ms 500 (the default)".into()),
+        n if n > MAX_STRESS_MS => {
+            Err(format!("{n} ms per variant is more than ten minutes; the most is {MAX_STRESS_MS}"))
+        }
+        n => Ok(n),
+    }
+}
+
+/// Bad input: printed to stderr, exit status 2.
+struct Usage(String);
+
+/// Runs the command line; returns the exit status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => {
+            check(CheckArgs { all: true, stress_ms: 500, iterations: 1000, seed: 1, ..CheckArgs::default() })
+        }
+        Some(Command::List { json }) => list(json),
+        Some(Command::Check(args)) => check(args),
+        Some(Command::Replay { id, variant, key }) => replay(&id, &variant, &key),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn find_scenario(id: &str) -> Result<&'static Scenario, Usage> {
+    scenarios::find(id).ok_or_else(|| {
+        let closest = scenarios::INDEX
+            .iter()
+            .map(|s| (strsim::jaro_winkler(id, s.id), s.id))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .filter(|(score, _)| *score > 0.7)
+            .map_or(String::new(), |(_, s)| format!("did you mean '{s}'? "));
+        Usage(format!("unknown scenario '{id}': {closest}`racelab list` prints every id"))
+    })
+}
+
+fn find_variant(scenario: &'static Scenario, name: &str) -> Result<&'static Variant, Usage> {
+    scenario.variant(name).ok_or_else(|| {
+        let names: Vec<_> = scenario.variants.iter().map(|v| v.name).collect();
+        Usage(format!(
+            "scenario {} has no variant '{name}': its variants are {}",
+            scenario.id,
+            names.join(", ")
+        ))
+    })
+}
+
+#[derive(Serialize)]
+struct Listed {
+    id: &'static str,
+    title: &'static str,
+    variants: Vec<&'static str>,
+}
+
+fn list(json: bool) -> Result<ExitCode, Usage> {
+    let rows: Vec<Listed> = scenarios::INDEX
+        .iter()
+        .map(|s| Listed { id: s.id, title: s.title, variants: s.variants.iter().map(|v| v.name).collect() })
+        .collect();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&rows).expect("plain data serialises"));
+    } else {
+        let mut table = plain_table(["ID", "TITLE", "VARIANTS"]);
+        for r in &rows {
+            table.add_row([r.id, r.title, &r.variants.join(", ")]);
+        }
+        println!("{table}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
+    let named = !args.ids.is_empty();
+    let targets: Vec<&'static Scenario> = if named && !args.all {
+        args.ids.iter().map(|id| find_scenario(id)).collect::<Result<_, _>>()?
+    } else {
+        scenarios::INDEX.to_vec()
+    };
+    let backends = &args.backend.0;
+    let mut settings = Settings::default();
+    settings.shuttle.seed = args.seed;
+    settings.shuttle.iterations = args.iterations;
+    settings.stress.duration = Duration::from_millis(args.stress_ms);
+
+    let mut jobs = Vec::new();
+    for scenario in &targets {
+        for variant in scenario.variants {
+            jobs.extend(backends.iter().map(|&b| (*scenario, variant, b)));
+        }
+    }
+    let progress = indicatif::ProgressBar::new(jobs.len() as u64);
+    progress.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("a valid template"),
+    );
+    let mut reports = Vec::with_capacity(jobs.len());
+    for (scenario, variant, backend) in jobs {
+        progress.set_message(format!("{} {} {}", scenario.id, variant.name, backend));
+        reports.push(check::check(scenario, variant, backend, &settings));
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+
+    let mismatches = reports.iter().filter(|r| !r.matches()).count();
+    if args.json {
+        let json: Vec<_> = reports.iter().map(Report::json).collect();
+        println!("{}", serde_json::to_string_pretty(&json).expect("reports serialise"));
+    } else {
+        for report in reports.iter().filter(|r| named || args.reports || !r.matches()) {
+            println!("{}", report.render());
+        }
+        println!("{}", summary(&reports));
+        println!(
+            "{} checks: {} as expected, {} not{}",
+            reports.len(),
+            reports.len() - mismatches,
+            mismatches,
+            if mismatches > 0 { " (their reports are printed above)" } else { "" }
+        );
+    }
+    Ok(if mismatches == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn summary(reports: &[Report]) -> Table {
+    let mut table = plain_table(["SCENARIO", "VARIANT", "BACKEND", "VERDICT", "EXPECTED", "RUNS", "TIME"]);
+    for r in reports {
+        let mark = if r.matches() { "" } else { " ✗" };
+        table.add_row([
+            r.scenario.id.to_string(),
+            r.variant.name.to_string(),
+            r.observation.backend.to_string(),
+            format!("{}{mark}", r.verdict),
+            crate::verdict::describe(r.expected_verdicts()),
+            format!("{} {}", r.observation.executions, r.unit()),
+            format!("{:.2} s", r.observation.elapsed.as_secs_f64()),
+        ]);
+    }
+    table
+}
+
+fn plain_table<const N: usize>(header: [&str; N]) -> Table {
+    let mut table = Table::new();
+    table.load_preset(presets::NOTHING).set_content_arrangement(ContentArrangement::Disabled);
+    table.set_header(header.to_vec());
+    table
+}
+
+fn replay(id: &str, variant_name: &str, key: &str) -> Result<ExitCode, Usage> {
+    let scenario = find_scenario(id)?;
+    let variant = find_variant(scenario, variant_name)?;
+    let replayed = shuttle_backend::replay(scenario.id, variant.name, variant.program, key)
+        .map_err(|e| Usage(e.message))?;
+    let id = replayed.outcome.id();
+    let grade = variant.grade(&id);
+    let description = variant.declared(&id).map_or("not declared", |d| d.description);
+    println!("{} · {} · shuttle replay of {key}", scenario.id, variant.name);
+    println!("outcome: {id} ({grade}: {description})\n");
+    print!("{}", replayed.trace.render());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,109 @@
+//! Generated documentation: reports inside Markdown, and one page per scenario.
+//!
+//! Output pasted into docs by hand goes stale the day the code changes. So the docs hold no pasted
+//! output: a report shown in a Markdown file sits between markers,
+//!
+//! ````text
+//! <!-- racelab:report counter_01_lost_update broken loom -->
+//! ```text
+//! ...
+//! ```
+//! <!-- /racelab:report -->
+//! ````
+//!
+//! and `tests/docs.rs` regenerates every such block, and every scenario page, from a real check,
+//! failing when a file differs. `RACELAB_BLESS=1 cargo test --test docs` rewrites them.
+
+use std::fmt::Write as _;
+
+use crate::backend::Backend;
+use crate::check::{self, Settings};
+use crate::scenario::{Claim, Expected, Scenario};
+use crate::scenarios;
+
+const OPEN: &str = "<!-- racelab:report ";
+const CLOSE: &str = "<!-- /racelab:report -->";
+
+/// The deterministic report of one scenario variant on loom or shuttle, with default settings.
+pub fn report(id: &str, variant: &str, backend: Backend) -> Result<String, String> {
+    let scenario = scenarios::find(id).ok_or_else(|| format!("no scenario '{id}'"))?;
+    let variant = scenario.variant(variant).ok_or_else(|| format!("{id} has no variant '{variant}'"))?;
+    if !backend.is_deterministic() {
+        return Err(format!("{backend} reports vary from run to run and have no place in docs"));
+    }
+    Ok(check::check(scenario, variant, backend, &Settings::default()).render())
+}
+
+/// `markdown` with every report block regenerated.
+pub fn refresh_blocks(markdown: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    while let Some(start) = rest.find(OPEN) {
+        let header_end = start + rest[start..].find("-->").ok_or("an unclosed report marker")? + 3;
+        let args: Vec<&str> = rest[start + OPEN.len()..header_end - 3].split_whitespace().collect();
+        let [id, variant, backend] = args[..] else {
+            return Err(format!("a report marker needs ID VARIANT BACKEND, found {args:?}"));
+        };
+        let backend: Backend = backend.parse()?;
+        let end =
+            header_end + rest[header_end..].find(CLOSE).ok_or("a report block without its closing marker")?;
+        out.push_str(&rest[..header_end]);
+        let _ = write!(out, "\n```text\n{}```\n", report(id, variant, backend)?);
+        out.push_str(CLOSE);
+        rest = &rest[end + CLOSE.len()..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The page of one scenario, from its own fields and its reports; `source` is its file's path
+/// relative to the repository root.
+pub fn scenario_page(scenario: &Scenario, source: &str) -> String {
+    let mut page = format!("# {}\n\n{}\n\n", scenario.id, scenario.title);
+    let _ = writeln!(page, "{}\n", scenario.intent);
+    let _ = writeln!(page, "**Why it happens.** {}\n", scenario.explanation);
+    let _ = writeln!(
+        page,
+        "Source: [`{source}`](../../../{source}). Run it: `racelab check {id}`, or `cargo test {id}`.\n",
+        id = scenario.id
+    );
+    page.push_str("## Outcomes\n\n| outcome |");
+    for v in scenario.variants {
+        let _ = write!(page, " {} |", v.name);
+    }
+    page.push_str("\n|---|");
+    page.push_str(&"---|".repeat(scenario.variants.len()));
+    page.push('\n');
+    let mut ids: Vec<&str> = scenario.variants.iter().flat_map(|v| v.outcomes.iter().map(|o| o.id)).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        let _ = write!(page, "| `{id}` |");
+        for v in scenario.variants {
+            let grade = v.grade(id);
+            let _ = write!(page, " {grade} |");
+        }
+        page.push('\n');
+    }
+    page.push_str("\nAnything else is graded by each variant's catch-all: ");
+    let catch_alls: Vec<String> =
+        scenario.variants.iter().map(|v| format!("{} for {}", v.otherwise, v.name)).collect();
+    let _ = writeln!(page, "{}.\n", catch_alls.join(", "));
+    page.push_str("## What the checkers found\n\n");
+    page.push_str("Each report below is regenerated and compared by `cargo test --test docs`.\n");
+    for v in scenario.variants {
+        for backend in [Backend::Loom, Backend::Shuttle] {
+            // A correct variant's shuttle report repeats loom's table, unless loom's is a false alarm.
+            let false_alarm = matches!(v.expect.loom, Expected::FalseAlarm(_));
+            if backend == Backend::Shuttle && v.claim == Claim::Correct && !false_alarm {
+                continue;
+            }
+            let _ = write!(
+                page,
+                "\n### {} on {backend}\n\n{OPEN}{} {} {backend} -->\n{CLOSE}\n",
+                v.name, scenario.id, v.name
+            );
+        }
+    }
+    refresh_blocks(&page).expect("a page of existing scenarios and variants")
+}

@@ -1,0 +1,101 @@
+//! # racelab: race conditions, caught and explained
+//!
+//! racelab is a catalogue of small concurrent programs, each with a bug and its fix, and the
+//! machinery that checks them: [loom](https://docs.rs/loom) explores every interleaving within a
+//! bound, [shuttle](https://docs.rs/shuttle) samples schedules at random and with PCT, and a stress
+//! run tries the code on real OS threads. Every check ends in a report: a verdict, the outcomes
+//! reached, and the interleaving that reached each bad one.
+//!
+//! ## A tour, in reading order
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`scenarios`] | the catalogue itself, one file per scenario; start reading here |
+//! | [`scenario`] | the model: a scenario, its variants, outcomes, grades and expectations |
+//! | [`sync`], [`thread`] | the facade: std's paths, dispatched to std, loom or shuttle |
+//! | [`outcome`] | what one execution produced, and the grades |
+//! | [`backend`] | loom, shuttle and real threads, each turning a variant into an observation |
+//! | [`verdict`] | caught, verified, missed, violated, false alarm: what an observation means |
+//! | [`trace`] | the operations of one execution, rendered one column per actor |
+//! | [`report`] | the verdict, the outcome table, witnesses and replay keys, as text and JSON |
+//! | [`check`] | one variant on one backend, from settings to a report |
+//! | [`rt`] | which engine runs the current execution; panics kept quiet inside a run |
+//!
+//! ## A scenario, written once
+//!
+//! Scenario code reads like std code, with `racelab::sync` in place of `std::sync`. Here is the
+//! whole of a lost update, in the shape jcstress gave its tests: state, actors, observer.
+//!
+//! ```
+//! use racelab::prelude::*;
+//!
+//! struct Counter { value: AtomicUsize }
+//!
+//! fn increment(c: &Counter) {
+//!     let v = c.value.load(SeqCst);   // read...
+//!     c.value.store(v + 1, SeqCst);   // ...then write: another thread can run in between
+//! }
+//!
+//! static PROGRAM: Actors<Counter, ()> = Actors {
+//!     setup: || Counter { value: AtomicUsize::named("counter", 0) },
+//!     actors: &[Actor { name: "t1", run: increment }, Actor { name: "t2", run: increment }],
+//!     observe: |c, _| Outcome::value(c.value.load(SeqCst) as i64),
+//! };
+//!
+//! let seen = racelab::backend::loom::explore(&PROGRAM, &LoomConfig::with_bound(2));
+//! assert!(seen.seen.contains_key("1"), "loom finds the lost update");
+//! assert!(seen.exhaustive);
+//! ```
+//!
+//! The catalogue's scenarios add a title, an intent, graded outcomes and a fixed variant; see
+//! `docs/src/adding-a-scenario.md`.
+//!
+//! ## Running the checks
+//!
+//! `cargo test` runs every scenario, variant and backend as a test of its own
+//! (`counter_01_lost_update::broken::loom_catches`) and compares each deterministic report with its
+//! snapshot in `tests/snapshots/`. `cargo run --release` checks the whole catalogue and prints a
+//! summary; `racelab --help` lists the rest.
+//!
+//! ## Limits worth knowing
+//!
+//! - loom treats `SeqCst` accesses as `AcqRel` (false alarms, declared as such) and does not
+//!   explore load buffering; its search is exhaustive only within the preemption bound it states.
+//! - shuttle runs every atomic as `SeqCst`: it cannot see weak-memory bugs. Random search is not
+//!   a proof.
+//! - Real threads show what this machine's hardware does, when it happens to do it.
+
+// Lets scenario files say `use racelab::prelude::*` inside the crate, exactly as a user's code does.
+extern crate self as racelab;
+
+pub mod backend;
+pub mod check;
+pub mod cli;
+pub mod docs;
+pub mod outcome;
+pub mod report;
+pub mod rt;
+pub mod scenario;
+pub mod sync;
+pub mod thread;
+pub mod trace;
+pub mod verdict;
+
+#[path = "../scenarios/mod.rs"]
+pub mod scenarios;
+
+/// Everything a scenario file needs, in one import.
+pub mod prelude {
+    pub use crate::backend::loom::LoomConfig;
+    pub use crate::outcome::Grade::{self, Acceptable, Forbidden, Interesting};
+    pub use crate::outcome::Outcome;
+    pub use crate::scenario::{
+        Actor, Actors, Body, Claim, Declared, Expect, Expected, Scenario, Variant, outcome,
+    };
+    pub use crate::sync::atomic::Ordering::{AcqRel, Acquire, Relaxed, Release, SeqCst};
+    pub use crate::sync::atomic::{
+        AtomicBool, AtomicI32, AtomicIsize, AtomicU64, AtomicUsize, Ordering, fence,
+    };
+    pub use crate::sync::{Arc, Condvar, Mutex, RwLock};
+    pub use crate::thread;
+}

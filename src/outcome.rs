@@ -1,0 +1,113 @@
+//! Outcomes and grades: what one execution produced, and what the scenario says of it.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// How many values an outcome can hold (one per actor, or a few from the observer).
+pub const MAX_VALUES: usize = 4;
+
+/// What one execution produced.
+///
+/// Its [`id`](Outcome::id) is a short string in actor order: `"1"`, `"0, 1"`, a label such as
+/// `"lost"`, or one of the outcomes the backends add themselves: `deadlock` (a model checker found
+/// every thread blocked), `hang` (the real-thread watchdog fired), `panic: message`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Outcome {
+    /// Values in actor order.
+    Values {
+        /// How many of `values` are used.
+        len: u8,
+        /// The values, unused ones zero.
+        values: [i64; MAX_VALUES],
+    },
+    /// A fixed label chosen by the observer.
+    Label(&'static str),
+    /// Every thread blocked, found by a model checker.
+    Deadlock,
+    /// The real-thread watchdog saw no progress in time.
+    Hang,
+    /// An actor or the observer panicked with this message.
+    Panic(String),
+}
+
+impl Outcome {
+    /// One value.
+    pub fn value(v: impl Into<i64>) -> Outcome {
+        Outcome::values([v.into()])
+    }
+
+    /// Several values, in actor order.
+    pub fn values<const N: usize>(vs: [i64; N]) -> Outcome {
+        const { assert!(N <= MAX_VALUES, "an outcome holds at most MAX_VALUES values") };
+        let mut values = [0; MAX_VALUES];
+        values[..N].copy_from_slice(&vs);
+        Outcome::Values { len: N as u8, values }
+    }
+
+    /// A label.
+    pub fn label(label: &'static str) -> Outcome {
+        Outcome::Label(label)
+    }
+
+    /// The outcome's id, as declared in scenarios and shown in reports.
+    pub fn id(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Outcome::Values { len, values } => {
+                for (i, v) in values[..*len as usize].iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{v}")?;
+                }
+                Ok(())
+            }
+            Outcome::Label(label) => f.write_str(label),
+            Outcome::Deadlock => f.write_str("deadlock"),
+            Outcome::Hang => f.write_str("hang"),
+            Outcome::Panic(message) => write!(f, "panic: {message}"),
+        }
+    }
+}
+
+/// What a scenario says of an outcome, as jcstress grades them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grade {
+    /// Correct behaviour.
+    Acceptable,
+    /// Allowed by the code as written, and the reason the scenario exists: the bug, made visible.
+    Interesting,
+    /// Must never happen: seen in a variant that claims to be correct, it is a violation.
+    Forbidden,
+}
+
+impl fmt::Display for Grade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Grade::Acceptable => "Acceptable",
+            Grade::Interesting => "Interesting",
+            Grade::Forbidden => "Forbidden",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_read_in_actor_order() {
+        assert_eq!(Outcome::value(1).id(), "1");
+        assert_eq!(Outcome::values([0, 1]).id(), "0, 1");
+        assert_eq!(Outcome::label("lost").id(), "lost");
+        assert_eq!(Outcome::Deadlock.id(), "deadlock");
+        assert_eq!(Outcome::Panic("boom".into()).id(), "panic: boom");
+    }
+}

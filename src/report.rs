@@ -1,0 +1,264 @@
+//! Reports: the verdict, the outcome table, the witness traces and how to replay them.
+//!
+//! [`Report::render`] is deterministic for loom and shuttle (no timings, thread ids or addresses),
+//! so the test suite keeps it as an insta snapshot: a pull request shows what changed in what the
+//! checkers found. [`Report::json`] carries the same facts, plus timings, for other tools.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::backend::{Backend, CrossCheck, Observation};
+use crate::outcome::Grade;
+use crate::scenario::{Expected, Scenario, Variant};
+use crate::trace::Trace;
+use crate::verdict::{self, Verdict};
+
+/// One scenario variant checked on one backend.
+#[derive(Debug)]
+pub struct Report {
+    /// The scenario.
+    pub scenario: &'static Scenario,
+    /// The variant.
+    pub variant: &'static Variant,
+    /// What the backend saw.
+    pub observation: Observation,
+    /// What it means.
+    pub verdict: Verdict,
+    /// What the scenario expected of this backend.
+    pub expected: Expected,
+}
+
+/// One row of the outcome table.
+#[derive(Debug, Serialize)]
+pub struct Row {
+    /// Outcome id.
+    pub id: String,
+    /// Its grade for this variant.
+    pub grade: Grade,
+    /// Whether the backend reached it.
+    pub seen: bool,
+    /// How often, where the backend counts (summed over its count columns).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
+    /// How often per count column (shuttle: `random`, `pct`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub counts: BTreeMap<&'static str, u64>,
+    /// The declared description, or a note that the catch-all graded it.
+    pub description: String,
+    /// A replay key for the first execution that reached it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replay: Option<String>,
+    /// The first execution that reached it, where a model checker recorded one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub witness: Option<Trace>,
+}
+
+/// The JSON form of a report (`racelab check --json`).
+#[derive(Debug, Serialize)]
+pub struct JsonReport {
+    scenario: &'static str,
+    variant: &'static str,
+    backend: Backend,
+    setting: String,
+    verdict: Verdict,
+    expected: Vec<Verdict>,
+    matches: bool,
+    executions: u64,
+    exhaustive: bool,
+    stopped: Option<String>,
+    failure: Option<String>,
+    elapsed_ms: f64,
+    outcomes: Vec<Row>,
+    replay: Option<String>,
+    cross_check: Option<CrossCheck>,
+}
+
+impl Report {
+    /// Puts a graded observation together.
+    pub fn new(
+        scenario: &'static Scenario,
+        variant: &'static Variant,
+        observation: Observation,
+        verdict: Verdict,
+        expected: Expected,
+    ) -> Self {
+        Report { scenario, variant, observation, verdict, expected }
+    }
+
+    /// The verdicts the scenario's expectation accepts.
+    pub fn expected_verdicts(&self) -> &'static [Verdict] {
+        verdict::accepted(self.variant.claim, self.expected)
+    }
+
+    /// Whether the verdict is one the scenario expected.
+    pub fn matches(&self) -> bool {
+        self.expected_verdicts().contains(&self.verdict)
+    }
+
+    /// What the backend counts: `executions`, `iterations` or `trials`.
+    pub fn unit(&self) -> &'static str {
+        match self.observation.backend {
+            Backend::Loom => "executions",
+            Backend::Shuttle => "iterations",
+            Backend::Threads => "trials",
+        }
+    }
+
+    /// Every declared outcome and every outcome reached, sorted by id.
+    pub fn rows(&self) -> Vec<Row> {
+        let mut ids: Vec<&str> = self.variant.outcomes.iter().map(|d| d.id).collect();
+        ids.extend(self.observation.seen.keys().map(String::as_str));
+        ids.sort_unstable();
+        ids.dedup();
+        let counted = !self.observation.columns.is_empty();
+        ids.into_iter()
+            .map(|id| {
+                let seen = self.observation.seen.get(id);
+                let counts: BTreeMap<_, _> = self
+                    .observation
+                    .columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &c)| (c, seen.map_or(0, |s| s.counts[i])))
+                    .collect();
+                Row {
+                    id: id.to_string(),
+                    grade: self.variant.grade(id),
+                    seen: seen.is_some(),
+                    count: counted.then(|| counts.values().sum()),
+                    counts: if self.observation.columns.len() > 1 { counts } else { BTreeMap::new() },
+                    description: self.variant.declared(id).map_or_else(
+                        || format!("not declared: graded {} by the catch-all", self.variant.otherwise),
+                        |d| d.description.to_string(),
+                    ),
+                    replay: seen.and_then(|s| s.replay.clone()),
+                    witness: seen.and_then(|s| s.witness.clone()),
+                }
+            })
+            .collect()
+    }
+
+    /// The report as text. Deterministic for loom and shuttle; for real threads it adds the rate.
+    pub fn render(&self) -> String {
+        let o = &self.observation;
+        let mut out = format!(
+            "{} · {} · {} ({}) · {} {}\n",
+            self.scenario.id,
+            self.variant.name,
+            o.backend,
+            o.setting,
+            o.executions,
+            self.unit()
+        );
+        let _ = writeln!(out, "verdict: {}", self.verdict_line());
+        if let Some(stopped) = &o.stopped {
+            let _ = writeln!(out, "stopped early: {stopped}");
+        }
+        if let Some(failure) = &o.failure {
+            let _ = writeln!(out, "checker failure: {failure}");
+        }
+        if let Some(check) = &o.cross_check {
+            let _ = writeln!(
+                out,
+                "cross-check: {}, {} executions{}; reachable: {}",
+                check.method,
+                check.executions,
+                if check.exhaustive { "" } else { " (cut short)" },
+                check.reachable.join(" · ")
+            );
+        }
+        if o.backend == Backend::Threads && !o.elapsed.is_zero() {
+            let seconds = o.elapsed.as_secs_f64();
+            let witnesses: u64 = o
+                .seen
+                .iter()
+                .filter(|(id, _)| self.variant.grade(id) != Grade::Acceptable)
+                .map(|(_, s)| s.counts.iter().sum::<u64>())
+                .sum();
+            let _ = writeln!(
+                out,
+                "rate: {:.1} M trials/s, {:.0} witnesses/s (non-acceptable outcomes), over {seconds:.2} s",
+                o.executions as f64 / seconds / 1e6,
+                witnesses as f64 / seconds
+            );
+        }
+        out.push('\n');
+        out.push_str(&self.table());
+        let rows = self.rows();
+        for row in rows.iter().filter(|r| r.grade != Grade::Acceptable && r.seen) {
+            if let Some(witness) = &row.witness {
+                let _ = write!(out, "\nwitness for \"{}\":\n{}", row.id, witness.render());
+            }
+            if let Some(key) = &row.replay {
+                let _ = writeln!(
+                    out,
+                    "replay: racelab replay {} {} {}",
+                    self.scenario.id, self.variant.name, key
+                );
+            }
+        }
+        out
+    }
+
+    fn verdict_line(&self) -> String {
+        let expected = verdict::describe(self.expected_verdicts());
+        let reason = match self.expected {
+            Expected::Claim => String::new(),
+            Expected::Blind(why) | Expected::Chance(why) | Expected::FalseAlarm(why) => format!(": {why}"),
+        };
+        let mark = if self.matches() { "" } else { " · MISMATCH" };
+        format!("{} (expected {expected}{reason}){mark}", self.verdict.name().to_uppercase())
+    }
+
+    fn table(&self) -> String {
+        let mut table = Table::new();
+        table.load_preset(presets::NOTHING).set_content_arrangement(ContentArrangement::Disabled);
+        let columns = &self.observation.columns;
+        let mut header = vec!["OUTCOME".to_string(), "GRADE".to_string()];
+        if columns.is_empty() {
+            header.push("SEEN".to_string());
+        } else {
+            header.extend(columns.iter().map(|c| c.to_uppercase()));
+        }
+        header.push("DESCRIPTION".to_string());
+        table.set_header(header);
+        for row in self.rows() {
+            let mut cells = vec![row.id.clone(), row.grade.to_string()];
+            if columns.is_empty() {
+                cells.push(if row.seen { "yes" } else { "no" }.to_string());
+            } else if row.counts.is_empty() {
+                cells.push(row.count.unwrap_or(0).to_string());
+            } else {
+                cells.extend(columns.iter().map(|c| row.counts[c].to_string()));
+            }
+            cells.push(row.description.clone());
+            table.add_row(cells);
+        }
+        table.to_string().lines().map(|l| l.trim_end().to_string() + "\n").collect()
+    }
+
+    /// The report as a JSON value.
+    pub fn json(&self) -> JsonReport {
+        let rows = self.rows();
+        JsonReport {
+            scenario: self.scenario.id,
+            variant: self.variant.name,
+            backend: self.observation.backend,
+            setting: self.observation.setting.clone(),
+            verdict: self.verdict,
+            expected: self.expected_verdicts().to_vec(),
+            matches: self.matches(),
+            executions: self.observation.executions,
+            exhaustive: self.observation.exhaustive,
+            stopped: self.observation.stopped.clone(),
+            failure: self.observation.failure.clone(),
+            elapsed_ms: self.observation.elapsed.as_secs_f64() * 1e3,
+            replay: rows.iter().filter(|r| r.grade != Grade::Acceptable).find_map(|r| r.replay.clone()),
+            outcomes: rows,
+            cross_check: self.observation.cross_check.clone(),
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! The machinery under the facade: which backend runs the current execution, and panics.
+//!
+//! loom and shuttle run every modelled thread as a coroutine on the OS thread that called them, so
+//! a plain `std` thread-local is visible to every actor of an execution. The backend runners set
+//! it for the duration of a run ([`enter`]); everything else (real OS threads) sees [`Engine::Std`].
+
+use std::any::Any;
+use std::cell::Cell;
+use std::panic;
+use std::sync::Once;
+
+/// The engine that facade objects built on this OS thread dispatch to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// `std`: real OS threads, real memory.
+    Std,
+    /// `loom`: exhaustive exploration under the C11 memory model.
+    Loom,
+    /// `shuttle`: randomised scheduling, sequentially consistent.
+    Shuttle,
+}
+
+thread_local! {
+    static ENGINE: Cell<Engine> = const { Cell::new(Engine::Std) };
+    static QUIET: Cell<u32> = const { Cell::new(0) };
+}
+
+/// The engine of the execution running on this OS thread.
+#[inline]
+pub fn engine() -> Engine {
+    ENGINE.with(Cell::get)
+}
+
+/// Makes facade objects built on this OS thread use `engine` until the guard drops.
+pub fn enter(engine: Engine) -> EngineGuard {
+    let previous = ENGINE.with(|e| e.replace(engine));
+    EngineGuard { previous }
+}
+
+/// Restores the previous engine when dropped (see [`enter`]).
+#[derive(Debug)]
+pub struct EngineGuard {
+    previous: Engine,
+}
+
+impl Drop for EngineGuard {
+    fn drop(&mut self) {
+        ENGINE.with(|e| e.set(self.previous));
+    }
+}
+
+/// Silences the panic hook on this OS thread until the guard drops.
+///
+/// Scenarios panic on purpose (a poisoned lock, a worker that fails), loom panics to report a
+/// deadlock, and shuttle's own hook prints a schedule for every panic, caught or not. Inside a
+/// racelab run every panic becomes an outcome, so none of them should reach the terminal; outside
+/// one, panics print as usual.
+pub fn quiet() -> QuietGuard {
+    install_hook();
+    QUIET.with(|q| q.set(q.get() + 1));
+    QuietGuard(())
+}
+
+/// Ends a [`quiet`] section when dropped.
+#[derive(Debug)]
+pub struct QuietGuard(());
+
+impl Drop for QuietGuard {
+    fn drop(&mut self) {
+        QUIET.with(|q| q.set(q.get() - 1));
+    }
+}
+
+/// Installs racelab's panic hook once per process, in place of shuttle's.
+///
+/// shuttle installs its hook the first time it runs an execution, behind a `Once`, and that hook
+/// prints "Task failed, serializing schedule" for every panic in the process afterwards (FINDINGS:
+/// 24,900 lines for one later loom model). So we let shuttle install it first, with one empty
+/// execution, then replace it with ours: silent inside [`quiet`] sections, std's default hook
+/// elsewhere. shuttle's `Once` is spent, so it never comes back.
+fn install_hook() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let original = panic::take_hook();
+        panic::set_hook(Box::new(|_| {}));
+        shuttle::check_random(|| {}, 1);
+        drop(panic::take_hook()); // shuttle's hook, wrapping our empty placeholder
+        panic::set_hook(Box::new(move |info| {
+            if QUIET.with(Cell::get) == 0 || std::env::var_os("RACELAB_DEBUG_PANICS").is_some() {
+                original(info);
+            }
+        }));
+    });
+}
+
+/// The text of a panic payload: its message when it is a string, a placeholder otherwise.
+pub fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "non-string panic payload".to_string()
+    }
+}
+
+/// Whether a panic belongs to the model checker rather than to the scenario.
+///
+/// The facade catches a panicking actor so that `join()` returns `Err` as std does, but loom
+/// reports a deadlock or an exceeded bound by panicking inside whichever modelled thread notices
+/// it. Those panics must reach loom, so they are re-raised. The list is loom 0.7's.
+pub fn is_checker_panic(payload: &(dyn Any + Send)) -> bool {
+    if payload.is::<BudgetExhausted>() {
+        return true;
+    }
+    let message = match payload.downcast_ref::<&str>() {
+        Some(s) => *s,
+        None => match payload.downcast_ref::<String>() {
+            Some(s) => s.as_str(),
+            None => return false,
+        },
+    };
+    message.starts_with("deadlock; threads")
+        || message.starts_with("Model exceeded maximum number of")
+        || message.starts_with("Arc leaked")
+        || message.starts_with("Allocation leaked")
+}
+
+/// The panic payload with which a runner stops an exploration that has used up its budget.
+#[derive(Debug)]
+pub struct BudgetExhausted;

@@ -1,0 +1,250 @@
+//! The scenario model: a small concurrent program, its variants, and what each claims.
+//!
+//! A [`Scenario`] is written once, in the shape jcstress gave its tests: a state constructor, a few
+//! actor functions over that state, and an observer that reads the final state once the actors are
+//! joined ([`Actors`]). Programs that spawn their own threads (a pool, a pipeline) are a single
+//! [`Body`] instead. Every backend runs the same code through the facade.
+
+use std::sync::Arc;
+
+use crate::backend::threads::{self, StressConfig, StressRun};
+use crate::outcome::{Grade, Outcome};
+use crate::thread;
+use crate::trace;
+
+/// A small concurrent program over shared state, with a claim about it.
+#[derive(Debug)]
+pub struct Scenario {
+    /// Stable id, `topic_NN_what_goes_wrong`; never renumbered.
+    pub id: &'static str,
+    /// One line.
+    pub title: &'static str,
+    /// One paragraph: what the scenario shows.
+    pub intent: &'static str,
+    /// Why each interesting outcome happens.
+    pub explanation: &'static str,
+    /// Two or more versions of the code, usually `broken` and `fixed`.
+    pub variants: &'static [Variant],
+    /// loom's preemption bound for this scenario, if not [`DEFAULT_PREEMPTION_BOUND`].
+    pub preemption_bound: Option<usize>,
+}
+
+/// loom's default preemption bound.
+///
+/// Exhaustive search without a bound grows combinatorially (FINDINGS: a mutex counter with 3
+/// threads × 2 increments takes 116,319 executions); with a bound of 2 the same scenarios take a
+/// few hundred. Studies of real concurrency bugs (Musuvathi and Qadeer, CHESS, PLDI 2007) found
+/// nearly all of them within two preemptions, and every bug in this catalogue needs one or two.
+pub const DEFAULT_PREEMPTION_BOUND: usize = 2;
+
+impl Scenario {
+    /// The variant called `name`.
+    pub fn variant(&self, name: &str) -> Option<&'static Variant> {
+        self.variants.iter().find(|v| v.name == name)
+    }
+
+    /// The preemption bound loom explores this scenario with.
+    pub fn bound(&self) -> usize {
+        self.preemption_bound.unwrap_or(DEFAULT_PREEMPTION_BOUND)
+    }
+}
+
+/// One version of a scenario's code, with its outcomes graded.
+#[derive(Debug)]
+pub struct Variant {
+    /// `broken`, `fixed`, or a name for a second fix.
+    pub name: &'static str,
+    /// Whether this code is claimed correct.
+    pub claim: Claim,
+    /// The outcomes it can produce, each graded and described.
+    pub outcomes: &'static [Declared],
+    /// The grade of any outcome not declared (the catch-all).
+    pub otherwise: Grade,
+    /// The verdict expected of each backend.
+    pub expect: Expect,
+    /// The code.
+    pub program: &'static dyn Program,
+}
+
+impl Variant {
+    /// The grade of the outcome with this id.
+    pub fn grade(&self, id: &str) -> Grade {
+        self.declared(id).map_or(self.otherwise, |d| d.grade)
+    }
+
+    /// The declaration of the outcome with this id, if any.
+    pub fn declared(&self, id: &str) -> Option<&'static Declared> {
+        self.outcomes.iter().find(|d| d.id == id)
+    }
+}
+
+/// What a variant claims of itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// It has the bug: a checker should reach an Interesting or Forbidden outcome.
+    Broken,
+    /// It is correct: no checker should reach a Forbidden outcome.
+    Correct,
+}
+
+/// One declared outcome.
+#[derive(Debug)]
+pub struct Declared {
+    /// The outcome id (see [`Outcome::id`]).
+    pub id: &'static str,
+    /// Its grade.
+    pub grade: Grade,
+    /// One sentence: what it means.
+    pub description: &'static str,
+}
+
+/// Shorthand for a [`Declared`] outcome.
+pub const fn outcome(id: &'static str, grade: Grade, description: &'static str) -> Declared {
+    Declared { id, grade, description }
+}
+
+/// The verdict expected of each backend.
+#[derive(Clone, Copy, Debug)]
+pub struct Expect {
+    /// Of loom.
+    pub loom: Expected,
+    /// Of shuttle.
+    pub shuttle: Expected,
+    /// Of the real-thread stress run.
+    pub threads: Expected,
+}
+
+impl Expect {
+    /// Every backend finds what the claim says: broken is caught, correct is verified.
+    pub const CLAIM: Expect =
+        Expect { loom: Expected::Claim, shuttle: Expected::Claim, threads: Expected::Claim };
+}
+
+/// The verdict expected of one backend.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    /// What the claim says: `caught` for broken code, `verified` for correct code.
+    Claim,
+    /// The backend cannot see this bug, for the reason given: expect `missed`.
+    Blind(&'static str),
+    /// The backend may or may not see it, for the reason given: `caught` and `missed` both match.
+    Chance(&'static str),
+    /// The backend reports a Forbidden outcome that cannot happen, for the reason given (a known
+    /// over-approximation); an exhaustive sequentially consistent run must show it unreachable.
+    FalseAlarm(&'static str),
+}
+
+/// A scenario's code, runnable on every backend.
+pub trait Program: Sync + std::fmt::Debug {
+    /// Actor names, in actor order (the order of an outcome's values).
+    fn actors(&self) -> Vec<&'static str>;
+
+    /// Runs one execution on the current engine, recording its trace: used by loom and shuttle.
+    fn run_once(&self) -> Outcome;
+
+    /// Runs the program on real OS threads until the configured budget is spent.
+    fn stress(&'static self, config: &StressConfig) -> StressRun;
+}
+
+/// One actor: a name (its trace column) and its code over the shared state.
+pub struct Actor<S, R> {
+    /// Role name: `writer`, `reader`; `t1`, `t2` when symmetric.
+    pub name: &'static str,
+    /// The actor's code; its result goes to the observer.
+    pub run: fn(&S) -> R,
+}
+
+/// A program in jcstress's shape: fresh state, actors over it, an observer.
+pub struct Actors<S: 'static, R: 'static> {
+    /// Builds a fresh state (through the facade, so it is built for the running engine).
+    pub setup: fn() -> S,
+    /// The actors, run concurrently.
+    pub actors: &'static [Actor<S, R>],
+    /// Reads the final state and the actors' results, once every actor is joined.
+    pub observe: fn(&S, &[R]) -> Outcome,
+}
+
+impl<S: 'static, R: 'static> std::fmt::Debug for Actors<S, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<_> = self.actors.iter().map(|a| a.name).collect();
+        f.debug_struct("Actors").field("actors", &names).finish()
+    }
+}
+
+impl<S, R> Program for Actors<S, R>
+where
+    S: Send + Sync + 'static,
+    R: Send + Sync + Copy + Default + 'static,
+{
+    fn actors(&self) -> Vec<&'static str> {
+        self.actors.iter().map(|a| a.name).collect()
+    }
+
+    /// Actor 0 runs on the thread that spawns the others: the same program with one modelled
+    /// thread fewer, which loom's search pays for exponentially.
+    fn run_once(&self) -> Outcome {
+        let state = Arc::new((self.setup)());
+        trace::begin(self.actors[0].name);
+        let handles: Vec<_> = self.actors[1..]
+            .iter()
+            .map(|actor| {
+                let (state, run) = (state.clone(), actor.run);
+                thread::Builder::new().name(actor.name).spawn(move || run(&state)).expect("spawn an actor")
+            })
+            .collect();
+        let first = thread::catch_actor(|| (self.actors[0].run)(&state));
+        let mut results = vec![first];
+        results.extend(handles.into_iter().map(|h| h.join()));
+        trace::pause();
+        let mut values = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(value) => values.push(value),
+                Err(payload) => {
+                    return Outcome::Panic(crate::rt::panic_message(payload.as_ref()));
+                }
+            }
+        }
+        observe(|| (self.observe)(&state, &values))
+    }
+
+    fn stress(&'static self, config: &StressConfig) -> StressRun {
+        threads::stress_actors(self, config)
+    }
+}
+
+/// A program that spawns its own threads: one body, run whole each time.
+pub struct Body {
+    /// Names of the threads it spawns, for the record.
+    pub threads: &'static [&'static str],
+    /// The program; returns the outcome.
+    pub run: fn() -> Outcome,
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Body").field("threads", &self.threads).finish()
+    }
+}
+
+impl Program for Body {
+    fn actors(&self) -> Vec<&'static str> {
+        self.threads.to_vec()
+    }
+
+    fn run_once(&self) -> Outcome {
+        trace::begin("main");
+        let outcome = observe(self.run);
+        trace::pause();
+        outcome
+    }
+
+    fn stress(&'static self, config: &StressConfig) -> StressRun {
+        threads::stress_body(self.run, config)
+    }
+}
+
+/// Runs an observer, turning its panic into a `panic: ...` outcome.
+pub(crate) fn observe(f: impl FnOnce() -> Outcome) -> Outcome {
+    thread::catch_actor(f).unwrap_or_else(|p| Outcome::Panic(crate::rt::panic_message(p.as_ref())))
+}

@@ -1,0 +1,139 @@
+//! `RwLock`: std's shape on every engine, with std's poisoning (by writers only).
+
+use std::cell::UnsafeCell;
+use std::fmt;
+use std::ops::{Deref, DerefMut};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{LockResult, PoisonError};
+
+use crate::rt::{self, Engine};
+use crate::trace;
+
+enum RawRwLock {
+    Std(std::sync::RwLock<()>),
+    Loom(loom::sync::RwLock<()>),
+    Shuttle(shuttle::sync::RwLock<()>),
+}
+
+enum RawRead<'a> {
+    Std(#[allow(dead_code)] std::sync::RwLockReadGuard<'a, ()>),
+    Loom(#[allow(dead_code)] loom::sync::RwLockReadGuard<'a, ()>),
+    Shuttle(#[allow(dead_code)] shuttle::sync::RwLockReadGuard<'a, ()>),
+}
+
+enum RawWrite<'a> {
+    Std(#[allow(dead_code)] std::sync::RwLockWriteGuard<'a, ()>),
+    Loom(#[allow(dead_code)] loom::sync::RwLockWriteGuard<'a, ()>),
+    Shuttle(#[allow(dead_code)] shuttle::sync::RwLockWriteGuard<'a, ()>),
+}
+
+/// A reader-writer lock, like [`std::sync::RwLock`], on whichever engine runs the execution.
+pub struct RwLock<T> {
+    name: &'static str,
+    poisoned: AtomicBool,
+    raw: RawRwLock,
+    data: UnsafeCell<T>,
+}
+
+// SAFETY: as for std's RwLock: shared access only under a read guard, exclusive access only under
+// the write guard, and the engine's lock keeps the two apart.
+unsafe impl<T: Send> Send for RwLock<T> {}
+unsafe impl<T: Send + Sync> Sync for RwLock<T> {}
+
+impl<T> RwLock<T> {
+    /// A new unlocked reader-writer lock, shown in traces as `rwlock`.
+    pub fn new(value: T) -> Self {
+        RwLock::named("rwlock", value)
+    }
+
+    /// A new unlocked reader-writer lock, shown in traces under `name`.
+    pub fn named(name: &'static str, value: T) -> Self {
+        let raw = match rt::engine() {
+            Engine::Std => RawRwLock::Std(std::sync::RwLock::new(())),
+            Engine::Loom => RawRwLock::Loom(loom::sync::RwLock::new(())),
+            Engine::Shuttle => RawRwLock::Shuttle(shuttle::sync::RwLock::new(())),
+        };
+        RwLock { name, poisoned: AtomicBool::new(false), raw, data: UnsafeCell::new(value) }
+    }
+
+    /// Blocks until shared access is granted.
+    pub fn read(&self) -> LockResult<RwLockReadGuard<'_, T>> {
+        let raw = match &self.raw {
+            RawRwLock::Std(l) => RawRead::Std(l.read().unwrap_or_else(PoisonError::into_inner)),
+            RawRwLock::Loom(l) => RawRead::Loom(l.read().unwrap_or_else(PoisonError::into_inner)),
+            RawRwLock::Shuttle(l) => RawRead::Shuttle(l.read().unwrap_or_else(PoisonError::into_inner)),
+        };
+        trace::record(|| format!("{}.read()", self.name));
+        let guard = RwLockReadGuard { lock: self, _raw: raw };
+        if self.poisoned.load(Ordering::Relaxed) { Err(PoisonError::new(guard)) } else { Ok(guard) }
+    }
+
+    /// Blocks until exclusive access is granted.
+    pub fn write(&self) -> LockResult<RwLockWriteGuard<'_, T>> {
+        let raw = match &self.raw {
+            RawRwLock::Std(l) => RawWrite::Std(l.write().unwrap_or_else(PoisonError::into_inner)),
+            RawRwLock::Loom(l) => RawWrite::Loom(l.write().unwrap_or_else(PoisonError::into_inner)),
+            RawRwLock::Shuttle(l) => RawWrite::Shuttle(l.write().unwrap_or_else(PoisonError::into_inner)),
+        };
+        trace::record(|| format!("{}.write()", self.name));
+        let guard = RwLockWriteGuard { lock: self, raw: Some(raw) };
+        if self.poisoned.load(Ordering::Relaxed) { Err(PoisonError::new(guard)) } else { Ok(guard) }
+    }
+}
+
+impl<T> fmt::Debug for RwLock<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RwLock").field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+/// Shared access to an [`RwLock`]'s value.
+pub struct RwLockReadGuard<'a, T> {
+    lock: &'a RwLock<T>,
+    _raw: RawRead<'a>,
+}
+
+impl<T> Deref for RwLockReadGuard<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: a read lock is held for the guard's lifetime.
+        unsafe { &*self.lock.data.get() }
+    }
+}
+
+impl<T> Drop for RwLockReadGuard<'_, T> {
+    fn drop(&mut self) {
+        trace::record(|| format!("{}.read_unlock()", self.lock.name));
+    }
+}
+
+/// Exclusive access to an [`RwLock`]'s value.
+pub struct RwLockWriteGuard<'a, T> {
+    lock: &'a RwLock<T>,
+    raw: Option<RawWrite<'a>>,
+}
+
+impl<T> Deref for RwLockWriteGuard<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: the write lock is held for the guard's lifetime.
+        unsafe { &*self.lock.data.get() }
+    }
+}
+
+impl<T> DerefMut for RwLockWriteGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: the write lock is held for the guard's lifetime, and the guard is borrowed mutably.
+        unsafe { &mut *self.lock.data.get() }
+    }
+}
+
+impl<T> Drop for RwLockWriteGuard<'_, T> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.lock.poisoned.store(true, Ordering::Relaxed);
+        }
+        trace::record(|| format!("{}.write_unlock()", self.lock.name));
+        drop(self.raw.take());
+    }
+}

@@ -1,0 +1,139 @@
+//! The facade's `thread`: std's `spawn`, `Builder`, `JoinHandle` and `yield_now` on every engine.
+//!
+//! One difference from the engines underneath, and one from std: under loom a panicking thread
+//! fails the whole model and `join()` never returns `Err` (loom issue #417). The facade catches
+//! the panic inside the modelled thread instead, so `join()` returns `Err` with the payload, as it
+//! does on std. Panics that belong to the checker itself (loom's deadlock report, an exceeded
+//! bound) are passed on untouched.
+
+use std::any::Any;
+use std::fmt;
+use std::panic::{self, AssertUnwindSafe};
+
+use crate::rt::{self, Engine};
+use crate::trace;
+
+type Caught<T> = Result<T, Box<dyn Any + Send + 'static>>;
+
+enum RawHandle<T> {
+    Std(std::thread::JoinHandle<T>),
+    Loom(loom::thread::JoinHandle<Caught<T>>),
+    Shuttle(shuttle::thread::JoinHandle<Caught<T>>),
+}
+
+/// An owned permission to join a thread, like [`std::thread::JoinHandle`].
+pub struct JoinHandle<T> {
+    raw: RawHandle<T>,
+}
+
+impl<T> JoinHandle<T> {
+    /// Waits for the thread to finish: `Ok` with its result, or `Err` with its panic payload.
+    pub fn join(self) -> std::thread::Result<T> {
+        match self.raw {
+            RawHandle::Std(h) => h.join(),
+            RawHandle::Loom(h) => h.join().expect("the facade catches panics in loom threads"),
+            RawHandle::Shuttle(h) => h.join().unwrap_or_else(Err),
+        }
+    }
+}
+
+impl<T> fmt::Debug for JoinHandle<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("JoinHandle")
+    }
+}
+
+/// Thread factory with a name, like [`std::thread::Builder`]; the name titles the thread's trace
+/// column.
+#[derive(Debug, Default)]
+pub struct Builder {
+    name: Option<String>,
+}
+
+impl Builder {
+    /// A builder for an unnamed thread.
+    pub fn new() -> Self {
+        Builder::default()
+    }
+
+    /// Names the thread.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Spawns the thread.
+    pub fn spawn<F, T>(self, f: F) -> std::io::Result<JoinHandle<T>>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        let engine = rt::engine();
+        if engine == Engine::Std {
+            let mut b = std::thread::Builder::new();
+            if let Some(name) = self.name {
+                b = b.name(name);
+            }
+            return b.spawn(f).map(|h| JoinHandle { raw: RawHandle::Std(h) });
+        }
+        let column = trace::claim_column(self.name.as_deref());
+        let body = move || run_modelled(column, f);
+        let raw = match engine {
+            Engine::Loom => {
+                let mut b = loom::thread::Builder::new();
+                if let Some(name) = self.name {
+                    b = b.name(name);
+                }
+                RawHandle::Loom(b.spawn(body)?)
+            }
+            _ => {
+                let mut b = shuttle::thread::Builder::new();
+                if let Some(name) = self.name {
+                    b = b.name(name);
+                }
+                RawHandle::Shuttle(b.spawn(body)?)
+            }
+        };
+        Ok(JoinHandle { raw })
+    }
+}
+
+/// The body of a modelled thread: bind its trace column, run `f`, keep its panic as a value.
+fn run_modelled<T>(column: Option<usize>, f: impl FnOnce() -> T) -> Caught<T> {
+    if let Some(column) = column {
+        trace::bind_column(column);
+    }
+    catch_actor(f)
+}
+
+/// Runs an actor's code, turning its panic into a value as `join()` would, and recording it.
+///
+/// Checker panics are resumed: loom must see its own deadlock report.
+pub(crate) fn catch_actor<T>(f: impl FnOnce() -> T) -> Caught<T> {
+    match panic::catch_unwind(AssertUnwindSafe(f)) {
+        Ok(value) => Ok(value),
+        Err(payload) if rt::is_checker_panic(payload.as_ref()) => panic::resume_unwind(payload),
+        Err(payload) => {
+            trace::record(|| format!("panicked: {}", rt::panic_message(payload.as_ref())));
+            Err(payload)
+        }
+    }
+}
+
+/// Spawns a thread, like [`std::thread::spawn`].
+pub fn spawn<F, T>(f: F) -> JoinHandle<T>
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
+{
+    Builder::new().spawn(f).expect("failed to spawn thread")
+}
+
+/// Lets another thread run, like [`std::thread::yield_now`]; a scheduling point in a model.
+pub fn yield_now() {
+    match rt::engine() {
+        Engine::Std => std::thread::yield_now(),
+        Engine::Loom => loom::thread::yield_now(),
+        Engine::Shuttle => shuttle::thread::yield_now(),
+    }
+}

@@ -1,0 +1,98 @@
+//! Verdicts: what an observation means for a variant's claim, and whether that was expected.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::backend::{Backend, Observation};
+use crate::outcome::Grade;
+use crate::scenario::{Claim, Expected, Variant};
+
+/// What a backend's observation means for the variant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Broken code reached an Interesting or Forbidden outcome: the bug was found.
+    Caught,
+    /// Correct code reached no Forbidden outcome within the stated bound.
+    Verified,
+    /// Broken code reached only Acceptable outcomes: the bug was not found.
+    Missed,
+    /// Correct code reached a Forbidden outcome.
+    Violated,
+    /// The backend reported a Forbidden outcome that an exhaustive sequentially consistent search
+    /// shows unreachable: a known over-approximation of the backend, not a bug in the code.
+    FalseAlarm,
+    /// Nothing conclusive: an exhaustive search was cut short, or the checker failed, before any
+    /// notable outcome was reached.
+    Inconclusive,
+}
+
+impl Verdict {
+    /// The verdict's name in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Caught => "caught",
+            Verdict::Verified => "verified",
+            Verdict::Missed => "missed",
+            Verdict::Violated => "violated",
+            Verdict::FalseAlarm => "false alarm",
+            Verdict::Inconclusive => "inconclusive",
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Grades an observation against the variant's claim.
+pub fn judge(variant: &Variant, observation: &Observation) -> Verdict {
+    let grades: Vec<Grade> = observation.seen.keys().map(|id| variant.grade(id)).collect();
+    let forbidden = grades.contains(&Grade::Forbidden);
+    let notable = grades.iter().any(|&g| g != Grade::Acceptable);
+    match variant.claim {
+        Claim::Broken if notable => Verdict::Caught,
+        _ if observation.failure.is_some() && !forbidden => Verdict::Inconclusive,
+        Claim::Broken => Verdict::Missed,
+        Claim::Correct if forbidden => match &observation.cross_check {
+            Some(check)
+                if check.exhaustive && forbidden_unreachable(variant, observation, &check.reachable) =>
+            {
+                Verdict::FalseAlarm
+            }
+            _ => Verdict::Violated,
+        },
+        Claim::Correct if observation.backend == Backend::Loom && !observation.exhaustive => {
+            Verdict::Inconclusive
+        }
+        Claim::Correct => Verdict::Verified,
+    }
+}
+
+fn forbidden_unreachable(variant: &Variant, observation: &Observation, reachable: &[String]) -> bool {
+    observation
+        .seen
+        .keys()
+        .filter(|id| variant.grade(id) == Grade::Forbidden)
+        .all(|id| !reachable.contains(id))
+}
+
+/// The verdicts an expectation accepts, for a variant with this claim.
+pub fn accepted(claim: Claim, expected: Expected) -> &'static [Verdict] {
+    match (expected, claim) {
+        (Expected::Claim, Claim::Broken) => &[Verdict::Caught],
+        (Expected::Claim, Claim::Correct) => &[Verdict::Verified],
+        (Expected::Blind(_), _) => &[Verdict::Missed],
+        (Expected::Chance(_), Claim::Broken) => &[Verdict::Caught, Verdict::Missed],
+        (Expected::Chance(_), Claim::Correct) => &[Verdict::Verified],
+        (Expected::FalseAlarm(_), _) => &[Verdict::FalseAlarm],
+    }
+}
+
+/// How the report spells an expectation: `caught`, `caught or missed`.
+pub fn describe(verdicts: &[Verdict]) -> String {
+    verdicts.iter().map(|v| v.name()).collect::<Vec<_>>().join(" or ")
+}
