@@ -1,0 +1,96 @@
+//! The `racelab` command: its output for other tools, and bad input answered with exit status 2.
+
+use std::process::{Command, Output};
+
+fn racelab(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_racelab")).args(args).output().expect("run racelab")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn list_json_has_every_scenario_with_its_variants() {
+    let out = racelab(&["list", "--json"]);
+    assert!(out.status.success());
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), racelab::scenarios::INDEX.len());
+    assert_eq!(rows[0]["id"], "counter_01_lost_update");
+    assert_eq!(rows[0]["variants"], serde_json::json!(["broken", "fixed"]));
+}
+
+#[test]
+fn check_json_carries_the_documented_keys() {
+    let out = racelab(&[
+        "check",
+        "counter_01_lost_update",
+        "--backend",
+        "shuttle",
+        "--iterations",
+        "100",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let broken = &reports[0];
+    for key in ["scenario", "variant", "backend", "verdict", "expected", "outcomes", "executions", "replay"] {
+        assert!(broken.get(key).is_some(), "missing key {key}");
+    }
+    assert_eq!(broken["verdict"], "caught");
+    assert_eq!(broken["executions"], 200);
+    let lost = broken["outcomes"].as_array().unwrap().iter().find(|o| o["id"] == "1").unwrap();
+    assert_eq!(lost["grade"], "interesting");
+    assert_eq!(lost["seen"], true);
+    assert!(lost["count"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn replay_reproduces_a_key_from_a_report() {
+    let out = racelab(&["check", "deadlock_01_lock_order", "--backend", "shuttle", "--json"]);
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let key = reports[0]["replay"].as_str().unwrap().to_string();
+    let out = racelab(&["replay", "deadlock_01_lock_order", "broken", &key]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("outcome: deadlock") && text.contains("a.lock() waits"), "{text}");
+}
+
+/// Each bad input: exit status 2, and a message that names the input and says what to do.
+fn assert_usage_error(args: &[&str], names: &str, suggests: &str) {
+    let out = racelab(args);
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    let message = stderr(&out);
+    assert!(message.contains(names), "{args:?}: message does not name {names:?}: {message}");
+    assert!(message.contains(suggests), "{args:?}: message does not suggest {suggests:?}: {message}");
+}
+
+#[test]
+fn bad_input_is_named_and_the_fix_suggested() {
+    assert_usage_error(
+        &["check", "counter_1_lost"],
+        "'counter_1_lost'",
+        "did you mean 'counter_01_lost_update'",
+    );
+    assert_usage_error(&["check", "nothing_like_it"], "'nothing_like_it'", "racelab list");
+    assert_usage_error(
+        &["replay", "counter_01_lost_update", "brokn", "s1-00000000-0"],
+        "'brokn'",
+        "broken, fixed",
+    );
+    assert_usage_error(
+        &["replay", "counter_01_lost_update", "broken", "garbage"],
+        "'garbage'",
+        "copy it whole",
+    );
+    assert_usage_error(
+        &["replay", "counter_01_lost_update", "broken", "s1-00000000-0"],
+        "s1-00000000-0",
+        "fresh keys",
+    );
+    assert_usage_error(&["check", "--iterations", "0"], "0", "--iterations 1000");
+    assert_usage_error(&["check", "--iterations", "99999999999"], "99999999999", "the most is");
+    assert_usage_error(&["check", "--stress-ms", "0"], "0", "--stress-ms 500");
+    assert_usage_error(&["check", "--backend", "valgrind"], "'valgrind'", "loom, shuttle, threads or all");
+}

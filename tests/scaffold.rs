@@ -1,0 +1,18 @@
+//! The scaffold in `docs/src/scaffold.rs` compiles, and its two variants get their verdicts: a new
+//! scenario copied from it starts out working.
+
+#[path = "../docs/src/scaffold.rs"]
+mod scaffold;
+
+use racelab::backend::Backend;
+use racelab::check::{check, quick_settings};
+use racelab::verdict::Verdict;
+
+#[test]
+fn the_scaffold_is_caught_broken_and_verified_fixed() {
+    let s = &scaffold::SCENARIO;
+    let broken = check(s, s.variant("broken").unwrap(), Backend::Loom, &quick_settings());
+    assert_eq!(broken.verdict, Verdict::Caught);
+    let fixed = check(s, s.variant("fixed").unwrap(), Backend::Loom, &quick_settings());
+    assert_eq!(fixed.verdict, Verdict::Verified);
+}
