@@ -23,6 +23,21 @@ pub enum Engine {
 thread_local! {
     static ENGINE: Cell<Engine> = const { Cell::new(Engine::Std) };
     static QUIET: Cell<u32> = const { Cell::new(0) };
+    static SCENARIO_PANIC: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the panic now unwinding on this OS thread is the scenario's own, not the checker's.
+///
+/// Set by the panic hook as a panic starts, cleared when the facade catches it. Only during a
+/// scenario's panic is the panicking thread loom's active thread; during loom's own deadlock
+/// report there is no active thread to ask anything of.
+pub(crate) fn scenario_panicking() -> bool {
+    SCENARIO_PANIC.with(Cell::get) && std::thread::panicking()
+}
+
+/// The facade caught the scenario's panic: it is no longer unwinding.
+pub(crate) fn scenario_panic_caught() {
+    SCENARIO_PANIC.with(|p| p.set(false));
 }
 
 /// The engine of the execution running on this OS thread.
@@ -86,6 +101,7 @@ fn install_hook() {
         shuttle::check_random(|| {}, 1);
         drop(panic::take_hook()); // shuttle's hook, wrapping our empty placeholder
         panic::set_hook(Box::new(move |info| {
+            SCENARIO_PANIC.with(|p| p.set(!is_checker_payload(info.payload())));
             if QUIET.with(Cell::get) == 0 || std::env::var_os("RACELAB_DEBUG_PANICS").is_some() {
                 original(info);
             }
@@ -110,6 +126,10 @@ pub fn panic_message(payload: &(dyn Any + Send)) -> String {
 /// reports a deadlock or an exceeded bound by panicking inside whichever modelled thread notices
 /// it. Those panics must reach loom, so they are re-raised. The list is loom 0.7's.
 pub fn is_checker_panic(payload: &(dyn Any + Send)) -> bool {
+    is_checker_payload(payload)
+}
+
+fn is_checker_payload(payload: &dyn Any) -> bool {
     if payload.is::<BudgetExhausted>() {
         return true;
     }

@@ -114,6 +114,8 @@ pub(crate) fn catch_actor<T>(f: impl FnOnce() -> T) -> Caught<T> {
         Ok(value) => Ok(value),
         Err(payload) if rt::is_checker_panic(payload.as_ref()) => panic::resume_unwind(payload),
         Err(payload) => {
+            rt::scenario_panic_caught();
+            crate::sync::DeferredRelease::release_current();
             trace::record(|| format!("panicked: {}", rt::panic_message(payload.as_ref())));
             Err(payload)
         }

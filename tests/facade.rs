@@ -40,6 +40,7 @@ fn a_panicking_thread_makes_join_return_err_under_shuttle() {
     );
     assert_eq!(ids(&o), ["err"]);
     assert_eq!(o.seen["err"].counts[0], 50, "every random iteration joined an Err");
+    assert!(o.failure.is_none(), "PCT's refusal of a choiceless program is a note, not a failure");
 }
 
 #[test]

@@ -76,6 +76,7 @@ pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observatio
             })
         }))
     };
+    crate::sync::DeferredRelease::forget_all();
     let mut o = Arc::try_unwrap(observation)
         .map(|m| m.into_inner().unwrap())
         .unwrap_or_else(|shared| shared.lock().unwrap().clone());

@@ -188,14 +188,16 @@ pub fn explore(
     let random = RandomScheduler::new_from_seed(config.seed, config.iterations);
     let pct = PctScheduler::new_from_seed(config.seed, config.pct_depth, config.iterations);
     let phases = [run(program, random, config.max_steps), run(program, pct, config.max_steps)];
-    let mut failures = Vec::new();
+    let (mut failures, mut notes) = (Vec::new(), Vec::new());
     for (column, phase) in phases.into_iter().enumerate() {
-        if let Some(failure) = phase.failure {
-            failures.push(format!(
-                "{} failed after {} iterations: {failure}",
-                o.columns[column],
-                phase.executions.len()
-            ));
+        let (name, ran) = (o.columns[column], phase.executions.len());
+        match phase.failure {
+            // PCT needs a scheduling choice to vary; with none, the one schedule is all there is.
+            Some(f) if f.contains("did not exercise any concurrency") => notes.push(format!(
+                "{name} stopped after {ran} iteration: the program offers no scheduling choice"
+            )),
+            Some(f) => failures.push(format!("{name} failed after {ran} iterations: {f}")),
+            None => {}
         }
         for (outcome, trace, steps) in phase.executions {
             o.executions += 1;
@@ -205,6 +207,9 @@ pub fn explore(
     }
     if !failures.is_empty() {
         o.failure = Some(failures.join("; "));
+    }
+    if !notes.is_empty() {
+        o.stopped = Some(notes.join("; "));
     }
     o.elapsed = start.elapsed();
     o

@@ -13,6 +13,7 @@ pub mod atomic;
 pub mod mpsc;
 
 pub use condvar::Condvar;
+pub(crate) use mutex::DeferredRelease;
 pub use mutex::{Mutex, MutexGuard};
 pub use rwlock::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 pub use std::sync::{LockResult, PoisonError, TryLockError, TryLockResult};
