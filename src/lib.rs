@@ -65,6 +65,8 @@
 //!   a proof.
 //! - Real threads show what this machine's hardware does, when it happens to do it.
 
+#![warn(missing_docs)]
+
 // Lets scenario files say `use racelab::prelude::*` inside the crate, exactly as a user's code does.
 extern crate self as racelab;
 
