@@ -44,6 +44,9 @@ enum Command {
     },
     /// Check scenarios and print their verdicts.
     Check(CheckArgs),
+    /// Serve a process pool: answer `task input` lines on stdin (see `racelab::exec::process`).
+    #[command(name = "__worker", hide = true)]
+    Worker,
     /// Rerun one shuttle execution from its replay key and print its outcome and trace.
     Replay {
         /// Scenario id, as `racelab list` prints it.
@@ -136,6 +139,12 @@ pub fn main() -> ExitCode {
         Some(Command::List { json }) => list(json),
         Some(Command::Check(args)) => check(args),
         Some(Command::Replay { id, variant, key }) => replay(&id, &variant, &key),
+        Some(Command::Worker) => {
+            return match crate::exec::process::serve() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(_) => ExitCode::FAILURE, // the pool sees the pipe close and reports the job
+            };
+        }
     };
     match result {
         Ok(code) => code,

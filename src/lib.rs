@@ -71,14 +71,17 @@
 extern crate self as racelab;
 
 pub mod backend;
+pub mod bench;
 pub mod check;
 pub mod cli;
 pub mod docs;
+pub mod exec;
 pub mod outcome;
 pub mod report;
 pub mod rt;
 pub mod scenario;
 pub mod sync;
+pub mod task;
 pub mod thread;
 pub mod trace;
 pub mod verdict;

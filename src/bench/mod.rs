@@ -1,0 +1,3 @@
+//! Timed runs: what each kind of concurrency buys, measured on this machine.
+
+pub mod work;
