@@ -36,6 +36,11 @@ pub fn check(
         Backend::Shuttle => variant.expect.shuttle,
         Backend::Threads => variant.expect.threads,
     };
+    if let Expected::NotApplicable(_) = expected {
+        // The report's verdict line gives the reason.
+        let observation = Observation::new(backend, "not run".to_string(), vec![]);
+        return Report::new(scenario, variant, observation, verdict::Verdict::Skipped, expected);
+    }
     let mut observation = observe(scenario, variant, backend, settings);
     let mut verdict = verdict::judge(variant, &observation);
     if verdict == verdict::Verdict::Violated && matches!(expected, Expected::FalseAlarm(_)) {
@@ -64,13 +69,7 @@ fn observe(
         }
         Backend::Threads => {
             let run = variant.program.stress(&settings.stress);
-            let setting = format!(
-                "{} OS threads, batches of {}, {} ms",
-                variant.program.actors().len().max(1),
-                settings.stress.batch,
-                settings.stress.duration.as_millis()
-            );
-            let mut o = Observation::new(Backend::Threads, setting, vec!["count"]);
+            let mut o = Observation::new(Backend::Threads, run.setting.clone(), vec!["count"]);
             for (outcome, n) in &run.counts {
                 o.count(outcome, 0, None, None);
                 o.seen.get_mut(&outcome.id()).expect("just counted").counts[0] = *n;

@@ -154,6 +154,9 @@ impl Report {
             self.unit()
         );
         let _ = writeln!(out, "verdict: {}", self.verdict_line());
+        if self.verdict == Verdict::Skipped {
+            return out;
+        }
         if let Some(stopped) = &o.stopped {
             let _ = writeln!(out, "stopped early: {stopped}");
         }
@@ -178,10 +181,11 @@ impl Report {
                 .filter(|(id, _)| self.variant.grade(id) != Grade::Acceptable)
                 .map(|(_, s)| s.counts.iter().sum::<u64>())
                 .sum();
+            let rate = o.executions as f64 / seconds;
+            let rate = if rate >= 1e5 { format!("{:.1} M", rate / 1e6) } else { format!("{rate:.0}") };
             let _ = writeln!(
                 out,
-                "rate: {:.1} M trials/s, {:.0} witnesses/s (non-acceptable outcomes), over {seconds:.2} s",
-                o.executions as f64 / seconds / 1e6,
+                "rate: {rate} trials/s, {:.0} witnesses/s (non-acceptable outcomes), over {seconds:.2} s",
                 witnesses as f64 / seconds
             );
         }
@@ -207,7 +211,10 @@ impl Report {
         let expected = verdict::describe(self.expected_verdicts());
         let reason = match self.expected {
             Expected::Claim => String::new(),
-            Expected::Blind(why) | Expected::Chance(why) | Expected::FalseAlarm(why) => format!(": {why}"),
+            Expected::Blind(why)
+            | Expected::Chance(why)
+            | Expected::FalseAlarm(why)
+            | Expected::NotApplicable(why) => format!(": {why}"),
         };
         let mark = if self.matches() { "" } else { " · MISMATCH" };
         format!("{} (expected {expected}{reason}){mark}", self.verdict.name().to_uppercase())

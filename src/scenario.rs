@@ -132,6 +132,8 @@ pub enum Expected {
     /// The backend reports a Forbidden outcome that cannot happen, for the reason given (a known
     /// over-approximation); an exhaustive sequentially consistent run must show it unreachable.
     FalseAlarm(&'static str),
+    /// The backend cannot run this program at all, for the reason given: the check is skipped.
+    NotApplicable(&'static str),
 }
 
 /// A scenario's code, runnable on every backend.

@@ -111,7 +111,7 @@ pub fn take_blocked() -> Trace {
 
 /// Notes that the calling actor is about to block (`describe` runs only while recording).
 pub fn wait(describe: impl FnOnce() -> String) {
-    if !recording() || std::thread::panicking() {
+    if !recording() || checker_unwinding() {
         return;
     }
     let tid = current_tid();
@@ -128,7 +128,7 @@ pub fn wait(describe: impl FnOnce() -> String) {
 
 /// Notes that the calling actor is no longer blocked.
 pub fn done_waiting() {
-    if !recording() || std::thread::panicking() {
+    if !recording() || checker_unwinding() {
         return;
     }
     let tid = current_tid();
@@ -178,11 +178,15 @@ pub(crate) fn bind_column(column: usize) {
     });
 }
 
+/// Whether the thread unwinds a panic of the checker's own. Then nothing may be recorded: when
+/// loom finds a deadlock it unwinds the stacks of the blocked threads, their guards drop, and
+/// loom has no current thread to ask about (a second panic there aborts the process). While a
+/// scenario's own panic unwinds, its thread is the running one, and recording is safe.
+fn checker_unwinding() -> bool {
+    std::thread::panicking() && !rt::scenario_panicking()
+}
+
 /// Records one operation of the calling actor; `describe` runs only while recording.
-///
-/// Nothing is recorded while the thread unwinds: when loom finds a deadlock it unwinds the stacks
-/// of the blocked threads, their guards drop, and loom has no current thread to ask about then (a
-/// second panic there aborts the process). An actor's own panic is recorded once caught.
 #[inline]
 pub fn record(describe: impl FnOnce() -> String) {
     if recording() {
@@ -216,7 +220,7 @@ pub fn record_store(address: usize, value: i128, describe: impl FnOnce() -> Stri
 }
 
 fn record_with(describe: impl FnOnce(&mut Recorder) -> String) {
-    if !recording() || std::thread::panicking() {
+    if !recording() || checker_unwinding() {
         return;
     }
     let tid = current_tid();
@@ -245,11 +249,19 @@ impl Trace {
     pub fn render(&self) -> String {
         let skipped = self.events.len().saturating_sub(MAX_ROWS);
         let events = &self.events[skipped..];
-        let columns = self.actors.len().max(1);
-        let mut widths: Vec<usize> = self.actors.iter().map(|a| a.chars().count()).collect();
+        // Only actors with something to show get a column, in their order.
+        let mut shown: Vec<usize> =
+            events.iter().map(|e| e.actor.min(self.actors.len().saturating_sub(1))).collect();
+        shown.sort_unstable();
+        shown.dedup();
+        let column_of =
+            |actor: usize| shown.iter().position(|&a| a == actor.min(self.actors.len().saturating_sub(1)));
+        let columns = shown.len().max(1);
+        let mut widths: Vec<usize> =
+            shown.iter().map(|&a| self.actors.get(a).map_or(0, |n| n.chars().count())).collect();
         widths.resize(columns, 0);
         for e in events {
-            let w = &mut widths[e.actor.min(columns - 1)];
+            let w = &mut widths[column_of(e.actor).unwrap_or(0)];
             *w = (*w).max(e.text.chars().count());
         }
         let row = |cells: &[&str]| -> String {
@@ -262,14 +274,14 @@ impl Trace {
             }
             line.trim_end().to_string() + "\n"
         };
-        let names: Vec<&str> = self.actors.iter().map(String::as_str).collect();
+        let names: Vec<&str> = shown.iter().map(|&a| self.actors.get(a).map_or("", String::as_str)).collect();
         let mut out = row(&names);
         if skipped > 0 {
             let _ = writeln!(out, "  ... {skipped} earlier operations not shown");
         }
         for e in events {
             let mut cells = vec![""; columns];
-            cells[e.actor.min(columns - 1)] = &e.text;
+            cells[column_of(e.actor).unwrap_or(0)] = &e.text;
             out.push_str(&row(&cells));
         }
         out

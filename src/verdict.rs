@@ -23,6 +23,8 @@ pub enum Verdict {
     /// The backend reported a Forbidden outcome that an exhaustive sequentially consistent search
     /// shows unreachable: a known over-approximation of the backend, not a bug in the code.
     FalseAlarm,
+    /// Not run: the backend cannot run this program (see `Expected::NotApplicable`).
+    Skipped,
     /// Nothing conclusive: an exhaustive search was cut short, or the checker failed, before any
     /// notable outcome was reached.
     Inconclusive,
@@ -38,6 +40,7 @@ impl Verdict {
             Verdict::Violated => "violated",
             Verdict::FalseAlarm => "false alarm",
             Verdict::Inconclusive => "inconclusive",
+            Verdict::Skipped => "skipped",
         }
     }
 }
@@ -89,6 +92,7 @@ pub fn accepted(claim: Claim, expected: Expected) -> &'static [Verdict] {
         (Expected::Chance(_), Claim::Broken) => &[Verdict::Caught, Verdict::Missed],
         (Expected::Chance(_), Claim::Correct) => &[Verdict::Verified],
         (Expected::FalseAlarm(_), _) => &[Verdict::FalseAlarm],
+        (Expected::NotApplicable(_), _) => &[Verdict::Skipped],
     }
 }
 

@@ -47,6 +47,8 @@ impl Default for StressConfig {
 /// What a stress run saw.
 #[derive(Clone, Debug, Default)]
 pub struct StressRun {
+    /// How the trials ran, for the report's header.
+    pub setting: String,
     /// Each outcome seen, with how often.
     pub counts: Vec<(Outcome, u64)>,
     /// Trials run.
@@ -140,6 +142,11 @@ where
         }
     };
     let mut run = std::mem::take(&mut *shared.run.lock().unwrap_or_else(|p| p.into_inner()));
+    run.setting = format!(
+        "{actors} persistent OS threads, batches of {}, {} ms",
+        chunk * actors,
+        config.duration.as_millis()
+    );
     if hung {
         run.add(Outcome::Hang, 1);
     }
@@ -246,7 +253,10 @@ fn rendezvous<S, R>(shared: &Shared<S, R>, target: usize) -> bool {
 
 /// Stresses a program that spawns its own threads: the whole body per trial, under the watchdog.
 pub fn stress_body(body: fn() -> Outcome, config: &StressConfig) -> StressRun {
-    let mut run = StressRun::default();
+    let mut run = StressRun {
+        setting: format!("the whole program once per trial, {} ms", config.duration.as_millis()),
+        ..StressRun::default()
+    };
     let start = Instant::now();
     while start.elapsed() < config.duration {
         let (tx, rx) = mpsc::channel();

@@ -20,6 +20,7 @@ enum RawCondvar {
 /// re-lock. A condvar made with [`Condvar::named`] shows in traces as `name.wait()` and so on.
 pub struct Condvar {
     name: &'static str,
+    traced: bool,
     raw: RawCondvar,
 }
 
@@ -36,14 +37,22 @@ impl Condvar {
             Engine::Loom => RawCondvar::Loom(loom::sync::Condvar::new()),
             Engine::Shuttle => RawCondvar::Shuttle(shuttle::sync::Condvar::new()),
         };
-        Condvar { name, raw }
+        Condvar { name, traced: true, raw }
+    }
+
+    /// A condition variable that never appears in traces (see `Mutex::untraced`).
+    pub(crate) fn untraced() -> Self {
+        Condvar { traced: false, ..Condvar::new() }
     }
 
     /// Releases the guard's lock and sleeps until notified, then takes the lock again.
     pub fn wait<'a, T>(&self, guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
-        trace::record(|| format!("{}.wait() releases {}", self.name, guard.mutex_name()));
+        if self.traced {
+            let released = guard.mutex_name().unwrap_or("its lock");
+            trace::record(|| format!("{}.wait() releases {released}", self.name));
+            trace::wait(|| format!("{}.wait() waits for a notification", self.name));
+        }
         let (mutex, raw) = guard.release();
-        trace::wait(|| format!("{}.wait() waits for a notification", self.name));
         let raw = match (&self.raw, raw) {
             (RawCondvar::Std(cv), RawGuard::Std(g)) => {
                 RawGuard::Std(cv.wait(g).unwrap_or_else(PoisonError::into_inner))
@@ -56,8 +65,10 @@ impl Condvar {
             }
             _ => panic!("racelab: a Condvar and a Mutex made under different backends were used together"),
         };
-        trace::done_waiting();
-        trace::record(|| format!("{}.wait() wakes", self.name));
+        if self.traced {
+            trace::done_waiting();
+            trace::record(|| format!("{}.wait() wakes", self.name));
+        }
         mutex.guard(raw)
     }
 
@@ -75,7 +86,9 @@ impl Condvar {
 
     /// Wakes one waiting thread, if any.
     pub fn notify_one(&self) {
-        trace::record(|| format!("{}.notify_one()", self.name));
+        if self.traced {
+            trace::record(|| format!("{}.notify_one()", self.name));
+        }
         match &self.raw {
             RawCondvar::Std(cv) => cv.notify_one(),
             RawCondvar::Loom(cv) => cv.notify_one(),
@@ -85,7 +98,9 @@ impl Condvar {
 
     /// Wakes every waiting thread.
     pub fn notify_all(&self) {
-        trace::record(|| format!("{}.notify_all()", self.name));
+        if self.traced {
+            trace::record(|| format!("{}.notify_all()", self.name));
+        }
         match &self.raw {
             RawCondvar::Std(cv) => cv.notify_all(),
             RawCondvar::Loom(cv) => cv.notify_all(),

@@ -21,19 +21,46 @@ struct Queue<T> {
 
 struct Channel<T> {
     name: &'static str,
+    show: Option<fn(&T) -> String>,
     queue: Mutex<Queue<T>>,
     ready: Condvar,
 }
 
-/// Creates a channel, shown in traces as `channel`.
-pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
-    named_channel("channel")
+impl<T> Channel<T> {
+    /// `name.send(value)`, or `name.send()` for a channel that does not show its values.
+    fn sent(&self, value: &T) -> String {
+        format!("{}.send({})", self.name, self.show.map_or_else(String::new, |show| show(value)))
+    }
+
+    /// `name.recv() -> value`, or `name.recv()`.
+    fn received(&self, value: &T) -> String {
+        match self.show {
+            Some(show) => format!("{}.recv() -> {}", self.name, show(value)),
+            None => format!("{}.recv()", self.name),
+        }
+    }
 }
 
-/// Creates a channel, shown in traces under `name`.
-pub fn named_channel<T>(name: &'static str) -> (Sender<T>, Receiver<T>) {
+/// Creates a channel, shown in traces as `channel`.
+pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
+    make("channel", None)
+}
+
+/// Creates a channel, shown in traces under `name` with the values it carries.
+pub fn named_channel<T: fmt::Debug>(name: &'static str) -> (Sender<T>, Receiver<T>) {
+    make(name, Some(|v| format!("{v:?}")))
+}
+
+/// Creates a channel shown in traces under `name`, for values that cannot be shown.
+pub(crate) fn labelled_channel<T>(name: &'static str) -> (Sender<T>, Receiver<T>) {
+    make(name, None)
+}
+
+// The channel's lock and condvar are untraced: a reader of a trace needs to see the sends and
+// receives, not the locking inside each.
+fn make<T>(name: &'static str, show: Option<fn(&T) -> String>) -> (Sender<T>, Receiver<T>) {
     let queue = Queue { items: VecDeque::new(), senders: 1, receiver_alive: true };
-    let channel = Arc::new(Channel { name, queue: Mutex::new(queue), ready: Condvar::new() });
+    let channel = Arc::new(Channel { name, show, queue: Mutex::untraced(queue), ready: Condvar::untraced() });
     (Sender { channel: channel.clone() }, Receiver { channel })
 }
 
@@ -49,7 +76,7 @@ impl<T> Sender<T> {
         if !queue.receiver_alive {
             return Err(SendError(value));
         }
-        trace::record(|| format!("{}.send()", self.channel.name));
+        trace::record(|| self.channel.sent(&value));
         queue.items.push_back(value);
         drop(queue);
         self.channel.ready.notify_one();
@@ -87,7 +114,7 @@ impl<T> Receiver<T> {
         let mut queue = lock(&self.channel.queue);
         loop {
             if let Some(value) = queue.items.pop_front() {
-                trace::record(|| format!("{}.recv()", self.channel.name));
+                trace::record(|| self.channel.received(&value));
                 return Ok(value);
             }
             if queue.senders == 0 {

@@ -67,6 +67,8 @@ impl RawMutex {
 /// [`Mutex::named`] shows in traces as `name.lock() -> value` and `name.unlock() leaves value`.
 pub struct Mutex<T> {
     name: &'static str,
+    /// Whether its operations appear in traces (see [`Mutex::untraced`]).
+    traced: bool,
     show: Option<fn(&T) -> String>,
     poisoned: AtomicBool,
     raw: RawMutex,
@@ -83,6 +85,7 @@ impl<T> Mutex<T> {
     pub fn new(value: T) -> Self {
         Mutex {
             name: "mutex",
+            traced: true,
             show: None,
             poisoned: AtomicBool::new(false),
             raw: RawMutex::new(),
@@ -98,6 +101,12 @@ impl<T> Mutex<T> {
         Mutex { name, show: Some(|v| format!("{v:?}")), ..Mutex::new(value) }
     }
 
+    /// A mutex that never appears in traces: for the internals of another primitive (a channel's
+    /// queue, a task's result slot), whose own operations are what a reader needs to see.
+    pub(crate) fn untraced(value: T) -> Self {
+        Mutex { traced: false, ..Mutex::new(value) }
+    }
+
     /// Blocks until the lock is held; `Err` if a thread panicked while holding it.
     ///
     /// While a trace is recorded, the wait is noted as pending, so that a deadlock's witness ends
@@ -111,6 +120,10 @@ impl<T> Mutex<T> {
             } else {
                 Ok(MutexGuard { lock: self, raw: Some(raw) })
             };
+        }
+        if !self.traced {
+            let raw = self.raw.lock();
+            return self.guard(raw);
         }
         trace::wait(|| format!("{}.lock() waits", self.name));
         let raw = self.raw.lock();
@@ -140,11 +153,13 @@ impl<T> Mutex<T> {
 
     pub(crate) fn guard<'a>(&'a self, raw: RawGuard<'a>) -> LockResult<MutexGuard<'a, T>> {
         let guard = MutexGuard { lock: self, raw: Some(raw) };
-        trace::record(|| match self.show {
-            // SAFETY: the raw lock is held.
-            Some(show) => format!("{}.lock() -> {}", self.name, show(unsafe { &*self.data.get() })),
-            None => format!("{}.lock()", self.name),
-        });
+        if self.traced {
+            trace::record(|| match self.show {
+                // SAFETY: the raw lock is held.
+                Some(show) => format!("{}.lock() -> {}", self.name, show(unsafe { &*self.data.get() })),
+                None => format!("{}.lock()", self.name),
+            });
+        }
         if self.is_poisoned() { Err(PoisonError::new(guard)) } else { Ok(guard) }
     }
 }
@@ -168,9 +183,9 @@ pub struct MutexGuard<'a, T> {
 }
 
 impl<'a, T> MutexGuard<'a, T> {
-    /// The traced name of the guarded mutex.
-    pub(crate) fn mutex_name(&self) -> &'static str {
-        self.lock.name
+    /// The traced name of the guarded mutex, if it is traced.
+    pub(crate) fn mutex_name(&self) -> Option<&'static str> {
+        self.lock.traced.then_some(self.lock.name)
     }
 
     /// Gives up the engine's guard (for `Condvar::wait`), recording the release.
@@ -198,16 +213,20 @@ impl<T> DerefMut for MutexGuard<'_, T> {
 impl<T> Drop for MutexGuard<'_, T> {
     fn drop(&mut self) {
         let Some(raw) = self.raw.take() else { return };
-        if std::thread::panicking() {
+        let poisons = std::thread::panicking();
+        if poisons {
             self.lock.poisoned.store(true, Ordering::Relaxed);
         }
         if matches!(raw, RawGuard::Std(_)) {
             return; // dropping `raw` unlocks; real threads record nothing
         }
-        trace::record(|| match self.lock.show {
-            Some(show) => format!("{}.unlock() leaves {}", self.lock.name, show(self)),
-            None => format!("{}.unlock()", self.lock.name),
-        });
+        if self.lock.traced {
+            let poisoned = if poisons { ", poisoned" } else { "" };
+            trace::record(|| match self.lock.show {
+                Some(show) => format!("{}.unlock() leaves {}{poisoned}", self.lock.name, show(self)),
+                None => format!("{}.unlock(){poisoned}", self.lock.name),
+            });
+        }
         match (raw, &self.lock.raw) {
             (RawGuard::Loom(guard), RawMutex::Loom(lock)) if rt::scenario_panicking() => {
                 DeferredRelease::defer(guard, lock.clone());
