@@ -6,6 +6,10 @@
 
 use crate::scenario::Scenario;
 
+#[path = "09_async/async_01_gather_order.rs"]
+pub mod async_01_gather_order;
+#[path = "09_async/async_02_blocking_the_loop.rs"]
+pub mod async_02_blocking_the_loop;
 #[path = "01_counters/counter_01_lost_update.rs"]
 pub mod counter_01_lost_update;
 #[path = "01_counters/counter_02_mutex.rs"]
@@ -14,12 +18,20 @@ pub mod counter_02_mutex;
 pub mod deadlock_01_lock_order;
 #[path = "04_handoff/handoff_01_missed_wakeup.rs"]
 pub mod handoff_01_missed_wakeup;
+#[path = "08_limits/limit_01_at_most_k.rs"]
+pub mod limit_01_at_most_k;
 #[path = "05_litmus/litmus_01_message_passing.rs"]
 pub mod litmus_01_message_passing;
 #[path = "05_litmus/litmus_02_store_buffering.rs"]
 pub mod litmus_02_store_buffering;
+#[path = "06_results/order_01_map_vs_as_completed.rs"]
+pub mod order_01_map_vs_as_completed;
 #[path = "02_sections/section_01_check_then_act.rs"]
 pub mod section_01_check_then_act;
+#[path = "07_workers/worker_01_panic_surfaces.rs"]
+pub mod worker_01_panic_surfaces;
+#[path = "07_workers/worker_02_poisoned_lock.rs"]
+pub mod worker_02_poisoned_lock;
 
 /// Every scenario, in catalogue order.
 pub static INDEX: &[&Scenario] = &[
@@ -30,6 +42,12 @@ pub static INDEX: &[&Scenario] = &[
     &handoff_01_missed_wakeup::SCENARIO,
     &litmus_01_message_passing::SCENARIO,
     &litmus_02_store_buffering::SCENARIO,
+    &order_01_map_vs_as_completed::SCENARIO,
+    &worker_01_panic_surfaces::SCENARIO,
+    &worker_02_poisoned_lock::SCENARIO,
+    &limit_01_at_most_k::SCENARIO,
+    &async_01_gather_order::SCENARIO,
+    &async_02_blocking_the_loop::SCENARIO,
 ];
 
 /// The scenario with this id.

@@ -25,6 +25,7 @@ impl Case {
             (Expected::Blind(_), _) => "cannot_see",
             (Expected::Chance(_), _) => "may_catch",
             (Expected::FalseAlarm(_), _) => "false_alarm_is_explained",
+            (Expected::NotApplicable(_), _) => "does_not_apply",
         };
         format!("{}::{}::{}_{verb}", self.scenario.id, self.variant.name, self.backend)
     }
