@@ -44,6 +44,18 @@ enum Command {
     },
     /// Check scenarios and print their verdicts.
     Check(CheckArgs),
+    /// Time the lessons' workloads on every kind of executor; print tables, write a report and charts.
+    Bench {
+        /// A short version, about a minute: three runs, shorter waits, smaller CPU work.
+        #[arg(long)]
+        quick: bool,
+        /// Where the Markdown report and the SVG charts go.
+        #[arg(long, default_value = "target/racelab-bench")]
+        out: std::path::PathBuf,
+        /// Skip the CPython side even where python3 is on the PATH.
+        #[arg(long)]
+        no_python: bool,
+    },
     /// Serve a process pool: answer `task input` lines on stdin (see `racelab::exec::process`).
     #[command(name = "__worker", hide = true)]
     Worker,
@@ -139,6 +151,7 @@ pub fn main() -> ExitCode {
         Some(Command::List { json }) => list(json),
         Some(Command::Check(args)) => check(args),
         Some(Command::Replay { id, variant, key }) => replay(&id, &variant, &key),
+        Some(Command::Bench { quick, out, no_python }) => bench(quick, &out, no_python),
         Some(Command::Worker) => {
             return match crate::exec::process::serve() {
                 Ok(()) => ExitCode::SUCCESS,
@@ -288,5 +301,29 @@ fn replay(id: &str, variant_name: &str, key: &str) -> Result<ExitCode, Usage> {
     println!("{} · {} · shuttle replay of {key}", scenario.id, variant.name);
     println!("outcome: {id} ({grade}: {description})\n");
     print!("{}", replayed.trace.render());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn bench(quick: bool, out: &std::path::Path, no_python: bool) -> Result<ExitCode, Usage> {
+    use crate::bench;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut plan = if quick { bench::Plan::quick(cores) } else { bench::Plan::full(cores) };
+    plan.cpython = !no_python;
+    let exe = std::env::current_exe()
+        .map_err(|e| Usage(format!("cannot find the racelab binary for the process pool: {e}")))?;
+    let progress = indicatif::ProgressBar::new_spinner();
+    progress.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}").expect("a valid template"),
+    );
+    let results = bench::run(&plan, &exe, |what| {
+        progress.set_message(what.to_string());
+        progress.tick();
+    });
+    progress.finish_and_clear();
+    print!("{}", bench::output::terminal(&results));
+    let written = bench::output::write(&results, out).map_err(|e| {
+        Usage(format!("cannot write the report to {}: {e}; pass another folder with --out", out.display()))
+    })?;
+    println!("\nwrote {}", written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
     Ok(ExitCode::SUCCESS)
 }

@@ -1,3 +1,301 @@
 //! Timed runs: what each kind of concurrency buys, measured on this machine.
+//!
+//! `racelab bench` times the lessons' workloads (waiting, [`work::wait_ms`]; computing,
+//! [`work::count_divisors`], [`work::primes_below`], [`work::sum_of_squares`]) sequentially, on
+//! racelab's thread pool, on rayon, on the process pool and on tokio, over a sweep of worker counts.
+//! Every configuration runs several times, the configurations alternating, and the report gives
+//! the median, the spread, the speed-up over the sequential run and the efficiency against the
+//! ideal. Where `python3` is on the PATH, the same workloads run in CPython beside them.
+//!
+//! Nothing here is a test: timings belong in this report, never in `cargo test`.
 
+pub mod cpython;
+pub mod executors;
+pub mod output;
+pub mod startup;
+pub mod stats;
 pub mod work;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use executors::{Executor, run_compute, run_waits};
+use stats::Samples;
+
+/// What a timed run measures.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// Runs of every configuration.
+    pub runs: usize,
+    /// Tasks in the waiting workload.
+    pub wait_tasks: usize,
+    /// How long each of them waits.
+    pub wait: Duration,
+    /// Worker counts for the waiting workload.
+    pub wait_workers: Vec<usize>,
+    /// How many concurrent async waits in the large tokio run.
+    pub many_waits: usize,
+    /// Seconds the sequential run of each CPU-bound workload should take, for calibration.
+    pub compute_target: f64,
+    /// Tasks per CPU-bound workload.
+    pub compute_tasks: usize,
+    /// Worker counts for the CPU-bound workloads.
+    pub compute_workers: Vec<usize>,
+    /// Whether to run the CPython side.
+    pub cpython: bool,
+}
+
+impl Plan {
+    /// The full run: five runs each, 8 waits of 200 ms, CPU work sized to about a second.
+    pub fn full(cores: usize) -> Plan {
+        Plan {
+            runs: 5,
+            wait_tasks: 8,
+            wait: Duration::from_millis(200),
+            wait_workers: vec![1, 2, 4, 8, 16],
+            many_waits: 10_000,
+            compute_target: 1.0,
+            compute_tasks: 4,
+            compute_workers: (1..=cores + 1).collect(),
+            cpython: true,
+        }
+    }
+
+    /// About a minute: three runs, shorter waits, CPU work sized to a quarter second.
+    pub fn quick(cores: usize) -> Plan {
+        Plan { runs: 3, wait: Duration::from_millis(50), compute_target: 0.25, ..Plan::full(cores) }
+    }
+}
+
+/// What kind of work a row measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Waiting: the ideal is ceil(tasks / workers) waits.
+    Waiting,
+    /// Computing: the ideal is the sequential time over min(workers, cores).
+    Computing,
+}
+
+/// One configuration's timings.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// The workload, as the report names it.
+    pub workload: String,
+    /// Waiting or computing.
+    pub kind: Kind,
+    /// Which executor.
+    pub executor: Executor,
+    /// How many workers (for tokio's waits: tasks allowed in flight).
+    pub workers: usize,
+    /// The timings.
+    pub samples: Samples,
+    /// The best time a perfect executor could reach, in seconds.
+    pub ideal: f64,
+}
+
+/// Everything a timed run measured.
+#[derive(Clone, Debug)]
+pub struct Results {
+    /// Cores on this machine.
+    pub cores: usize,
+    /// The plan it ran.
+    pub plan: Plan,
+    /// The CPU-bound workloads with the inputs calibration chose.
+    pub workloads: Vec<(&'static str, Vec<u64>)>,
+    /// Every configuration's timings, sequential baselines included.
+    pub rows: Vec<Row>,
+    /// The large tokio run: `plan.many_waits` waits at once.
+    pub many_waits: Samples,
+    /// What starting a thread, a task and a process costs.
+    pub startup: startup::Startup,
+    /// The CPython side, or why there is none.
+    pub cpython: Result<cpython::PyResults, String>,
+}
+
+impl Results {
+    /// The sequential median of `workload`.
+    pub fn sequential(&self, workload: &str) -> f64 {
+        self.rows
+            .iter()
+            .find(|r| r.workload == workload && r.executor == Executor::Sequential)
+            .map_or(f64::NAN, |r| r.samples.median())
+    }
+}
+
+/// Sizes a workload so that `tasks` calls of it take about `target` seconds in all.
+fn calibrate(name: &str, tasks: usize, target: f64) -> u64 {
+    let f = work::by_name(name).expect("a known workload");
+    let per_task = target / tasks as f64;
+    let mut n: u64 = 1_000;
+    loop {
+        let start = Instant::now();
+        std::hint::black_box(f(std::hint::black_box(n)));
+        let took = start.elapsed().as_secs_f64();
+        if took >= per_task / 4.0 || n > 1 << 40 {
+            // Scale the last measurement up, assuming cost grows no slower than linearly.
+            return ((n as f64) * (per_task / took.max(1e-9))).max(n as f64) as u64;
+        }
+        n *= 2;
+    }
+}
+
+/// The CPU-bound workloads, sized on this machine: a few numbers near the calibrated size, so
+/// that tasks differ a little as real inputs do.
+fn workloads(plan: &Plan) -> Vec<(&'static str, Vec<u64>)> {
+    ["count_divisors", "primes_below", "sum_of_squares"]
+        .into_iter()
+        .map(|name| {
+            let n = calibrate(name, plan.compute_tasks, plan.compute_target);
+            (name, (0..plan.compute_tasks as u64).map(|i| n + i * (n / 1000).max(1)).collect())
+        })
+        .collect()
+}
+
+/// A configuration to time.
+struct Config {
+    workload: String,
+    kind: Kind,
+    executor: Executor,
+    workers: usize,
+    ideal: f64,
+    inputs: Vec<u64>,
+}
+
+/// Runs the plan; `exe` is the racelab binary, for the process pool; `tick` is called after
+/// every timed run, for progress.
+pub fn run(plan: &Plan, exe: &Path, mut tick: impl FnMut(&str)) -> Results {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let workloads = workloads(plan);
+    let wait_name = format!("{} waits of {} ms", plan.wait_tasks, plan.wait.as_millis());
+    let wait_s = plan.wait.as_secs_f64();
+
+    let mut configs = vec![Config {
+        workload: wait_name.clone(),
+        kind: Kind::Waiting,
+        executor: Executor::Sequential,
+        workers: 1,
+        ideal: stats::ideal_waits(plan.wait_tasks, wait_s, 1),
+        inputs: vec![],
+    }];
+    for executor in [Executor::Threads, Executor::Processes, Executor::Tokio] {
+        for &w in &plan.wait_workers {
+            let ideal = stats::ideal_waits(plan.wait_tasks, wait_s, w);
+            configs.push(Config {
+                workload: wait_name.clone(),
+                kind: Kind::Waiting,
+                executor,
+                workers: w,
+                ideal,
+                inputs: vec![],
+            });
+        }
+    }
+    for (name, inputs) in &workloads {
+        // The ideal of CPU work depends on the sequential time: filled in after the runs.
+        configs.push(Config {
+            workload: name.to_string(),
+            kind: Kind::Computing,
+            executor: Executor::Sequential,
+            workers: 1,
+            ideal: f64::NAN,
+            inputs: inputs.clone(),
+        });
+        for executor in [Executor::Threads, Executor::Rayon, Executor::Processes, Executor::Tokio] {
+            for &w in &plan.compute_workers {
+                configs.push(Config {
+                    workload: name.to_string(),
+                    kind: Kind::Computing,
+                    executor,
+                    workers: w,
+                    ideal: f64::NAN,
+                    inputs: inputs.clone(),
+                });
+            }
+        }
+    }
+
+    let mut samples = vec![Samples::default(); configs.len()];
+    let mut checksums: Vec<Option<u64>> = vec![None; configs.len()];
+    for run in 0..plan.runs {
+        // Alternate the order, so that drift (a warming cache, a neighbour's load) spreads evenly.
+        let order: Vec<usize> =
+            if run % 2 == 0 { (0..configs.len()).collect() } else { (0..configs.len()).rev().collect() };
+        for i in order {
+            let c = &configs[i];
+            let took = match c.kind {
+                Kind::Waiting => run_waits(c.executor, c.workers, plan.wait_tasks, plan.wait, exe),
+                Kind::Computing => {
+                    let (took, sum) = run_compute(c.executor, c.workers, &c.workload, &c.inputs, exe);
+                    assert!(
+                        checksums[i].is_none_or(|s| s == sum),
+                        "{} on {} gave another result",
+                        c.workload,
+                        c.executor.name()
+                    );
+                    checksums[i] = Some(sum);
+                    took
+                }
+            };
+            samples[i].push(took);
+            tick(&format!("{} · {} × {}", c.workload, c.executor.name(), c.workers));
+        }
+    }
+    // Every executor computed what the sequential run computed, or its time means nothing.
+    for (i, c) in configs.iter().enumerate().filter(|(_, c)| c.kind == Kind::Computing) {
+        let sequential = configs
+            .iter()
+            .position(|s| s.workload == c.workload && s.executor == Executor::Sequential)
+            .unwrap();
+        assert_eq!(
+            checksums[i],
+            checksums[sequential],
+            "{} on {} disagrees with the sequential run",
+            c.workload,
+            c.executor.name()
+        );
+    }
+
+    let mut rows: Vec<Row> = configs
+        .into_iter()
+        .zip(samples)
+        .map(|(c, samples)| Row {
+            workload: c.workload,
+            kind: c.kind,
+            executor: c.executor,
+            workers: c.workers,
+            samples,
+            ideal: c.ideal,
+        })
+        .collect();
+    for i in 0..rows.len() {
+        if rows[i].kind == Kind::Computing {
+            let sequential = rows
+                .iter()
+                .find(|r| r.workload == rows[i].workload && r.executor == Executor::Sequential)
+                .unwrap()
+                .samples
+                .median();
+            rows[i].ideal = stats::ideal_compute(sequential, rows[i].workers, cores);
+        }
+    }
+
+    let mut many_waits = Samples::default();
+    for _ in 0..plan.runs {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build().expect("a runtime");
+        let start = Instant::now();
+        runtime
+            .block_on(crate::exec::aio::gather((0..plan.many_waits).map(|_| tokio::time::sleep(plan.wait))));
+        many_waits.push(start.elapsed());
+        tick(&format!("{} async waits", plan.many_waits));
+    }
+
+    let startup = startup::measure(exe);
+    tick("start-up costs");
+    let cpython = if plan.cpython {
+        cpython::run(plan)
+    } else {
+        Err("no CPython column: --no-python was given".to_string())
+    };
+    tick("CPython");
+    Results { cores, plan: plan.clone(), workloads, rows, many_waits, startup, cpython }
+}

@@ -58,6 +58,11 @@ where
 }
 
 /// Like [`gather`], with at most `limit` futures running at once.
+///
+/// The bound holds from a future's first poll. A future that starts its work when it is *made*
+/// escapes it: `tokio::time::sleep(d)` fixes its deadline at creation, so eight of them made up
+/// front all end together, permits or not. Pass `async move { sleep(d).await }` instead, which
+/// starts when polled.
 pub async fn gather_bounded<F>(
     limit: usize,
     futures: impl IntoIterator<Item = F>,

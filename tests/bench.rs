@@ -1,0 +1,56 @@
+//! The timed-run machinery on a plan too small to time anything: every executor runs every
+//! workload and agrees with the sequential result (the run asserts it), and the report, the
+//! charts and the "when to use what" table come out whole. No timing is asserted.
+
+use std::time::Duration;
+
+use racelab::bench::{self, Plan, executors::Executor, output};
+
+fn micro_plan() -> Plan {
+    Plan {
+        runs: 1,
+        wait_tasks: 2,
+        wait: Duration::from_millis(1),
+        wait_workers: vec![1, 2],
+        many_waits: 10,
+        compute_target: 0.004,
+        compute_tasks: 2,
+        compute_workers: vec![1, 2],
+        cpython: false,
+    }
+}
+
+#[test]
+fn a_micro_run_covers_every_executor_and_writes_its_report() {
+    let results = bench::run(&micro_plan(), env!("CARGO_BIN_EXE_racelab").as_ref(), |_| {});
+    for workload in ["2 waits of 1 ms", "count_divisors", "primes_below", "sum_of_squares"] {
+        let executors: Vec<Executor> =
+            results.rows.iter().filter(|r| r.workload == workload).map(|r| r.executor).collect();
+        assert!(
+            executors.contains(&Executor::Sequential) && executors.contains(&Executor::Threads),
+            "{workload}: {executors:?}"
+        );
+        assert!(
+            executors.contains(&Executor::Processes) && executors.contains(&Executor::Tokio),
+            "{workload}: {executors:?}"
+        );
+        assert!(results.sequential(workload).is_finite(), "{workload} has a sequential baseline");
+    }
+    assert!(
+        results.rows.iter().all(|r| r.samples.seconds.len() == 1 && r.ideal.is_finite() && r.ideal > 0.0)
+    );
+    assert_eq!(results.startup.thread.seconds.len(), 200);
+    assert!(results.cpython.as_ref().unwrap_err().contains("--no-python"));
+
+    let dir = std::env::temp_dir().join(format!("racelab-bench-test-{}", std::process::id()));
+    let written = output::write(&results, &dir).unwrap();
+    assert_eq!(written.len(), 5, "a report and one chart per workload: {written:?}");
+    let report = std::fs::read_to_string(&written[0]).unwrap();
+    assert!(report.contains("## When to use what") && report.contains("| sequential | 1 |"));
+    for chart in &written[1..] {
+        let svg = std::fs::read_to_string(chart).unwrap();
+        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>") && svg.contains("<polyline"));
+    }
+    assert_eq!(output::when_to_use(&results).len(), 3);
+    std::fs::remove_dir_all(dir).unwrap();
+}
