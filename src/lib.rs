@@ -19,6 +19,9 @@
 //! | [`trace`] | the operations of one execution, rendered one column per actor |
 //! | [`report`] | the verdict, the outcome table, witnesses and replay keys, as text and JSON |
 //! | [`check`] | one variant on one backend, from settings to a report |
+//! | [`exec`], [`task`] | executors (thread pool, semaphore, process pool, async) and async tasks on the facade |
+//! | [`bench`] | timed runs: what threads, processes and async buy on this machine |
+//! | [`docs`] | reports inside the Markdown docs, regenerated and compared by the tests |
 //! | [`rt`] | which engine runs the current execution; panics kept quiet inside a run |
 //!
 //! ## A scenario, written once
