@@ -7,13 +7,13 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::Table;
 use serde::Serialize;
 
 use crate::backend::Backend;
 use crate::backend::shuttle::{self as shuttle_backend};
 use crate::check::{self, Settings};
-use crate::report::Report;
+use crate::report::{Report, plain_table};
 use crate::scenario::{Scenario, Variant};
 use crate::scenarios;
 
@@ -206,7 +206,7 @@ fn list(json: bool) -> Result<ExitCode, Usage> {
     if json {
         println!("{}", serde_json::to_string_pretty(&rows).expect("plain data serialises"));
     } else {
-        let mut table = plain_table(["ID", "TITLE", "VARIANTS"]);
+        let mut table = plain_table(vec!["ID", "TITLE", "VARIANTS"]);
         for r in &rows {
             table.add_row([r.id, r.title, &r.variants.join(", ")]);
         }
@@ -267,7 +267,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
 }
 
 fn summary(reports: &[Report]) -> Table {
-    let mut table = plain_table(["SCENARIO", "VARIANT", "BACKEND", "VERDICT", "EXPECTED", "RUNS", "TIME"]);
+    let mut table = plain_table(vec!["SCENARIO", "VARIANT", "BACKEND", "VERDICT", "EXPECTED", "RUNS", "TIME"]);
     for r in reports {
         let mark = if r.matches() { "" } else { " ✗" };
         table.add_row([
@@ -280,13 +280,6 @@ fn summary(reports: &[Report]) -> Table {
             format!("{:.2} s", r.observation.elapsed.as_secs_f64()),
         ]);
     }
-    table
-}
-
-fn plain_table<const N: usize>(header: [&str; N]) -> Table {
-    let mut table = Table::new();
-    table.load_preset(presets::NOTHING).set_content_arrangement(ContentArrangement::Disabled);
-    table.set_header(header.to_vec());
     table
 }
 

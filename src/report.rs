@@ -16,6 +16,15 @@ use crate::scenario::{Expected, Scenario, Variant};
 use crate::trace::Trace;
 use crate::verdict::{self, Verdict};
 
+/// A borderless table whose columns are as wide as their widest cell, never wrapped to the
+/// terminal's width: a report reads the same in any terminal, in a pipe and in a snapshot.
+pub fn plain_table(header: impl Into<comfy_table::Row>) -> Table {
+    let mut table = Table::new();
+    table.load_preset(presets::NOTHING).set_content_arrangement(ContentArrangement::Disabled);
+    table.set_header(header);
+    table
+}
+
 /// One scenario variant checked on one backend.
 #[derive(Debug)]
 pub struct Report {
@@ -221,8 +230,6 @@ impl Report {
     }
 
     fn table(&self) -> String {
-        let mut table = Table::new();
-        table.load_preset(presets::NOTHING).set_content_arrangement(ContentArrangement::Disabled);
         let columns = &self.observation.columns;
         let mut header = vec!["OUTCOME".to_string(), "GRADE".to_string()];
         if columns.is_empty() {
@@ -231,7 +238,7 @@ impl Report {
             header.extend(columns.iter().map(|c| c.to_uppercase()));
         }
         header.push("DESCRIPTION".to_string());
-        table.set_header(header);
+        let mut table = plain_table(header);
         for row in self.rows() {
             let mut cells = vec![row.id.clone(), row.grade.to_string()];
             if columns.is_empty() {

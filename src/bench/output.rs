@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use comfy_table::{ContentArrangement, Table, presets};
+use crate::report::plain_table;
 
 use super::executors::Executor;
 use super::stats::{self, Samples};
@@ -81,20 +81,13 @@ fn python_lines(r: &Results, workload: &str) -> Vec<Line> {
         .collect()
 }
 
-fn plain_table(header: &[&str]) -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::NOTHING).set_content_arrangement(ContentArrangement::Disabled);
-    t.set_header(header.to_vec());
-    t
-}
-
 /// The results as text for the terminal.
 pub fn terminal(r: &Results) -> String {
     let mut out =
         format!("racelab bench · {} cores · {} runs of each configuration, medians\n", r.cores, r.plan.runs);
     for workload in workload_names(r) {
         let _ = writeln!(out, "\n{}", describe_workload(r, &workload));
-        let mut t = plain_table(&HEADER);
+        let mut t = plain_table(HEADER.to_vec());
         for line in rust_lines(r, &workload) {
             t.add_row(line.cells());
         }
@@ -102,7 +95,7 @@ pub fn terminal(r: &Results) -> String {
         let py = python_lines(r, &workload);
         if !py.is_empty() {
             let version = r.cpython.as_ref().map_or("", |p| p.version.as_str());
-            let mut t = plain_table(&HEADER);
+            let mut t = plain_table(HEADER.to_vec());
             for line in py {
                 t.add_row(line.cells());
             }
