@@ -267,7 +267,8 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
 }
 
 fn summary(reports: &[Report]) -> Table {
-    let mut table = plain_table(vec!["SCENARIO", "VARIANT", "BACKEND", "VERDICT", "EXPECTED", "RUNS", "TIME"]);
+    let mut table =
+        plain_table(vec!["SCENARIO", "VARIANT", "BACKEND", "VERDICT", "EXPECTED", "RUNS", "TIME"]);
     for r in reports {
         let mark = if r.matches() { "" } else { " ✗" };
         table.add_row([

@@ -76,6 +76,11 @@ pub fn quiet() -> QuietGuard {
     QuietGuard(())
 }
 
+/// Whether this OS thread is inside a [`quiet`] section.
+pub fn is_quiet() -> bool {
+    QUIET.with(Cell::get) > 0
+}
+
 /// Ends a [`quiet`] section when dropped.
 #[derive(Debug)]
 pub struct QuietGuard(());

@@ -74,7 +74,14 @@ impl Builder {
             if let Some(name) = self.name {
                 b = b.name(name);
             }
-            return b.spawn(f).map(|h| JoinHandle { raw: RawHandle::Std(h) });
+            // A thread started inside a racelab run (a pool's worker in a stress trial) keeps the
+            // run's panics quiet too: they are outcomes, not news.
+            let quiet = rt::is_quiet();
+            let body = move || {
+                let _quiet = quiet.then(rt::quiet);
+                f()
+            };
+            return b.spawn(body).map(|h| JoinHandle { raw: RawHandle::Std(h) });
         }
         let column = trace::claim_column(self.name.as_deref());
         let body = move || run_modelled(column, f);

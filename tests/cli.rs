@@ -94,3 +94,21 @@ fn bad_input_is_named_and_the_fix_suggested() {
     assert_usage_error(&["check", "--stress-ms", "0"], "0", "--stress-ms 500");
     assert_usage_error(&["check", "--backend", "valgrind"], "'valgrind'", "loom, shuttle, threads or all");
 }
+
+/// Scenarios panic, poison locks, deadlock and hang on purpose; loom and shuttle report failures
+/// by panicking and printing. None of it may reach the user's terminal: it is all in the report.
+#[test]
+fn a_check_prints_nothing_on_stderr() {
+    let noisy = [
+        "deadlock_01_lock_order",
+        "worker_01_panic_surfaces",
+        "worker_02_poisoned_lock",
+        "litmus_02_store_buffering",
+    ];
+    let mut args = vec!["check"];
+    args.extend(noisy);
+    args.extend(["--stress-ms", "50", "--iterations", "200"]);
+    let out = racelab(&args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(stderr(&out), "", "nothing but the report");
+}
