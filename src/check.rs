@@ -71,8 +71,7 @@ fn observe(
             let run = variant.program.stress(&settings.stress);
             let mut o = Observation::new(Backend::Threads, run.setting.clone(), vec!["count"]);
             for (outcome, n) in &run.counts {
-                o.count(outcome, 0, None, None);
-                o.seen.get_mut(&outcome.id()).expect("just counted").counts[0] = *n;
+                o.count(outcome, 0, *n, None, None);
             }
             o.executions = run.trials;
             o.elapsed = run.elapsed;

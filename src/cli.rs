@@ -70,7 +70,7 @@ enum Command {
     },
 }
 
-#[derive(Args, Debug, Default)]
+#[derive(Args, Debug)]
 struct CheckArgs {
     /// Scenario ids to check (all of them with --all or when none is given).
     ids: Vec<String>,
@@ -145,9 +145,11 @@ struct Usage(String);
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => {
-            check(CheckArgs { all: true, stress_ms: 500, iterations: 1000, seed: 1, ..CheckArgs::default() })
-        }
+        // No command is `racelab check --all`, defaults and all, parsed by clap itself.
+        None => match Cli::parse_from(["racelab", "check", "--all"]).command {
+            Some(Command::Check(args)) => check(args),
+            _ => unreachable!("`check --all` parses as the check command"),
+        },
         Some(Command::List { json }) => list(json),
         Some(Command::Check(args)) => check(args),
         Some(Command::Replay { id, variant, key }) => replay(&id, &variant, &key),

@@ -98,7 +98,8 @@ pub mod prelude {
     pub use crate::outcome::Grade::{self, Acceptable, Forbidden, Interesting};
     pub use crate::outcome::Outcome;
     pub use crate::scenario::{
-        Actor, Actors, Body, Claim, Declared, Expect, Expected, Scenario, Variant, outcome,
+        Actor, Actors, Body, Claim, Declared, Expect, Expected, RACE_ON_REAL_THREADS, Scenario, Variant,
+        outcome,
     };
     pub use crate::sync::atomic::Ordering::{AcqRel, Acquire, Relaxed, Release, SeqCst};
     pub use crate::sync::atomic::{

@@ -106,7 +106,7 @@ fn install_hook() {
         shuttle::check_random(|| {}, 1);
         drop(panic::take_hook()); // shuttle's hook, wrapping our empty placeholder
         panic::set_hook(Box::new(move |info| {
-            SCENARIO_PANIC.with(|p| p.set(!is_checker_payload(info.payload())));
+            SCENARIO_PANIC.with(|p| p.set(!is_checker_panic(info.payload())));
             if QUIET.with(Cell::get) == 0 || std::env::var_os("RACELAB_DEBUG_PANICS").is_some() {
                 original(info);
             }
@@ -131,10 +131,6 @@ pub fn panic_message(payload: &(dyn Any + Send)) -> String {
 /// reports a deadlock or an exceeded bound by panicking inside whichever modelled thread notices
 /// it. Those panics must reach loom, so they are re-raised. The list is loom 0.7's.
 pub fn is_checker_panic(payload: &(dyn Any + Send)) -> bool {
-    is_checker_payload(payload)
-}
-
-fn is_checker_payload(payload: &dyn Any) -> bool {
     if payload.is::<BudgetExhausted>() {
         return true;
     }

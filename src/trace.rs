@@ -189,9 +189,7 @@ fn checker_unwinding() -> bool {
 /// Records one operation of the calling actor; `describe` runs only while recording.
 #[inline]
 pub fn record(describe: impl FnOnce() -> String) {
-    if recording() {
-        record_with(|_| describe());
-    }
+    record_with(|_| describe());
 }
 
 /// Records a load of the atomic at `address` that returned `value`, marking it if it is stale.

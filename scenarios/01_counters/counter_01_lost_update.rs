@@ -58,7 +58,7 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("2", Acceptable, "both increments applied"),
             ],
             otherwise: Forbidden,
-            expect: Expect::CLAIM,
+            expect: Expect::RACE,
             program: &Actors {
                 setup,
                 actors: &[

@@ -67,7 +67,7 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("20", Acceptable, "one withdrawal paid, the other refused"),
             ],
             otherwise: Forbidden,
-            expect: Expect::CLAIM,
+            expect: Expect::RACE,
             program: &Actors {
                 setup,
                 actors: &[

@@ -71,7 +71,7 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("hang", Interesting, "real threads stopped making progress: the same deadlock"),
             ],
             otherwise: Forbidden,
-            expect: Expect::CLAIM,
+            expect: Expect::RACE,
             program: &Actors {
                 setup,
                 actors: &[Actor { name: "t1", run: a_to_b }, Actor { name: "t2", run: b_to_a }],

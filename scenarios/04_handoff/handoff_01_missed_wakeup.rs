@@ -76,7 +76,7 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("hang", Interesting, "real threads stopped making progress: the same missed wake-up"),
             ],
             otherwise: Forbidden,
-            expect: Expect::CLAIM,
+            expect: Expect::RACE,
             program: &Actors {
                 setup,
                 actors: &[

@@ -98,7 +98,7 @@ pub static SCENARIO: Scenario = Scenario {
             expect: Expect {
                 loom: Expected::Claim,
                 shuttle: Expected::Blind("shuttle runs every atomic access as SeqCst"),
-                threads: Expected::Claim,
+                threads: Expected::Chance(RACE_ON_REAL_THREADS),
             },
             program: &Actors {
                 setup,

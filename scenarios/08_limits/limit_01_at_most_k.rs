@@ -78,7 +78,7 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("2", Interesting, "two jobs in flight under a limit of one"),
             ],
             otherwise: Forbidden,
-            expect: Expect::CLAIM,
+            expect: Expect::RACE,
             program: &Actors {
                 setup,
                 actors: &[

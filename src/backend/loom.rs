@@ -72,7 +72,7 @@ pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observatio
                 }
                 let outcome = program.run_once();
                 let witness = trace::take();
-                seen.lock().unwrap().count(&outcome, 0, Some(witness), None);
+                seen.lock().unwrap().count(&outcome, 0, 1, Some(witness), None);
             })
         }))
     };
@@ -94,7 +94,7 @@ pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observatio
             let message = rt::panic_message(payload.as_ref());
             let witness = trace::take_blocked();
             if message.starts_with("deadlock; threads") {
-                o.count(&Outcome::Deadlock, 0, Some(witness), None);
+                o.count(&Outcome::Deadlock, 0, 1, Some(witness), None);
                 o.stopped = Some("loom stops at the first deadlock it finds".to_string());
             } else {
                 o.failure = Some(format!("loom failed: {}", first_line(&message)));

@@ -110,11 +110,13 @@ impl Observation {
         }
     }
 
-    /// Counts one execution's outcome in `column`, keeping the simplest witness and its replay key.
+    /// Counts `times` executions reaching `outcome` in `column`, keeping the simplest witness and
+    /// its replay key.
     pub fn count(
         &mut self,
         outcome: &Outcome,
         column: usize,
+        times: u64,
         witness: Option<Trace>,
         replay: Option<String>,
     ) {
@@ -125,7 +127,7 @@ impl Observation {
             replay: None,
         });
         if let Some(c) = seen.counts.get_mut(column) {
-            *c += 1;
+            *c += times;
         }
         // Keep the simplest witness (and its key): every search order then shows the same one.
         let simpler = match (&witness, &seen.witness) {

@@ -202,7 +202,7 @@ pub fn explore(
         for (outcome, trace, steps) in phase.executions {
             o.executions += 1;
             let replay = key::encode(scenario, variant, &outcome.id(), &steps);
-            o.count(&outcome, column, Some(trace), Some(replay));
+            o.count(&outcome, column, 1, Some(trace), Some(replay));
         }
     }
     if !failures.is_empty() {
