@@ -63,6 +63,13 @@ struct Recorder {
     pending: Vec<Option<String>>,
 }
 
+impl Recorder {
+    /// The column the modelled thread `tid` writes to, if it has one.
+    fn column(&self, tid: Option<Tid>) -> Option<usize> {
+        self.bound.iter().position(|b| *b == tid)
+    }
+}
+
 thread_local! {
     static RECORDER: RefCell<Recorder> = RefCell::new(Recorder::default());
 }
@@ -118,7 +125,7 @@ pub fn wait(describe: impl FnOnce() -> String) {
     let text = describe();
     RECORDER.with(|r| {
         let mut r = r.borrow_mut();
-        let actor = r.bound.iter().position(|b| *b == tid).unwrap_or(0);
+        let actor = r.column(tid).unwrap_or(0);
         if r.pending.len() <= actor {
             r.pending.resize(actor + 1, None);
         }
@@ -134,7 +141,7 @@ pub fn done_waiting() {
     let tid = current_tid();
     RECORDER.with(|r| {
         let mut r = r.borrow_mut();
-        if let Some(actor) = r.bound.iter().position(|b| *b == tid) {
+        if let Some(actor) = r.column(tid) {
             if let Some(slot) = r.pending.get_mut(actor) {
                 *slot = None;
             }
@@ -224,7 +231,7 @@ fn record_with(describe: impl FnOnce(&mut Recorder) -> String) {
     let tid = current_tid();
     RECORDER.with(|r| {
         let mut r = r.borrow_mut();
-        let actor = r.bound.iter().position(|b| *b == tid).unwrap_or(0);
+        let actor = r.column(tid).unwrap_or(0);
         let text = describe(&mut r);
         r.trace.events.push(Event { actor, text });
     });
