@@ -11,7 +11,9 @@ use crate::scenario::{Expected, Scenario, Variant};
 use crate::verdict;
 
 /// Everything a check can be told; the defaults are the documented ones of each backend.
-#[derive(Clone, Debug, Default)]
+///
+/// It crosses a process boundary as JSON: a check runs in a child process ([`crate::isolate`]).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Settings {
     /// shuttle's seed, iterations and depth.
     pub shuttle: ShuttleConfig,
@@ -19,51 +21,115 @@ pub struct Settings {
     pub stress: StressConfig,
     /// loom's execution budget, if not [`LoomConfig`]'s default.
     pub loom_max_executions: Option<u64>,
+    /// How long a check's child process may take, if not [`default_timeout`]'s answer.
+    pub timeout: Option<Duration>,
+}
+
+/// How long a check of one variant may take on `backend` before its process is killed and the
+/// check ends as `timed out after N s`.
+///
+/// Generous, because an overdue check proves nothing either way: loom's longest searches in the
+/// catalogue take a few seconds (200,000 executions at about 55 µs each is 11 s, twice that in a
+/// debug build), shuttle's 2,000 iterations well under a second. Real threads stop by themselves
+/// after the stress time; the watchdog and a margin come on top.
+pub fn default_timeout(backend: Backend, settings: &Settings) -> Duration {
+    match backend {
+        Backend::Loom | Backend::Shuttle => Duration::from_secs(60),
+        Backend::Threads => settings.stress.duration + 2 * settings.stress.watchdog + Duration::from_secs(30),
+    }
+}
+
+/// The timeout a check on `backend` runs with: `settings.timeout`, else [`default_timeout`].
+pub fn timeout(backend: Backend, settings: &Settings) -> Duration {
+    settings.timeout.unwrap_or_else(|| default_timeout(backend, settings))
 }
 
 /// The most executions the sequentially consistent cross-check may take.
 pub const CROSS_CHECK_LIMIT: usize = 100_000;
 
-/// Runs one variant of one scenario on one backend and grades what it saw.
+/// Runs one variant of one scenario on one backend, in this process, and grades what it saw.
+///
+/// A scenario that aborts, exits or never ends takes this process with it: `racelab check` and
+/// the catalogue tests use [`crate::isolate::check`], which runs this in a child process.
 pub fn check(
     scenario: &'static Scenario,
     variant: &'static Variant,
     backend: Backend,
     settings: &Settings,
 ) -> Report {
-    let expected = match backend {
+    match skipped(scenario, variant, backend) {
+        Some(report) => report,
+        None => grade(scenario, variant, observe(scenario, variant, backend, settings)),
+    }
+}
+
+/// How a check on `backend` searches, for a report's header.
+pub fn setting(scenario: &Scenario, backend: Backend, settings: &Settings) -> String {
+    match backend {
+        Backend::Loom => loom_config(scenario, settings).describe(),
+        Backend::Shuttle => settings.shuttle.describe(),
+        Backend::Threads => format!("real OS threads, {} ms", settings.stress.duration.as_millis()),
+    }
+}
+
+fn loom_config(scenario: &Scenario, settings: &Settings) -> LoomConfig {
+    let mut config = LoomConfig::with_bound(scenario.bound());
+    if let Some(max) = settings.loom_max_executions {
+        config.max_executions = max;
+    }
+    config
+}
+
+/// What the scenario expects of `backend`.
+pub fn expected(variant: &Variant, backend: Backend) -> Expected {
+    match backend {
         Backend::Loom => variant.expect.loom,
         Backend::Shuttle => variant.expect.shuttle,
         Backend::Threads => variant.expect.threads,
-    };
-    if let Expected::NotApplicable(_) = expected {
-        // The report's verdict line gives the reason.
-        let observation = Observation::new(backend, "not run".to_string(), vec![]);
-        return Report::new(scenario, variant, observation, verdict::Verdict::Skipped, expected);
     }
-    let mut observation = observe(scenario, variant, backend, settings);
-    let mut verdict = verdict::judge(variant, &observation);
-    if verdict == verdict::Verdict::Violated && matches!(expected, Expected::FalseAlarm(_)) {
-        observation.cross_check = Some(shuttle_backend::exhaust(variant.program, CROSS_CHECK_LIMIT));
-        verdict = verdict::judge(variant, &observation);
-    }
+}
+
+/// The report of a check that is not run, where the scenario says the backend cannot run it.
+pub fn skipped(scenario: &'static Scenario, variant: &'static Variant, backend: Backend) -> Option<Report> {
+    let expected = expected(variant, backend);
+    let Expected::NotApplicable(_) = expected else { return None };
+    // The report's verdict line gives the reason.
+    let observation = Observation::new(backend, "not run".to_string(), vec![]);
+    Some(Report::new(scenario, variant, observation, verdict::Verdict::Skipped, expected))
+}
+
+/// Grades an observation into a report.
+pub fn grade(scenario: &'static Scenario, variant: &'static Variant, observation: Observation) -> Report {
+    let expected = expected(variant, observation.backend);
+    let verdict = verdict::judge(variant, &observation);
     Report::new(scenario, variant, observation, verdict, expected)
 }
 
-fn observe(
+/// Runs the backend, and the sequentially consistent cross-check where a false alarm is declared
+/// and the backend reported a violation: everything a check does that can misbehave.
+pub fn observe(
+    scenario: &'static Scenario,
+    variant: &'static Variant,
+    backend: Backend,
+    settings: &Settings,
+) -> Observation {
+    let mut observation = run_backend(scenario, variant, backend, settings);
+    if verdict::judge(variant, &observation) == verdict::Verdict::Violated
+        && matches!(expected(variant, backend), Expected::FalseAlarm(_))
+    {
+        observation.cross_check = Some(shuttle_backend::exhaust(variant.program, CROSS_CHECK_LIMIT));
+    }
+    observation
+}
+
+fn run_backend(
     scenario: &'static Scenario,
     variant: &'static Variant,
     backend: Backend,
     settings: &Settings,
 ) -> Observation {
     match backend {
-        Backend::Loom => {
-            let mut config = LoomConfig::with_bound(scenario.bound());
-            if let Some(max) = settings.loom_max_executions {
-                config.max_executions = max;
-            }
-            loom_backend::explore(variant.program, &config)
-        }
+        Backend::Loom => loom_backend::explore(variant.program, &loom_config(scenario, settings)),
         Backend::Shuttle => {
             shuttle_backend::explore(scenario.id, variant.name, variant.program, &settings.shuttle)
         }

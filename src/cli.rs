@@ -12,7 +12,8 @@ use serde::Serialize;
 
 use crate::backend::Backend;
 use crate::backend::shuttle::{self as shuttle_backend};
-use crate::check::{self, Settings};
+use crate::check::Settings;
+use crate::isolate;
 use crate::report::{Report, plain_table};
 use crate::scenario::{Scenario, Variant};
 use crate::scenarios;
@@ -59,6 +60,12 @@ enum Command {
     /// Serve a process pool: answer `task input` lines on stdin (see `racelab::exec::process`).
     #[command(name = "__worker", hide = true)]
     Worker,
+    /// Run one check for a parent racelab and write its answer (see `racelab::isolate`).
+    #[command(name = "__check", hide = true)]
+    Child {
+        /// The request, as JSON.
+        request: String,
+    },
     /// Rerun one shuttle execution from its replay key and print its outcome and trace.
     Replay {
         /// Scenario id, as `racelab list` prints it.
@@ -81,7 +88,7 @@ struct CheckArgs {
     #[arg(long, default_value = "all", value_parser = parse_backend)]
     backend: Backends,
     /// shuttle's seed.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, value_parser = parse_seed)]
     seed: u64,
     /// shuttle's iterations per scheduler (random, then PCT).
     #[arg(long, default_value_t = 1000, value_parser = parse_iterations)]
@@ -89,6 +96,10 @@ struct CheckArgs {
     /// Milliseconds of real-thread stress per variant.
     #[arg(long, default_value_t = 500, value_parser = parse_stress_ms)]
     stress_ms: u64,
+    /// Seconds one check may take before its process is killed and it ends as `timed out`
+    /// [default: 60 for loom and shuttle; the stress time plus 34 s for real threads].
+    #[arg(long, value_parser = parse_timeout)]
+    timeout: Option<u64>,
     /// Print one JSON object per scenario, variant and backend.
     #[arg(long)]
     json: bool,
@@ -111,8 +122,37 @@ fn parse_backend(s: &str) -> Result<Backends, String> {
     if s == "all" { Ok(Backends::default()) } else { s.parse().map(|b| Backends(vec![b])) }
 }
 
+/// Largest `--timeout`: a day, in seconds.
+const MAX_TIMEOUT_S: u64 = 86_400;
+
+/// Parses a whole number for `flag`, telling a number too large for any setting from no number.
+fn whole<T: std::str::FromStr<Err = std::num::ParseIntError>>(
+    s: &str,
+    flag: &str,
+    example: &str,
+    max: u64,
+) -> Result<T, String> {
+    use std::num::IntErrorKind;
+    s.parse::<T>().map_err(|e| match e.kind() {
+        IntErrorKind::PosOverflow => format!("'{}' is too large for {flag}: the most is {max}", clip(s, 80)),
+        _ => format!("'{}' is not a whole number; try {flag} {example}", clip(s, 80)),
+    })
+}
+
+fn parse_seed(s: &str) -> Result<u64, String> {
+    whole(s, "--seed", "1", u64::MAX)
+}
+
+fn parse_timeout(s: &str) -> Result<u64, String> {
+    match whole::<u64>(s, "--timeout", "60", MAX_TIMEOUT_S)? {
+        0 => Err("a check needs time to run; try --timeout 60".into()),
+        n if n > MAX_TIMEOUT_S => Err(format!("{n} s is more than a day; the most is {MAX_TIMEOUT_S}")),
+        n => Ok(n),
+    }
+}
+
 fn parse_iterations(s: &str) -> Result<usize, String> {
-    let n: usize = s.parse().map_err(|_| format!("'{s}' is not a whole number; try --iterations 1000"))?;
+    let n: usize = whole(s, "--iterations", "1000", MAX_ITERATIONS as u64)?;
     match n {
         0 => {
             Err("a search needs at least one iteration per scheduler; try --iterations 1000 (the default)"
@@ -127,14 +167,21 @@ fn parse_iterations(s: &str) -> Result<usize, String> {
 }
 
 fn parse_stress_ms(s: &str) -> Result<u64, String> {
-    let n: u64 =
-        s.parse().map_err(|_| format!("'{s}' is not a whole number of milliseconds; try --stress-ms 500"))?;
+    let n: u64 = whole(s, "--stress-ms", "500", MAX_STRESS_MS)?;
     match n {
         0 => Err("a stress run needs time to run trials; try --stress-ms 500 (the default)".into()),
         n if n > MAX_STRESS_MS => {
             Err(format!("{n} ms per variant is more than ten minutes; the most is {MAX_STRESS_MS}"))
         }
         n => Ok(n),
+    }
+}
+
+/// `text` cut to `max` characters, with `…` where it was cut: echoed input stays readable.
+pub fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
     }
 }
 
@@ -154,6 +201,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => check(args),
         Some(Command::Replay { id, variant, key }) => replay(&id, &variant, &key),
         Some(Command::Bench { quick, out, no_python }) => bench(quick, &out, no_python),
+        Some(Command::Child { request }) => return crate::isolate::serve(&request, scenarios::find),
         Some(Command::Worker) => {
             return match crate::exec::process::serve() {
                 Ok(()) => ExitCode::SUCCESS,
@@ -178,7 +226,7 @@ fn find_scenario(id: &str) -> Result<&'static Scenario, Usage> {
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .filter(|(score, _)| *score > 0.7)
             .map_or(String::new(), |(_, s)| format!("did you mean '{s}'? "));
-        Usage(format!("unknown scenario '{id}': {closest}`racelab list` prints every id"))
+        Usage(format!("unknown scenario '{}': {closest}`racelab list` prints every id", clip(id, 80)))
     })
 }
 
@@ -186,8 +234,9 @@ fn find_variant(scenario: &'static Scenario, name: &str) -> Result<&'static Vari
     scenario.variant(name).ok_or_else(|| {
         let names: Vec<_> = scenario.variants.iter().map(|v| v.name).collect();
         Usage(format!(
-            "scenario {} has no variant '{name}': its variants are {}",
+            "scenario {} has no variant '{}': its variants are {}",
             scenario.id,
+            clip(name, 80),
             names.join(", ")
         ))
     })
@@ -205,30 +254,33 @@ fn list(json: bool) -> Result<ExitCode, Usage> {
         .iter()
         .map(|s| Listed { id: s.id, title: s.title, variants: s.variants.iter().map(|v| v.name).collect() })
         .collect();
-    if json {
-        println!("{}", serde_json::to_string_pretty(&rows).expect("plain data serialises"));
+    let text = if json {
+        serde_json::to_string_pretty(&rows).expect("plain data serialises")
     } else {
         let mut table = plain_table(vec!["ID", "TITLE", "VARIANTS"]);
         for r in &rows {
             table.add_row([r.id, r.title, &r.variants.join(", ")]);
         }
-        println!("{table}");
-    }
-    Ok(ExitCode::SUCCESS)
+        table.to_string()
+    };
+    Ok(emit(&(text + "\n")).err().unwrap_or(ExitCode::SUCCESS))
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
     let named = !args.ids.is_empty();
-    let targets: Vec<&'static Scenario> = if named && !args.all {
-        args.ids.iter().map(|id| find_scenario(id)).collect::<Result<_, _>>()?
-    } else {
-        scenarios::INDEX.to_vec()
-    };
+    // Every id named is checked for existence, with --all too: a typo never passes silently.
+    let chosen: Vec<&'static Scenario> =
+        args.ids.iter().map(|id| find_scenario(id)).collect::<Result<_, _>>()?;
+    let targets = if named && !args.all { chosen } else { scenarios::INDEX.to_vec() };
     let backends = &args.backend.0;
     let mut settings = Settings::default();
     settings.shuttle.seed = args.seed;
     settings.shuttle.iterations = args.iterations;
     settings.stress.duration = Duration::from_millis(args.stress_ms);
+    settings.timeout = args.timeout.map(Duration::from_secs);
+    let isolation = isolate::Isolation::current()
+        .map_err(|e| Usage(format!("cannot find the racelab binary to run checks in: {e}")))?;
+    catch_interrupts();
 
     let mut jobs = Vec::new();
     for scenario in &targets {
@@ -241,31 +293,84 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
         indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("a valid template"),
     );
     let mut reports = Vec::with_capacity(jobs.len());
-    for (scenario, variant, backend) in jobs {
+    for &(scenario, variant, backend) in &jobs {
         progress.set_message(format!("{} {} {}", scenario.id, variant.name, backend));
-        reports.push(check::check(scenario, variant, backend, &settings));
+        match isolate::check(&isolation, scenario, variant, backend, &settings) {
+            Ok(report) => reports.push(report),
+            Err(isolate::Interrupted) => break,
+        }
         progress.inc(1);
     }
     progress.finish_and_clear();
+    let cut_short = jobs.len() - reports.len();
 
     let mismatches = reports.iter().filter(|r| !r.matches()).count();
+    let mut out = String::new();
     if args.json {
         let json: Vec<_> = reports.iter().map(Report::json).collect();
-        println!("{}", serde_json::to_string_pretty(&json).expect("reports serialise"));
+        out = serde_json::to_string_pretty(&json).expect("reports serialise") + "\n";
     } else {
         for report in reports.iter().filter(|r| named || args.reports || !r.matches()) {
-            println!("{}", report.render());
+            out += &format!("{}\n", report.render());
         }
-        println!("{}", summary(&reports));
-        println!(
-            "{} checks: {} as expected, {} not{}",
+        out += &format!("{}\n", summary(&reports));
+        out += &format!(
+            "{} checks: {} as expected, {} not{}\n",
             reports.len(),
             reports.len() - mismatches,
             mismatches,
             if mismatches > 0 { " (their reports are printed above)" } else { "" }
         );
     }
-    Ok(if mismatches == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    if let Some(signal) = isolate::interrupting_signal() {
+        // The summary goes to stdout with the rest; the interruption is news for the person.
+        eprintln!(
+            "racelab: {} interrupted the run: {cut_short} of {} checks cut short, {} finished",
+            isolate::signal_name(signal),
+            jobs.len(),
+            reports.len()
+        );
+    }
+    if let Err(code) = emit(&out) {
+        return Ok(code);
+    }
+    Ok(match isolate::interrupting_signal() {
+        Some(signal) => ExitCode::from(128 + signal as u8),
+        None if mismatches == 0 => ExitCode::SUCCESS,
+        None => ExitCode::FAILURE,
+    })
+}
+
+/// On the first SIGINT or SIGTERM, every running check is killed and `check` prints what finished;
+/// on a second, racelab leaves at once (its children are killed first either way).
+fn catch_interrupts() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else { return };
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            let again = isolate::interrupted();
+            isolate::interrupt(Some(signal));
+            if again {
+                std::process::exit(128 + signal);
+            }
+        }
+    });
+}
+
+/// Writes `text` to stdout. A reader that went away (`racelab check | head`) ends racelab quietly
+/// with status 141, as SIGPIPE would; any other failure (a full disk) says so on stderr, status 74.
+/// `Err` holds the status to end with.
+fn emit(text: &str) -> Result<(), ExitCode> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitCode::from(141)),
+        Err(e) => {
+            eprintln!("error: cannot write to stdout: {e}");
+            Err(ExitCode::from(74))
+        }
+    }
 }
 
 fn summary(reports: &[Report]) -> Table {
@@ -294,10 +399,13 @@ fn replay(id: &str, variant_name: &str, key: &str) -> Result<ExitCode, Usage> {
     let id = replayed.outcome.id();
     let grade = variant.grade(&id);
     let description = variant.declared(&id).map_or("not declared", |d| d.description);
-    println!("{} · {} · shuttle replay of {key}", scenario.id, variant.name);
-    println!("outcome: {id} ({grade}: {description})\n");
-    print!("{}", replayed.trace.render());
-    Ok(ExitCode::SUCCESS)
+    let text = format!(
+        "{} · {} · shuttle replay of {key}\noutcome: {id} ({grade}: {description})\n\n{}",
+        scenario.id,
+        variant.name,
+        replayed.trace.render()
+    );
+    Ok(emit(&text).err().unwrap_or(ExitCode::SUCCESS))
 }
 
 fn bench(quick: bool, out: &std::path::Path, no_python: bool) -> Result<ExitCode, Usage> {

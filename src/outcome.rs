@@ -10,8 +10,11 @@ pub const MAX_VALUES: usize = 4;
 /// What one execution produced.
 ///
 /// Its [`id`](Outcome::id) is a short string in actor order: `"1"`, `"0, 1"`, a label such as
-/// `"lost"`, or one of the outcomes the backends add themselves: `deadlock` (a model checker found
-/// every thread blocked), `hang` (the real-thread watchdog fired), `panic: message`.
+/// `"lost"`, or one of the outcomes racelab adds itself: `deadlock` (a model checker found every
+/// thread blocked), `hang` (the real-thread watchdog fired or shuttle's step bound ran out),
+/// `panic: message`, and what ended a check's child process: `crashed: SIGABRT`, `exited: 3`,
+/// `timed out after 30 s`. The last, and `checker limit: ...`, say nothing about the program:
+/// see [`says_nothing`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Outcome {
     /// Values in actor order.
@@ -29,6 +32,37 @@ pub enum Outcome {
     Hang,
     /// An actor or the observer panicked with this message.
     Panic(String),
+    /// The check's process was killed by this signal (`SIGABRT`: an abort or a stack overflow;
+    /// `SIGSEGV`): the program crashed it.
+    Crashed(String),
+    /// The check's process exited by itself with this status: the program called `exit`.
+    Exited(i32),
+    /// The check's process did not finish within this many seconds and was killed.
+    TimedOut(u64),
+    /// The checker cannot run the program as written, for this reason (loom's thread limit).
+    CheckerLimit(String),
+}
+
+/// How the id of [`Outcome::TimedOut`] starts.
+pub const TIMED_OUT: &str = "timed out after ";
+/// How the id of [`Outcome::CheckerLimit`] starts.
+pub const CHECKER_LIMIT: &str = "checker limit: ";
+
+/// Whether an outcome id says nothing about the program: a check that ran out of time (an endless
+/// loop and a long search look the same from outside) or a checker's own limit.
+///
+/// Such an outcome is never graded: a verdict that rests on it is `inconclusive`.
+pub fn says_nothing(id: &str) -> bool {
+    id.starts_with(TIMED_OUT) || id.starts_with(CHECKER_LIMIT)
+}
+
+/// The report's description of an outcome that [`says_nothing`].
+pub fn why_it_says_nothing(id: &str) -> &'static str {
+    if id.starts_with(TIMED_OUT) {
+        "not graded: an endless loop and a long search look alike; rerun with a longer --timeout"
+    } else {
+        "not graded: the checker cannot run the program as written; another backend can"
+    }
 }
 
 impl Outcome {
@@ -72,6 +106,10 @@ impl fmt::Display for Outcome {
             Outcome::Deadlock => f.write_str("deadlock"),
             Outcome::Hang => f.write_str("hang"),
             Outcome::Panic(message) => write!(f, "panic: {message}"),
+            Outcome::Crashed(signal) => write!(f, "crashed: {signal}"),
+            Outcome::Exited(code) => write!(f, "exited: {code}"),
+            Outcome::TimedOut(seconds) => write!(f, "{TIMED_OUT}{seconds} s"),
+            Outcome::CheckerLimit(why) => write!(f, "{CHECKER_LIMIT}{why}"),
         }
     }
 }
@@ -109,5 +147,18 @@ mod tests {
         assert_eq!(Outcome::label("lost").id(), "lost");
         assert_eq!(Outcome::Deadlock.id(), "deadlock");
         assert_eq!(Outcome::Panic("boom".into()).id(), "panic: boom");
+        assert_eq!(Outcome::Crashed("SIGABRT".into()).id(), "crashed: SIGABRT");
+        assert_eq!(Outcome::Exited(3).id(), "exited: 3");
+    }
+
+    #[test]
+    fn only_timeouts_and_checker_limits_say_nothing_about_the_program() {
+        assert!(says_nothing(&Outcome::TimedOut(30).id()));
+        assert!(says_nothing(&Outcome::CheckerLimit("loom supports 5 threads".into()).id()));
+        for graded in
+            [Outcome::Crashed("SIGSEGV".into()), Outcome::Exited(0), Outcome::Hang, Outcome::Deadlock]
+        {
+            assert!(!says_nothing(&graded.id()), "{graded}");
+        }
     }
 }

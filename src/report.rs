@@ -45,8 +45,9 @@ pub struct Report {
 pub struct Row {
     /// Outcome id.
     pub id: String,
-    /// Its grade for this variant.
-    pub grade: Grade,
+    /// Its grade for this variant; none for a check that did not finish or a checker's limit,
+    /// which say nothing about the program (see [`crate::outcome::says_nothing`]).
+    pub grade: Option<Grade>,
     /// Whether the backend reached it.
     pub seen: bool,
     /// How often, where the backend counts (summed over its count columns).
@@ -54,7 +55,7 @@ pub struct Row {
     pub count: Option<u64>,
     /// How often per count column (shuttle: `random`, `pct`).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub counts: BTreeMap<&'static str, u64>,
+    pub counts: BTreeMap<String, u64>,
     /// The declared description, or a note that the catch-all graded it.
     pub description: String,
     /// A replay key for the first execution that reached it.
@@ -131,18 +132,20 @@ impl Report {
                     .columns
                     .iter()
                     .enumerate()
-                    .map(|(i, &c)| (c, seen.map_or(0, |s| s.counts[i])))
+                    .map(|(i, c)| (c.clone(), seen.map_or(0, |s| s.counts[i])))
                     .collect();
+                let graded = !crate::outcome::says_nothing(id);
                 Row {
                     id: id.to_string(),
-                    grade: self.variant.grade(id),
+                    grade: graded.then(|| self.variant.grade(id)),
                     seen: seen.is_some(),
                     count: counted.then(|| counts.values().sum()),
                     counts: if self.observation.columns.len() > 1 { counts } else { BTreeMap::new() },
-                    description: self.variant.declared(id).map_or_else(
-                        || format!("not declared: graded {} by the catch-all", self.variant.otherwise),
-                        |d| d.description.to_string(),
-                    ),
+                    description: match self.variant.declared(id) {
+                        Some(d) => d.description.to_string(),
+                        None if !graded => crate::outcome::why_it_says_nothing(id).to_string(),
+                        None => format!("not declared: graded {} by the catch-all", self.variant.otherwise),
+                    },
                     replay: seen.and_then(|s| s.replay.clone()),
                     witness: seen.and_then(|s| s.witness.clone()),
                 }
@@ -187,7 +190,9 @@ impl Report {
             let witnesses: u64 = o
                 .seen
                 .iter()
-                .filter(|(id, _)| self.variant.grade(id) != Grade::Acceptable)
+                .filter(|(id, _)| {
+                    self.variant.grade(id) != Grade::Acceptable && !crate::outcome::says_nothing(id)
+                })
                 .map(|(_, s)| s.counts.iter().sum::<u64>())
                 .sum();
             let rate = o.executions as f64 / seconds;
@@ -201,7 +206,7 @@ impl Report {
         out.push('\n');
         out.push_str(&self.table());
         let rows = self.rows();
-        for row in rows.iter().filter(|r| r.grade != Grade::Acceptable && r.seen) {
+        for row in rows.iter().filter(|r| r.grade != Some(Grade::Acceptable) && r.seen) {
             if let Some(witness) = &row.witness {
                 let _ = write!(out, "\nwitness for \"{}\":\n{}", row.id, witness.render());
             }
@@ -240,7 +245,8 @@ impl Report {
         header.push("DESCRIPTION".to_string());
         let mut table = plain_table(header);
         for row in self.rows() {
-            let mut cells = vec![row.id.clone(), row.grade.to_string()];
+            let grade = row.grade.map_or("-".to_string(), |g| g.to_string());
+            let mut cells = vec![row.id.clone(), grade];
             if columns.is_empty() {
                 cells.push(if row.seen { "yes" } else { "no" }.to_string());
             } else if row.counts.is_empty() {
@@ -270,7 +276,7 @@ impl Report {
             stopped: self.observation.stopped.clone(),
             failure: self.observation.failure.clone(),
             elapsed_ms: self.observation.elapsed.as_secs_f64() * 1e3,
-            replay: rows.iter().filter(|r| r.grade != Grade::Acceptable).find_map(|r| r.replay.clone()),
+            replay: rows.iter().filter(|r| r.grade != Some(Grade::Acceptable)).find_map(|r| r.replay.clone()),
             outcomes: rows,
             cross_check: self.observation.cross_check.clone(),
         }

@@ -20,6 +20,17 @@ pub enum Engine {
     Shuttle,
 }
 
+/// Set in a check's child process ([`child_mode`]).
+static CHILD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Marks this process as a check's child ([`crate::isolate`]): the panic hook then prints the
+/// checker's own panics (loom's deadlock report) to stderr, which the parent keeps as the child's
+/// last words in case the checker aborts the process right after (loom issue 291). Nothing of
+/// the child's output reaches a terminal.
+pub fn child_mode() {
+    CHILD.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
 thread_local! {
     static ENGINE: Cell<Engine> = const { Cell::new(Engine::Std) };
     static QUIET: Cell<u32> = const { Cell::new(0) };
@@ -106,7 +117,11 @@ fn install_hook() {
         shuttle::check_random(|| {}, 1);
         drop(panic::take_hook()); // shuttle's hook, wrapping our empty placeholder
         panic::set_hook(Box::new(move |info| {
-            SCENARIO_PANIC.with(|p| p.set(!is_checker_panic(info.payload())));
+            let checker = is_checker_panic(info.payload());
+            SCENARIO_PANIC.with(|p| p.set(!checker));
+            if checker && CHILD.load(std::sync::atomic::Ordering::Relaxed) {
+                eprintln!("racelab: checker panic: {}", panic_message(info.payload()));
+            }
             if QUIET.with(Cell::get) == 0 || std::env::var_os("RACELAB_DEBUG_PANICS").is_some() {
                 original(info);
             }

@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 use std::fmt::Write as _;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::rt::{self, Engine};
 
@@ -16,7 +16,7 @@ use crate::rt::{self, Engine};
 pub const MAX_ROWS: usize = 40;
 
 /// One operation of one actor.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     /// Index of the actor's column.
     pub actor: usize,
@@ -25,7 +25,7 @@ pub struct Event {
 }
 
 /// The operations of one execution, with the names of its actors in column order.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Trace {
     /// Column names, in the order the actors were started.
     pub actors: Vec<String>,

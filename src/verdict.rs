@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::backend::{Backend, Observation};
-use crate::outcome::Grade;
+use crate::outcome::{self, Grade};
 use crate::scenario::{Claim, Expected, Variant};
 
 /// What a backend's observation means for the variant.
@@ -25,8 +25,8 @@ pub enum Verdict {
     FalseAlarm,
     /// Not run: the backend cannot run this program (see `Expected::NotApplicable`).
     Skipped,
-    /// Nothing conclusive: an exhaustive search was cut short, or the checker failed, before any
-    /// notable outcome was reached.
+    /// Nothing conclusive: an exhaustive search was cut short, the check timed out, a checker's
+    /// limit stopped it, or the checker failed, before any notable outcome was reached.
     Inconclusive,
 }
 
@@ -53,12 +53,16 @@ impl fmt::Display for Verdict {
 
 /// Grades an observation against the variant's claim.
 pub fn judge(variant: &Variant, observation: &Observation) -> Verdict {
-    let grades: Vec<Grade> = observation.seen.keys().map(|id| variant.grade(id)).collect();
+    let (graded, ungraded): (Vec<&String>, Vec<&String>) =
+        observation.seen.keys().partition(|id| !outcome::says_nothing(id));
+    let grades: Vec<Grade> = graded.into_iter().map(|id| variant.grade(id)).collect();
     let forbidden = grades.contains(&Grade::Forbidden);
     let notable = grades.iter().any(|&g| g != Grade::Acceptable);
+    // A check cut short by a timeout or a checker limit proves nothing by what it did not reach.
+    let cut_short = observation.failure.is_some() || !ungraded.is_empty();
     match variant.claim {
         Claim::Broken if notable => Verdict::Caught,
-        _ if observation.failure.is_some() && !forbidden => Verdict::Inconclusive,
+        _ if cut_short && !forbidden => Verdict::Inconclusive,
         Claim::Broken => Verdict::Missed,
         Claim::Correct if forbidden => match &observation.cross_check {
             Some(check)

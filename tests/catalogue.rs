@@ -3,12 +3,15 @@
 //!
 //! One generated test per case, named for what it asserts:
 //! `counter_01_lost_update::broken::loom_catches`. Filter them as usual: `cargo test counter_01`.
+//! Each check runs as `racelab check` runs it: in a child process of the `racelab` binary, with a
+//! deadline ([`racelab::isolate`]).
 
 mod common;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use racelab::backend::Backend;
-use racelab::check::{check, quick_settings};
+use racelab::check::quick_settings;
+use racelab::isolate::{self, Isolation};
 
 fn main() {
     let args = Arguments::from_args();
@@ -21,7 +24,9 @@ fn main() {
 }
 
 fn run(case: &common::Case) -> Result<(), Failed> {
-    let report = check(case.scenario, case.variant, case.backend, &quick_settings());
+    let isolation = Isolation::new(env!("CARGO_BIN_EXE_racelab"));
+    let report = isolate::check(&isolation, case.scenario, case.variant, case.backend, &quick_settings())
+        .expect("nothing interrupts a test run");
     let text = report.render();
     let snapshot = format!("{}__{}__{}", case.scenario.id, case.variant.name, case.backend);
     let mut settings = insta::Settings::clone_current();

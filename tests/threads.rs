@@ -13,7 +13,8 @@ use std::time::Duration;
 use libtest_mimic::{Arguments, Failed, Trial};
 use racelab::backend::Backend;
 use racelab::backend::threads::StressConfig;
-use racelab::check::{Settings, check};
+use racelab::check::Settings;
+use racelab::isolate::{self, Isolation};
 use racelab::outcome::Grade;
 use racelab::prelude::*;
 use racelab::scenario::Program;
@@ -35,12 +36,10 @@ fn stress() -> StressConfig {
 }
 
 fn run(case: &common::Case) -> Result<(), Failed> {
-    let report = check(
-        case.scenario,
-        case.variant,
-        Backend::Threads,
-        &Settings { stress: stress(), ..Settings::default() },
-    );
+    let isolation = Isolation::new(env!("CARGO_BIN_EXE_racelab"));
+    let settings = Settings { stress: stress(), ..Settings::default() };
+    let report = isolate::check(&isolation, case.scenario, case.variant, Backend::Threads, &settings)
+        .expect("nothing interrupts a test run");
     let seen: Vec<&String> = report.observation.seen.keys().collect();
     if let Some(stranger) = seen.iter().find(|id| case.variant.declared(id).is_none()) {
         return Err(format!(

@@ -37,12 +37,17 @@ impl LoomConfig {
     pub fn with_bound(preemption_bound: usize) -> Self {
         LoomConfig { preemption_bound, max_executions: 200_000, max_branches: 10_000 }
     }
+
+    /// How the search runs, for a report's header: `exhaustive, preemption bound 2`.
+    pub fn describe(&self) -> String {
+        format!("exhaustive, preemption bound {}", self.preemption_bound)
+    }
 }
 
 /// Explores `program` with loom and returns every outcome reached.
 pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observation {
     let _quiet = rt::quiet();
-    let setting = format!("exhaustive, preemption bound {}", config.preemption_bound);
+    let setting = config.describe();
     let observation = Arc::new(Mutex::new(Observation::new(Backend::Loom, setting, vec![])));
 
     let mut builder = loom::model::Builder::new();

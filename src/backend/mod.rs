@@ -16,13 +16,13 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::outcome::Outcome;
 use crate::trace::Trace;
 
 /// Where an execution runs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Backend {
     /// loom: exhaustive within a preemption bound.
@@ -69,14 +69,16 @@ impl FromStr for Backend {
 }
 
 /// What a backend saw of one variant.
-#[derive(Clone, Debug)]
+///
+/// It crosses a process boundary as JSON: a check runs in a child process ([`crate::isolate`]).
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Observation {
     /// Which backend.
     pub backend: Backend,
     /// How it searched, for the report's header: `exhaustive, preemption bound 2`.
     pub setting: String,
     /// Names of the count columns (`random`, `pct`; `count`); none where only reachability counts.
-    pub columns: Vec<&'static str>,
+    pub columns: Vec<String>,
     /// Every outcome reached, by id.
     pub seen: BTreeMap<String, Seen>,
     /// Executions (loom), iterations (shuttle) or trials (threads) run.
@@ -99,7 +101,7 @@ impl Observation {
         Observation {
             backend,
             setting,
-            columns,
+            columns: columns.into_iter().map(String::from).collect(),
             seen: BTreeMap::new(),
             executions: 0,
             exhaustive: false,
@@ -143,7 +145,7 @@ impl Observation {
 }
 
 /// What a backend saw of one outcome.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Seen {
     /// How often, per count column.
     pub counts: Vec<u64>,
@@ -154,7 +156,7 @@ pub struct Seen {
 }
 
 /// An exhaustive sequentially consistent exploration, run when loom reports a known false alarm.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct CrossCheck {
     /// How it was explored.
     pub method: String,

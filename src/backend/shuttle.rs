@@ -28,7 +28,7 @@ use crate::trace::{self, Trace};
 pub mod key;
 
 /// How shuttle searches.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ShuttleConfig {
     /// Seed of both schedulers.
     pub seed: u64,
@@ -50,6 +50,24 @@ impl Default for ShuttleConfig {
     /// preemptions every scenario here needs.
     fn default() -> Self {
         ShuttleConfig { seed: 1, iterations: 1000, pct_depth: 3, max_steps: 10_000 }
+    }
+}
+
+impl ShuttleConfig {
+    /// How the search runs, for a report's header, naming any environment variable that changes it.
+    ///
+    /// shuttle's schedulers take `SHUTTLE_RANDOM_SEED` over the seed they are given. A check run by
+    /// `racelab check` never sees it (its child's environment is cleaned, see
+    /// [`crate::isolate::CHECKER_ENV_PREFIXES`]); a check run in-process says so here.
+    pub fn describe(&self) -> String {
+        let mut setting = format!(
+            "random and pct (depth {}), {} iterations each, seed {}",
+            self.pct_depth, self.iterations, self.seed
+        );
+        if let Ok(seed) = std::env::var("SHUTTLE_RANDOM_SEED") {
+            setting.push_str(&format!(" (overridden: SHUTTLE_RANDOM_SEED={seed} is set)"));
+        }
+        setting
     }
 }
 
@@ -179,10 +197,7 @@ pub fn explore(
     program: &'static dyn Program,
     config: &ShuttleConfig,
 ) -> Observation {
-    let setting = format!(
-        "random and pct (depth {}), {} iterations each, seed {}",
-        config.pct_depth, config.iterations, config.seed
-    );
+    let setting = config.describe();
     let mut o = Observation::new(Backend::Shuttle, setting, vec!["random", "pct"]);
     let start = Instant::now();
     let random = RandomScheduler::new_from_seed(config.seed, config.iterations);
@@ -190,7 +205,7 @@ pub fn explore(
     let phases = [run(program, random, config.max_steps), run(program, pct, config.max_steps)];
     let (mut failures, mut notes) = (Vec::new(), Vec::new());
     for (column, phase) in phases.into_iter().enumerate() {
-        let (name, ran) = (o.columns[column], phase.executions.len());
+        let (name, ran) = (o.columns[column].clone(), phase.executions.len());
         match phase.failure {
             // PCT needs a scheduling choice to vary; with none, the one schedule is all there is.
             Some(f) if f.contains("did not exercise any concurrency") => notes.push(format!(

@@ -23,7 +23,7 @@ use crate::rt;
 use crate::scenario::{self, Actors};
 
 /// How long and how hard to stress.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct StressConfig {
     /// Wall time to keep running trials.
     pub duration: Duration,

@@ -1,0 +1,413 @@
+//! Isolation: every check in a child process with a deadline, as jcstress forks a VM per test.
+//!
+//! A scenario is somebody's code, and code can do worse than panic: call `exit`, `abort`, overflow
+//! its stack, spin forever without one facade operation (no model checker can preempt that), or
+//! leave a thread blocked so that loom aborts the process (loom issue 291). None of that may take
+//! a run down. So [`check`] runs each check (a scenario, a variant, a backend) in a child process,
+//! the same binary started with the hidden argument [`CHILD_COMMAND`] and a JSON [`Request`]; the
+//! child writes its [`Observation`] as JSON to a file and exits. The parent grades it, so a
+//! verdict is made in one place whatever happened in the child. A child that dies or overruns its
+//! deadline becomes an outcome of that check, naming what ended it: `crashed: SIGABRT`,
+//! `exited: 3`, `timed out after 60 s`; the run goes on to the next check.
+//!
+//! No child outlives racelab: each leads a process group of its own, killed whole when the check
+//! ends (taking any process the scenario started with it), and asks the kernel to kill it if its
+//! parent dies first (`PR_SET_PDEATHSIG` on Linux). [`interrupt`] kills every running child at
+//! once; the command line calls it on SIGINT and SIGTERM, then prints what finished.
+//!
+//! Any binary can serve checks: `racelab` does (its hidden `__check` command), and so can a test
+//! binary with its own scenarios, by calling [`serve_if_child`] first thing in `main`.
+
+use std::fs;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::{Mutex, mpsc};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::backend::{Backend, Observation};
+use crate::check::{self, Settings};
+use crate::outcome::Outcome;
+use crate::report::Report;
+use crate::scenario::Scenario;
+
+/// The first argument that makes a binary serve one check instead of doing its usual work.
+pub const CHILD_COMMAND: &str = "__check";
+
+/// Environment variables that would change what loom or shuttle do behind racelab's settings
+/// (`SHUTTLE_RANDOM_SEED` replaces the seed; `LOOM_MAX_PREEMPTIONS` the bound): a child never
+/// sees them, so a report says what its header says.
+pub const CHECKER_ENV_PREFIXES: [&str; 2] = ["SHUTTLE_", "LOOM_"];
+
+/// What a child is asked to check.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Request {
+    /// Scenario id.
+    pub scenario: String,
+    /// Variant name.
+    pub variant: String,
+    /// The backend to run.
+    pub backend: Backend,
+    /// The settings of the run.
+    pub settings: Settings,
+    /// Where the child writes its [`Answer`].
+    pub answer: PathBuf,
+}
+
+/// What a child writes back: what the backend saw, or why the child could not run the check.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Answer {
+    /// The backend ran.
+    Observed(Observation),
+    /// The request made no sense to the child (an id its catalogue does not have).
+    Refused(String),
+}
+
+/// The binary that serves checks.
+#[derive(Clone, Debug)]
+pub struct Isolation {
+    /// Path of a binary that answers [`CHILD_COMMAND`]: `racelab`, or a test binary that calls
+    /// [`serve_if_child`].
+    pub exe: PathBuf,
+}
+
+impl Isolation {
+    /// Checks run by `exe`.
+    pub fn new(exe: impl Into<PathBuf>) -> Self {
+        Isolation { exe: exe.into() }
+    }
+
+    /// Checks run by the binary now running (`racelab`, or a test binary serving its own).
+    pub fn current() -> io::Result<Self> {
+        std::env::current_exe().map(Isolation::new)
+    }
+}
+
+/// The run was interrupted ([`interrupt`]) before this check finished.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Interrupted;
+
+/// Checks one variant on one backend in a child process and grades what it saw.
+///
+/// `Err(Interrupted)` if [`interrupt`] was called meanwhile: the check was cut short and has no
+/// report.
+pub fn check(
+    isolation: &Isolation,
+    scenario: &'static Scenario,
+    variant: &'static crate::scenario::Variant,
+    backend: Backend,
+    settings: &Settings,
+) -> Result<Report, Interrupted> {
+    if let Some(report) = check::skipped(scenario, variant, backend) {
+        return Ok(report);
+    }
+    if interrupted() {
+        return Err(Interrupted);
+    }
+    let request = Request {
+        scenario: scenario.id.to_string(),
+        variant: variant.name.to_string(),
+        backend,
+        settings: settings.clone(),
+        answer: PathBuf::new(),
+    };
+    let timeout = check::timeout(backend, settings);
+    let observation = match run_child(isolation, request, timeout) {
+        Ok(observation) => observation,
+        Err(ChildError::Interrupted) => return Err(Interrupted),
+        Err(ChildError::Ended(ended)) => ended.observation(scenario, backend, settings),
+    };
+    Ok(check::grade(scenario, variant, observation))
+}
+
+/// How a child ended without an answer.
+#[derive(Debug)]
+enum Ended {
+    /// Killed by a signal, with its last words (the tail of its output).
+    Signalled { signal: i32, last_words: String },
+    /// Exited by itself, without writing an answer.
+    Exited { code: i32, last_words: String },
+    /// Still running at the deadline: killed.
+    TimedOut(Duration),
+    /// It could not be started, or its answer could not be read: racelab's failure, not the
+    /// program's.
+    Failed(String),
+}
+
+enum ChildError {
+    Interrupted,
+    Ended(Ended),
+}
+
+impl Ended {
+    /// The observation of a check whose child ended this way.
+    fn observation(self, scenario: &Scenario, backend: Backend, settings: &Settings) -> Observation {
+        let mut o = Observation::new(backend, check::setting(scenario, backend, settings), vec![]);
+        let lost = "the outcomes it reached before are lost";
+        let (outcome, stopped) = match self {
+            Ended::Signalled { signal, last_words }
+                if signal == libc::SIGABRT
+                    && backend == Backend::Loom
+                    && last_words.contains(LOOM_DEADLOCK) =>
+            {
+                // loom found every thread blocked while unwinding (a thread left blocked when the
+                // program ended) and aborted instead of reporting it: loom issue 291.
+                (
+                    Outcome::Deadlock,
+                    format!(
+                        "loom found a thread blocked forever (a thread still waiting when the program \
+                         ended) and aborted the process, as it does (loom issue 291); no witness, and {lost}"
+                    ),
+                )
+            }
+            Ended::Signalled { signal, last_words } => (
+                Outcome::Crashed(signal_name(signal)),
+                format!(
+                    "the check's process was killed by {}; {lost}{}",
+                    signal_name(signal),
+                    quote(&last_words)
+                ),
+            ),
+            Ended::Exited { code, last_words } => (
+                Outcome::Exited(code),
+                format!(
+                    "the program ended the check's process with exit({code}); {lost}{}",
+                    quote(&last_words)
+                ),
+            ),
+            Ended::TimedOut(after) => (
+                Outcome::TimedOut(after.as_secs().max(1)),
+                format!("the check's process was killed at its deadline; {lost}"),
+            ),
+            Ended::Failed(why) => {
+                o.failure = Some(why);
+                return o;
+            }
+        };
+        o.count(&outcome, 0, 1, None, None);
+        o.stopped = Some(stopped);
+        o
+    }
+}
+
+/// What the child's panic hook prints when loom reports a deadlock, for [`Ended::observation`].
+const LOOM_DEADLOCK: &str = "deadlock; threads";
+
+fn quote(last_words: &str) -> String {
+    if last_words.is_empty() { String::new() } else { format!(". Its last words: {last_words}") }
+}
+
+/// Starts the child, waits for it until `timeout`, and reads its answer.
+fn run_child(
+    isolation: &Isolation,
+    mut request: Request,
+    timeout: Duration,
+) -> Result<Observation, ChildError> {
+    let failed =
+        |what: &str, e: &dyn std::fmt::Display| ChildError::Ended(Ended::Failed(format!("{what}: {e}")));
+    let dir = tempfile::Builder::new()
+        .prefix("racelab-check-")
+        .tempdir()
+        .map_err(|e| failed("cannot make a folder for the check's answer", &e))?;
+    request.answer = dir.path().join("answer.json");
+    let output_path = dir.path().join("output.log");
+    let output = fs::File::create(&output_path).map_err(|e| failed("cannot make the check's log", &e))?;
+    let output2 = output.try_clone().map_err(|e| failed("cannot make the check's log", &e))?;
+    let json = serde_json::to_string(&request).expect("a request serialises");
+
+    let mut command = Command::new(&isolation.exe);
+    command.arg(CHILD_COMMAND).arg(json).stdin(Stdio::null()).stdout(output).stderr(output2);
+    for (key, _) in std::env::vars_os() {
+        let name = key.to_string_lossy();
+        if CHECKER_ENV_PREFIXES.iter().any(|p| name.starts_with(p)) {
+            command.env_remove(&key);
+        }
+    }
+    dies_with_parent(&mut command);
+    let mut child = command.spawn().map_err(|e| {
+        failed(&format!("cannot start the check's process ({})", isolation.exe.display()), &e)
+    })?;
+    let group = child.id() as i32;
+    LIVE.lock().unwrap_or_else(|p| p.into_inner()).push(group);
+
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait());
+    });
+    let waited = rx.recv_timeout(timeout);
+    // Whatever happened, the child's group goes: a process the scenario started, a child that
+    // overran its deadline.
+    kill_group(group);
+    let timed_out = waited.is_err();
+    let status = waited.unwrap_or_else(|_| rx.recv().expect("the waiter answers once the group is killed"));
+    LIVE.lock().unwrap_or_else(|p| p.into_inner()).retain(|&g| g != group);
+    if interrupted() {
+        return Err(ChildError::Interrupted);
+    }
+    if timed_out {
+        return Err(ChildError::Ended(Ended::TimedOut(timeout)));
+    }
+    let status = status.map_err(|e| failed("cannot wait for the check's process", &e))?;
+    if let Ok(text) = fs::read_to_string(&request.answer) {
+        return match serde_json::from_str(&text) {
+            Ok(Answer::Observed(observation)) => Ok(observation),
+            Ok(Answer::Refused(why)) => Err(ChildError::Ended(Ended::Failed(why))),
+            Err(e) => Err(failed("the check's answer is unreadable", &e)),
+        };
+    }
+    let last_words = last_words(&output_path);
+    use std::os::unix::process::ExitStatusExt;
+    Err(ChildError::Ended(match (status.code(), status.signal()) {
+        (Some(code), _) => Ended::Exited { code, last_words },
+        (None, Some(signal)) => Ended::Signalled { signal, last_words },
+        (None, None) => Ended::Failed("the check's process ended in a way the OS did not name".into()),
+    }))
+}
+
+/// Process groups of the children running now, for [`interrupt`].
+static LIVE: Mutex<Vec<i32>> = Mutex::new(Vec::new());
+/// Set by [`interrupt`].
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// The signal that interrupted the run, if a signal did.
+static SIGNAL: AtomicI32 = AtomicI32::new(0);
+
+/// Stops the run: kills every running check's process group at once; [`check`] answers
+/// `Err(Interrupted)` from then on. `signal` is the signal that asked for it, if any.
+pub fn interrupt(signal: Option<i32>) {
+    SIGNAL.store(signal.unwrap_or(0), Ordering::SeqCst);
+    INTERRUPTED.store(true, Ordering::SeqCst);
+    for &group in LIVE.lock().unwrap_or_else(|p| p.into_inner()).iter() {
+        kill_group(group);
+    }
+}
+
+/// Whether [`interrupt`] was called.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// The signal that interrupted the run, if a signal did.
+pub fn interrupting_signal() -> Option<i32> {
+    Some(SIGNAL.load(Ordering::SeqCst)).filter(|&s| s != 0)
+}
+
+fn kill_group(group: i32) {
+    // SAFETY: killpg only sends a signal; the group is one this process made (its leader's pid).
+    unsafe {
+        libc::killpg(group, libc::SIGKILL);
+    }
+}
+
+/// Makes the child lead a process group of its own, and die if this process dies.
+///
+/// `PR_SET_PDEATHSIG` fires when the *thread* that started the child ends, not the process: every
+/// caller here waits for its child on the thread that started it, so the two coincide.
+fn dies_with_parent(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    command.process_group(0);
+    #[cfg(target_os = "linux")]
+    {
+        let parent = std::process::id() as libc::pid_t;
+        // SAFETY: between fork and exec only async-signal-safe calls are made: prctl, getppid, raise.
+        unsafe {
+            command.pre_exec(move || {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong);
+                // The parent may have died before prctl: then nothing would ever kill this child.
+                if libc::getppid() != parent {
+                    libc::raise(libc::SIGKILL);
+                }
+                Ok(())
+            });
+        }
+    }
+}
+
+/// The last lines of a child's output, at most 300 characters: what it said before it died.
+fn last_words(path: &Path) -> String {
+    const TAIL: u64 = 4096;
+    let mut text = String::new();
+    if let Ok(mut file) = fs::File::open(path) {
+        let len = file.metadata().map_or(0, |m| m.len());
+        let _ = file.seek(SeekFrom::Start(len.saturating_sub(TAIL)));
+        let mut bytes = Vec::new();
+        let _ = file.read_to_end(&mut bytes);
+        text = String::from_utf8_lossy(&bytes).into_owned();
+    }
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("note: run with `RUST_BACKTRACE"))
+        .collect();
+    let tail = lines[lines.len().saturating_sub(2)..].join(" / ");
+    crate::cli::clip(&tail, 300)
+}
+
+/// A signal's name: `SIGABRT`, or `signal 42` for one without a common name.
+pub fn signal_name(signal: i32) -> String {
+    let name = match signal {
+        libc::SIGABRT => "SIGABRT",
+        libc::SIGSEGV => "SIGSEGV",
+        libc::SIGBUS => "SIGBUS",
+        libc::SIGILL => "SIGILL",
+        libc::SIGFPE => "SIGFPE",
+        libc::SIGKILL => "SIGKILL",
+        libc::SIGTERM => "SIGTERM",
+        libc::SIGINT => "SIGINT",
+        libc::SIGHUP => "SIGHUP",
+        libc::SIGQUIT => "SIGQUIT",
+        libc::SIGTRAP => "SIGTRAP",
+        libc::SIGSYS => "SIGSYS",
+        libc::SIGPIPE => "SIGPIPE",
+        libc::SIGUSR1 => "SIGUSR1",
+        libc::SIGUSR2 => "SIGUSR2",
+        libc::SIGXCPU => "SIGXCPU",
+        _ => return format!("signal {signal}"),
+    };
+    name.to_string()
+}
+
+/// Serves one check if this process was started as a child ([`CHILD_COMMAND`] as its first
+/// argument), and exits; otherwise returns, and `main` goes on as usual.
+///
+/// A test binary with scenarios of its own calls this first thing in `main`, with its lookup.
+pub fn serve_if_child(find: fn(&str) -> Option<&'static Scenario>) {
+    let mut args = std::env::args();
+    if args.nth(1).as_deref() == Some(CHILD_COMMAND) {
+        let request = args.next().unwrap_or_default();
+        let code = serve(&request, find);
+        std::process::exit(if code == ExitCode::SUCCESS { 0 } else { 2 });
+    }
+}
+
+/// The child's side: runs the check a JSON [`Request`] asks for, writes the [`Answer`], exits.
+///
+/// It exits with `std::process::exit`, so that threads the scenario left blocked, and destructors
+/// that might block, cannot keep the check from ending.
+pub fn serve(request: &str, find: fn(&str) -> Option<&'static Scenario>) -> ExitCode {
+    let request: Request = match serde_json::from_str(request) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!(
+                "error: `{CHILD_COMMAND}` is racelab's own: it takes a request from a parent racelab ({e})"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    crate::rt::child_mode();
+    let answer = match find(&request.scenario).and_then(|s| Some((s, s.variant(&request.variant)?))) {
+        Some((scenario, variant)) => {
+            Answer::Observed(check::observe(scenario, variant, request.backend, &request.settings))
+        }
+        None => Answer::Refused(format!(
+            "the check's process has no scenario {} with a variant {}: it runs another catalogue",
+            request.scenario, request.variant
+        )),
+    };
+    let partial = request.answer.with_extension("partial");
+    let written = fs::write(&partial, serde_json::to_vec(&answer).expect("an answer serialises"))
+        .and_then(|()| fs::rename(&partial, &request.answer));
+    std::process::exit(if written.is_ok() { 0 } else { 70 });
+}
