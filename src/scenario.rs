@@ -196,7 +196,10 @@ where
     /// Actor 0 runs on the thread that spawns the others: the same program with one modelled
     /// thread fewer, which loom's search pays for exponentially.
     fn run_once(&self) -> Outcome {
-        let state = Arc::new((self.setup)());
+        let state = match catch_in("setup", self.setup) {
+            Ok(state) => Arc::new(state),
+            Err(panic) => return panic,
+        };
         trace::begin(self.actors[0].name);
         let handles: Vec<_> = self.actors[1..]
             .iter()
@@ -218,7 +221,7 @@ where
                 }
             }
         }
-        observe(|| (self.observe)(&state, &values))
+        catch_in("observe", || (self.observe)(&state, &values)).unwrap_or_else(|panic| panic)
     }
 
     fn stress(&'static self, config: &StressConfig) -> StressRun {
@@ -257,7 +260,14 @@ impl Program for Body {
     }
 }
 
-/// Runs an observer, turning its panic into a `panic: ...` outcome.
+/// Runs a whole body, turning its panic into a `panic: ...` outcome.
 pub(crate) fn observe(f: impl FnOnce() -> Outcome) -> Outcome {
     thread::catch_actor(f).unwrap_or_else(|p| Outcome::Panic(crate::rt::panic_message(p.as_ref())))
+}
+
+/// Runs the program's `setup` or `observe` (named by `step`), turning its panic into the outcome
+/// `panic: in {step}: ...`, so that a report says where the program failed.
+pub(crate) fn catch_in<T>(step: &str, f: impl FnOnce() -> T) -> Result<T, Outcome> {
+    thread::catch_actor(f)
+        .map_err(|p| Outcome::Panic(format!("in {step}: {}", crate::rt::panic_message(p.as_ref()))))
 }

@@ -4,10 +4,15 @@
 //! - every outcome the hardware produced is one the scenario declares;
 //! - no correct variant shows a Forbidden outcome;
 //! - the verdict is one the scenario expects (`caught or missed` for a race, see `Expect::RACE`);
-//! - and a deadlock that happens in every trial ends as `hang`, and the run carries on.
+//! - a deadlock that happens in every trial ends as `hang`, the run carries on, and no racelab
+//!   thread is left burning a core;
+//! - a slow but correct actor is never a `hang`;
+//! - a panic in `setup` ends the run as an outcome, never as a hang or an empty `verified`.
 
 mod common;
 
+use std::sync::atomic::AtomicUsize as StdAtomicUsize;
+use std::sync::atomic::Ordering as StdOrdering;
 use std::time::Duration;
 
 use libtest_mimic::{Arguments, Failed, Trial};
@@ -18,6 +23,7 @@ use racelab::isolate::{self, Isolation};
 use racelab::outcome::Grade;
 use racelab::prelude::*;
 use racelab::scenario::Program;
+use racelab::verdict::Verdict;
 
 fn main() {
     let mut args = Arguments::from_args();
@@ -28,6 +34,17 @@ fn main() {
         .collect();
     trials
         .push(Trial::test("watchdog::a_certain_deadlock_ends_as_hang_and_the_run_goes_on", certain_deadlock));
+    trials.push(Trial::test("watchdog::after_a_hang_no_racelab_thread_burns_a_core", no_thread_burns_a_core));
+    trials.push(Trial::test("watchdog::a_slow_correct_actor_is_not_a_hang", slow_actor_is_not_a_hang));
+    trials.push(Trial::test(
+        "setup::a_setup_that_always_panics_is_an_outcome_not_verified",
+        setup_always_panics,
+    ));
+    trials.push(Trial::test(
+        "setup::a_setup_panicking_for_one_actor_ends_the_run_without_a_hang",
+        setup_panics_once,
+    ));
+    trials.push(Trial::test("setup::a_setup_failing_late_keeps_the_trials_before_it", setup_fails_late));
     libtest_mimic::run(&args, trials).exit();
 }
 
@@ -102,6 +119,197 @@ fn certain_deadlock() -> Result<(), Failed> {
     let next = CROSSED.stress(&stress());
     if next.counts.iter().map(|(o, _)| o.id()).collect::<Vec<_>>() != ["hang"] {
         return Err("a second run after a hang did not run".into());
+    }
+    Ok(())
+}
+
+/// The ids of a run's outcomes, in the order first seen.
+fn ids(run: &racelab::backend::threads::StressRun) -> Vec<String> {
+    run.counts.iter().map(|(o, _)| o.id()).collect()
+}
+
+/// Each `racelab-*` thread of this process, with the CPU time it has used, in clock ticks.
+fn racelab_threads() -> Vec<(String, u64)> {
+    let mut threads = Vec::new();
+    for task in std::fs::read_dir("/proc/self/task").expect("Linux's /proc") {
+        let path = task.expect("a task").path();
+        let Ok(stat) = std::fs::read_to_string(path.join("stat")) else {
+            continue; // the thread has just exited
+        };
+        // `tid (name) state ...`: utime and stime are the 12th and 13th fields after the name.
+        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else { continue };
+        let name = &stat[open + 1..close];
+        let fields: Vec<&str> = stat[close + 1..].split_whitespace().collect();
+        if name.starts_with("racelab-") && fields.len() > 12 {
+            let ticks = fields[11].parse::<u64>().unwrap_or(0) + fields[12].parse::<u64>().unwrap_or(0);
+            threads.push((format!("{} {name}", path.display()), ticks));
+        }
+    }
+    threads
+}
+
+/// t1 blocks forever in its first trial; t2 finishes its batch and waits for t1 at the meeting.
+static ONE_STUCK: Actors<(), ()> = Actors {
+    setup: || (),
+    actors: &[
+        Actor {
+            name: "t1",
+            run: |_| loop {
+                std::thread::park();
+            },
+        },
+        Actor { name: "t2", run: |_| {} },
+    ],
+    observe: |_, _| Outcome::label("finished"),
+};
+
+/// After a hang, the thread waiting at the meeting leaves and the stuck one stays blocked: none
+/// of the run's threads still alive uses any CPU time.
+fn no_thread_burns_a_core() -> Result<(), Failed> {
+    let run = ONE_STUCK.stress(&stress());
+    if ids(&run) != ["hang"] {
+        return Err(format!("expected only `hang`, saw {:?}", ids(&run)).into());
+    }
+    let before = racelab_threads();
+    std::thread::sleep(Duration::from_millis(300));
+    let after = racelab_threads();
+    let burning: Vec<_> = after
+        .iter()
+        .filter(|(name, ticks)| before.iter().any(|(n, t)| n == name && t < ticks))
+        .map(|(name, _)| name)
+        .collect();
+    if !burning.is_empty() {
+        return Err(format!("threads still using CPU time after the hang: {burning:?}").into());
+    }
+    Ok(())
+}
+
+/// Each call takes 3 ms: a batch of 1,024 takes seconds, far past the watchdog, yet every call
+/// is progress.
+static SLOW: Actors<AtomicUsize, ()> = Actors {
+    setup: || AtomicUsize::new(0),
+    actors: &[Actor { name: "t1", run: slow_increment }, Actor { name: "t2", run: slow_increment }],
+    observe: |c, _| Outcome::value(c.load(SeqCst) as i64),
+};
+
+fn slow_increment(c: &AtomicUsize) {
+    std::thread::sleep(Duration::from_millis(3));
+    c.fetch_add(1, SeqCst);
+}
+
+fn slow_actor_is_not_a_hang() -> Result<(), Failed> {
+    let config = StressConfig {
+        duration: Duration::from_millis(1),
+        watchdog: Duration::from_millis(200),
+        batch: 1024,
+    };
+    let run = SLOW.stress(&config);
+    if ids(&run) != ["2"] || run.trials < 1024 {
+        return Err(
+            format!("expected a whole batch of `2`, saw {:?} in {} trials", run.counts, run.trials).into()
+        );
+    }
+    Ok(())
+}
+
+fn always_fails() -> AtomicUsize {
+    panic!("no state today")
+}
+
+static SETUP_PANICS: Actors<AtomicUsize, ()> = Actors {
+    setup: always_fails,
+    actors: &[
+        Actor {
+            name: "t1",
+            run: |c| {
+                c.fetch_add(1, SeqCst);
+            },
+        },
+        Actor { name: "t2", run: |_| {} },
+    ],
+    observe: |c, _| Outcome::value(c.load(SeqCst) as i64),
+};
+
+/// A scenario around one test program, so that `check` can grade it: a correct claim, `1` acceptable.
+macro_rules! scenario_of {
+    ($name:ident, $program:expr) => {
+        static $name: Scenario = Scenario {
+            id: "test_01_program",
+            title: "a test program",
+            intent: "a test program",
+            explanation: "a test program",
+            preemption_bound: None,
+            variants: &[Variant {
+                name: "fixed",
+                claim: Claim::Correct,
+                outcomes: &[outcome("1", Acceptable, "one increment")],
+                otherwise: Forbidden,
+                expect: Expect::CLAIM,
+                program: $program,
+            }],
+        };
+    };
+}
+
+scenario_of!(SETUP_PANICS_SCENARIO, &SETUP_PANICS);
+
+fn setup_always_panics() -> Result<(), Failed> {
+    let report = check(
+        &SETUP_PANICS_SCENARIO,
+        &SETUP_PANICS_SCENARIO.variants[0],
+        Backend::Threads,
+        &Settings { stress: stress(), ..Settings::default() },
+    );
+    let seen: Vec<&String> = report.observation.seen.keys().collect();
+    if seen != ["panic: in setup: no state today"] || report.observation.executions == 0 {
+        return Err(format!("expected only the setup's panic, counted\n\n{}", report.render()).into());
+    }
+    if report.verdict == Verdict::Verified {
+        return Err(format!("a program that never ran was verified\n\n{}", report.render()).into());
+    }
+    Ok(())
+}
+
+/// `setup` fails only on t2's thread: t1's chunk is built, t2's is not.
+static SETUP_PANICS_FOR_T2: Actors<AtomicUsize, ()> = Actors {
+    setup: || {
+        if std::thread::current().name() == Some("racelab-t2") {
+            panic!("no state on t2");
+        }
+        AtomicUsize::new(0)
+    },
+    actors: &[Actor { name: "t1", run: |_| {} }, Actor { name: "t2", run: |_| {} }],
+    observe: |c, _| Outcome::value(c.load(SeqCst) as i64),
+};
+
+fn setup_panics_once() -> Result<(), Failed> {
+    let run = SETUP_PANICS_FOR_T2.stress(&stress());
+    if ids(&run) != ["panic: in setup: no state on t2"] {
+        return Err(format!("expected only the setup's panic, saw {:?}", ids(&run)).into());
+    }
+    Ok(())
+}
+
+/// `setup` fails on its 5,000th call, long after the first batch: the run ends at the next meeting.
+static SETUP_CALLS: StdAtomicUsize = StdAtomicUsize::new(0);
+
+static SETUP_FAILS_LATE: Actors<AtomicUsize, ()> = Actors {
+    setup: || {
+        if SETUP_CALLS.fetch_add(1, StdOrdering::Relaxed) == 5_000 {
+            panic!("out of states");
+        }
+        AtomicUsize::new(0)
+    },
+    actors: &[Actor { name: "t1", run: |_| {} }, Actor { name: "t2", run: |_| {} }],
+    observe: |c, _| Outcome::value(c.load(SeqCst) as i64),
+};
+
+fn setup_fails_late() -> Result<(), Failed> {
+    let config = StressConfig { duration: Duration::from_secs(60), ..stress() };
+    let run = SETUP_FAILS_LATE.stress(&config);
+    let panics = run.counts.iter().filter(|(o, _)| o.id() == "panic: in setup: out of states").count();
+    if panics != 1 || ids(&run).contains(&"hang".to_string()) || !ids(&run).contains(&"0".to_string()) {
+        return Err(format!("expected trials of `0`, then the setup's panic, saw {:?}", run.counts).into());
     }
     Ok(())
 }

@@ -7,12 +7,22 @@
 //! over the same batch of states in the same order, so the actors work on the same state at
 //! about the same moment, thousands of times per meeting.
 //!
-//! Actor 0's thread leads: between rounds it tallies the last batch and builds the next. The
-//! calling thread is a watchdog and nothing else, so that on a two-core machine two actors have
-//! the two cores. If no round completes for the watchdog's time, the actors are stuck (a deadlock,
-//! a lost wake-up): the run records `hang` and ends there. The threads still spinning leave; the
-//! stuck ones stay blocked where they are. No OS thread can be killed safely, but one blocked on a
-//! lock costs nothing, and the test run carries on.
+//! Actor i's thread builds chunk i of the next batch and observes chunk i of the last, so both
+//! kinds of serial work are shared out; actor 0's thread also keeps time. The calling thread is a
+//! watchdog and nothing else, so that on a two-core machine two actors have the two cores.
+//!
+//! The watchdog watches *progress*, not rounds: every actor thread counts each state it builds,
+//! runs or observes, on a cache line of its own (a plain store, no shared read-modify-write). If
+//! the sum stands still for the watchdog's time, the actors are stuck (a deadlock, a lost
+//! wake-up): the run records `hang` and ends there. A slow but correct actor keeps the count
+//! moving and is never a hang, however long a batch takes. The threads waiting at a meeting see
+//! the run abandoned and leave; the stuck ones stay blocked where they are. No OS thread can be
+//! killed safely, but one blocked on a lock costs nothing, and the test run carries on.
+//!
+//! The program's own code outside the actors can fail too. A panic in `setup` ends the run with
+//! the outcome `panic: in setup: ...`: the actor that could not build its chunk counts it and
+//! stops the run before it reaches the next meeting, where every actor sees the stop and leaves.
+//! A panic in `observe` is that trial's outcome, `panic: in observe: ...`, and the run goes on.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
@@ -25,9 +35,10 @@ use crate::scenario::{self, Actors};
 /// How long and how hard to stress.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct StressConfig {
-    /// Wall time to keep running trials.
+    /// Wall time to keep running trials (a batch under way is finished first).
     pub duration: Duration,
-    /// A batch (or a body) that takes longer than this is a `hang`.
+    /// The run is a `hang` when no actor finishes a step (building, running or observing one
+    /// state; a whole body) for this long.
     pub watchdog: Duration,
     /// Fresh states per batch, each run by every actor.
     pub batch: usize,
@@ -38,7 +49,7 @@ impl Default for StressConfig {
     ///
     /// FINDINGS.md: batches of about 1,000 gave 37.6 M trials/s on the racy counter with 5% lost
     /// updates; batches of 64 k ran faster but overlapped far less (0.04% on store buffering).
-    /// The watchdog is a thousand times a batch's usual time, so a slow machine is not a hang.
+    /// The watchdog is millions of times a step's usual time, so a slow machine is not a hang.
     fn default() -> Self {
         StressConfig { duration: Duration::from_secs(1), watchdog: Duration::from_secs(2), batch: 1024 }
     }
@@ -51,7 +62,7 @@ pub struct StressRun {
     pub setting: String,
     /// Each outcome seen, with how often.
     pub counts: Vec<(Outcome, u64)>,
-    /// Trials run.
+    /// Trials run (a state that could not be built counts as one).
     pub trials: u64,
     /// Wall time.
     pub elapsed: Duration,
@@ -63,6 +74,28 @@ impl StressRun {
             Some((_, c)) => *c += n,
             None => self.counts.push((outcome, n)),
         }
+    }
+}
+
+/// One actor thread's count of steps done, alone on its cache line (128 bytes covers the
+/// adjacent-line prefetch of x86 and the 128-byte lines of some ARM cores): the actor writes it
+/// with a plain store, and only the watchdog reads it.
+#[repr(align(128))]
+#[derive(Default)]
+struct Beat(AtomicU64);
+
+/// An actor thread's own side of its [`Beat`].
+struct Pulse<'a> {
+    beat: &'a AtomicU64,
+    steps: u64,
+}
+
+impl Pulse<'_> {
+    /// One more step done.
+    #[inline]
+    fn step(&mut self) {
+        self.steps += 1;
+        self.beat.store(self.steps, Ordering::Relaxed);
     }
 }
 
@@ -78,20 +111,20 @@ struct Shared<S, R> {
     /// Arrivals at the rendezvous, ever increasing: round r's two meetings complete at 2·n·r − n
     /// and 2·n·r.
     arrived: AtomicUsize,
-    /// Set by the leader when the budget is spent.
+    /// Set when the run should end at the next meeting: the budget is spent, or `setup` panicked.
     stop: AtomicBool,
     /// Set by the watchdog when it gives up on the run: spinning threads leave.
     abandon: AtomicBool,
-    /// Rounds completed, for the watchdog.
-    progress: AtomicU64,
+    /// Each actor thread's steps, for the watchdog.
+    beats: Vec<Beat>,
     /// The tally so far, merged by every actor once a round.
     run: Mutex<StressRun>,
 }
 
 /// Stresses a jcstress-shaped program: persistent actor threads over batches of fresh states.
 ///
-/// The calling thread is only the watchdog: it sleeps, waking now and then to check that rounds
-/// still complete, so that the actors have the cores to themselves.
+/// The calling thread is only the watchdog: it sleeps, waking now and then to check that the
+/// actors still make progress, so that the actors have the cores to themselves.
 pub fn stress_actors<S, R>(program: &'static Actors<S, R>, config: &StressConfig) -> StressRun
 where
     S: Send + Sync + 'static,
@@ -106,7 +139,7 @@ where
         arrived: AtomicUsize::new(0),
         stop: AtomicBool::new(false),
         abandon: AtomicBool::new(false),
-        progress: AtomicU64::new(0),
+        beats: (0..actors).map(|_| Beat::default()).collect(),
         run: Mutex::new(StressRun::default()),
     });
     let (done_tx, done_rx) = mpsc::channel::<()>();
@@ -124,14 +157,15 @@ where
     }
     drop(done_tx);
 
-    // The watchdog: a hang is a round that has not completed for `watchdog`.
+    // The watchdog: a hang is a total step count that has not moved for `watchdog`.
     let tick = (config.watchdog / 8).max(Duration::from_millis(1));
-    let (mut last, mut since) = (0, Instant::now());
+    let steps = || shared.beats.iter().map(|b| b.0.load(Ordering::Relaxed)).sum::<u64>();
+    let (mut last, mut since) = (steps(), Instant::now());
     let hung = loop {
         match done_rx.recv_timeout(tick) {
             Ok(()) | Err(mpsc::RecvTimeoutError::Disconnected) => break false,
             Err(mpsc::RecvTimeoutError::Timeout) => {
-                let now = shared.progress.load(Ordering::Acquire);
+                let now = steps();
                 if now != last {
                     (last, since) = (now, Instant::now());
                 } else if since.elapsed() >= config.watchdog {
@@ -169,11 +203,11 @@ fn actor_loop<S, R>(
 {
     let actors = program.actors.len();
     let run = program.actors[index].run;
-    let fresh = || Arc::new((0..chunk).map(|_| (program.setup)()).collect::<Vec<S>>());
-    *shared.chunks[index].lock().unwrap() = fresh();
+    let mut pulse = Pulse { beat: &shared.beats[index].0, steps: 0 };
+    build(program, index, chunk, shared, &mut pulse);
     let mut row = vec![R::default(); actors];
     for round in 1.. {
-        // First meeting: every chunk of the batch is built (or time is up).
+        // First meeting: every chunk of the batch is built (or the run is over).
         if !rendezvous(shared, actors * (2 * round - 1)) || shared.stop.load(Ordering::Acquire) {
             return;
         }
@@ -188,6 +222,7 @@ fn actor_loop<S, R>(
                     panics.push((k, rt::panic_message(p.as_ref())));
                 }
             }
+            pulse.step();
         }
         *shared.results[index].lock().unwrap() = Arc::new(values);
         *shared.panics[index].lock().unwrap() = panics;
@@ -208,23 +243,50 @@ fn actor_loop<S, R>(
                     for (a, values) in results.iter().enumerate() {
                         row[a] = values[k];
                     }
-                    scenario::observe(|| (program.observe)(state, &row))
+                    scenario::catch_in("observe", || (program.observe)(state, &row)).unwrap_or_else(|p| p)
                 }
             };
             tally.add(outcome, 1);
+            pulse.step();
         }
-        *shared.chunks[index].lock().unwrap() = fresh();
         let mut total = shared.run.lock().unwrap();
         for (outcome, n) in tally.counts {
             total.add(outcome, n);
         }
         total.trials += chunks[index].len() as u64;
         drop(total);
-        if index == 0 {
-            shared.progress.fetch_add(1, Ordering::Release);
-            if start.elapsed() >= duration {
-                shared.stop.store(true, Ordering::Release);
-            }
+        build(program, index, chunk, shared, &mut pulse);
+        if index == 0 && start.elapsed() >= duration {
+            shared.stop.store(true, Ordering::Release);
+        }
+    }
+}
+
+/// Builds actor `index`'s chunk of the next batch.
+///
+/// If `setup` panics, the run is over: the panic is counted as one trial's outcome and `stop` is
+/// set before this actor reaches the next meeting, so every actor sees it there and leaves.
+fn build<S, R>(program: &Actors<S, R>, index: usize, chunk: usize, shared: &Shared<S, R>, pulse: &mut Pulse)
+where
+    S: Send + Sync + 'static,
+    R: Send + Sync + Copy + Default + 'static,
+{
+    let built = scenario::catch_in("setup", || {
+        let mut states = Vec::with_capacity(chunk);
+        for _ in 0..chunk {
+            states.push((program.setup)());
+            pulse.step();
+        }
+        states
+    });
+    match built {
+        Ok(states) => *shared.chunks[index].lock().unwrap() = Arc::new(states),
+        Err(panic) => {
+            let mut run = shared.run.lock().unwrap();
+            run.add(panic, 1);
+            run.trials += 1;
+            drop(run);
+            shared.stop.store(true, Ordering::Release);
         }
     }
 }
@@ -233,7 +295,8 @@ fn actor_loop<S, R>(
 ///
 /// Spins first: with as many actors as cores the others arrive within a microsecond, and a
 /// sleeping thread would take tens of microseconds to wake. Past that it yields the core, so that
-/// with more actors than cores the thread being waited for can run.
+/// with more actors than cores the thread being waited for can run. Both loops check `abandon`,
+/// so no thread keeps spinning once the watchdog has given up on the run.
 fn rendezvous<S, R>(shared: &Shared<S, R>, target: usize) -> bool {
     shared.arrived.fetch_add(1, Ordering::AcqRel);
     let mut spins = 0u32;
