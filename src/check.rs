@@ -113,6 +113,11 @@ pub fn observe(
     backend: Backend,
     settings: &Settings,
 ) -> Observation {
+    if let Some(why) = variant.program.unrunnable() {
+        let mut observation = Observation::new(backend, "not run".to_string(), vec![]);
+        observation.failure = Some(why.to_string());
+        return observation;
+    }
     let mut observation = run_backend(scenario, variant, backend, settings);
     if verdict::judge(variant, &observation) == verdict::Verdict::Violated
         && matches!(expected(variant, backend), Expected::FalseAlarm(_))

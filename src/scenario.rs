@@ -157,7 +157,15 @@ pub trait Program: Sync + std::fmt::Debug {
 
     /// Runs the program on real OS threads until the configured budget is spent.
     fn stress(&'static self, config: &StressConfig) -> StressRun;
+
+    /// Why the program cannot run at all, if it cannot: an [`Actors`] program with no actor.
+    fn unrunnable(&self) -> Option<&'static str> {
+        None
+    }
 }
+
+/// The outcome of an [`Actors`] program with no actor, on every backend, and why `check` runs none.
+pub const NO_ACTORS: &str = "the program has no actors: give it at least one Actor";
 
 /// One actor: a name (its trace column) and its code over the shared state.
 pub struct Actor<S, R> {
@@ -196,11 +204,14 @@ where
     /// Actor 0 runs on the thread that spawns the others: the same program with one modelled
     /// thread fewer, which loom's search pays for exponentially.
     fn run_once(&self) -> Outcome {
+        let Some(first) = self.actors.first() else {
+            return Outcome::Panic(NO_ACTORS.to_string());
+        };
         let state = match catch_in("setup", self.setup) {
             Ok(state) => Arc::new(state),
             Err(panic) => return panic,
         };
-        trace::begin(self.actors[0].name);
+        trace::begin(first.name);
         let handles: Vec<_> = self.actors[1..]
             .iter()
             .map(|actor| {
@@ -208,7 +219,7 @@ where
                 thread::Builder::new().name(actor.name).spawn(move || run(&state)).expect("spawn an actor")
             })
             .collect();
-        let first = thread::catch_actor(|| (self.actors[0].run)(&state));
+        let first = thread::catch_actor(|| (first.run)(&state));
         let mut results = vec![first];
         results.extend(handles.into_iter().map(|h| h.join()));
         trace::pause();
@@ -226,6 +237,10 @@ where
 
     fn stress(&'static self, config: &StressConfig) -> StressRun {
         threads::stress_actors(self, config)
+    }
+
+    fn unrunnable(&self) -> Option<&'static str> {
+        self.actors.is_empty().then_some(NO_ACTORS)
     }
 }
 

@@ -26,7 +26,8 @@ pub enum Verdict {
     /// Not run: the backend cannot run this program (see `Expected::NotApplicable`).
     Skipped,
     /// Nothing conclusive: an exhaustive search was cut short, the check timed out, a checker's
-    /// limit stopped it, or the checker failed, before any notable outcome was reached.
+    /// limit stopped it, or the checker failed or ran no execution at all, before any notable
+    /// outcome was reached.
     Inconclusive,
 }
 
@@ -58,8 +59,9 @@ pub fn judge(variant: &Variant, observation: &Observation) -> Verdict {
     let grades: Vec<Grade> = graded.into_iter().map(|id| variant.grade(id)).collect();
     let forbidden = grades.contains(&Grade::Forbidden);
     let notable = grades.iter().any(|&g| g != Grade::Acceptable);
-    // A check cut short by a timeout or a checker limit proves nothing by what it did not reach.
-    let cut_short = observation.failure.is_some() || !ungraded.is_empty();
+    // A check cut short by a timeout or a checker limit, a checker that failed, or one that ran
+    // nothing, cannot vouch for what it did not see.
+    let cut_short = observation.failure.is_some() || observation.executions == 0 || !ungraded.is_empty();
     match variant.claim {
         Claim::Broken if notable => Verdict::Caught,
         _ if cut_short && !forbidden => Verdict::Inconclusive,

@@ -74,6 +74,18 @@ fn every_scenario_has_its_doc_page() {
     }
 }
 
+/// Every program can run: an `Actors` program has at least one actor (a `Body` spawns its own).
+#[test]
+fn every_program_can_run() {
+    for s in INDEX {
+        for v in s.variants {
+            if let Some(why) = v.program.unrunnable() {
+                panic!("{} {}: {why}", s.id, v.name);
+            }
+        }
+    }
+}
+
 #[test]
 fn every_variant_declares_what_it_is_about() {
     for s in INDEX {

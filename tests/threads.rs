@@ -7,7 +7,8 @@
 //! - a deadlock that happens in every trial ends as `hang`, the run carries on, and no racelab
 //!   thread is left burning a core;
 //! - a slow but correct actor is never a `hang`;
-//! - a panic in `setup` ends the run as an outcome, never as a hang or an empty `verified`.
+//! - a panic in `setup` ends the run as an outcome, never as a hang or an empty `verified`;
+//! - a program with no actors is a clear error, not a crash.
 
 mod common;
 
@@ -22,7 +23,7 @@ use racelab::check::Settings;
 use racelab::isolate::{self, Isolation};
 use racelab::outcome::Grade;
 use racelab::prelude::*;
-use racelab::scenario::Program;
+use racelab::scenario::{NO_ACTORS, Program};
 use racelab::verdict::Verdict;
 
 fn main() {
@@ -45,6 +46,8 @@ fn main() {
         setup_panics_once,
     ));
     trials.push(Trial::test("setup::a_setup_failing_late_keeps_the_trials_before_it", setup_fails_late));
+    trials.push(Trial::test("actors::a_program_with_no_actors_is_a_clear_error", no_actors));
+    trials.push(Trial::test("verdict::a_run_of_no_trials_is_never_verified", no_trials));
     libtest_mimic::run(&args, trials).exit();
 }
 
@@ -310,6 +313,60 @@ fn setup_fails_late() -> Result<(), Failed> {
     let panics = run.counts.iter().filter(|(o, _)| o.id() == "panic: in setup: out of states").count();
     if panics != 1 || ids(&run).contains(&"hang".to_string()) || !ids(&run).contains(&"0".to_string()) {
         return Err(format!("expected trials of `0`, then the setup's panic, saw {:?}", run.counts).into());
+    }
+    Ok(())
+}
+
+static NO_ACTORS_PROGRAM: Actors<AtomicUsize, ()> =
+    Actors { setup: || AtomicUsize::new(0), actors: &[], observe: |_, _| Outcome::value(1) };
+
+scenario_of!(NO_ACTORS_SCENARIO, &NO_ACTORS_PROGRAM);
+
+/// Every backend answers a program with no actors with one clear outcome, and `check` says why it
+/// ran nothing; nothing divides by zero or indexes an empty list.
+fn no_actors() -> Result<(), Failed> {
+    let outcome = format!("panic: {NO_ACTORS}");
+    let run = NO_ACTORS_PROGRAM.stress(&stress());
+    if ids(&run) != [outcome.as_str()] {
+        return Err(format!("threads: expected `{outcome}`, saw {:?}", ids(&run)).into());
+    }
+    let loom = racelab::backend::loom::explore(&NO_ACTORS_PROGRAM, &LoomConfig::with_bound(2));
+    let shuttle = racelab::backend::shuttle::explore(
+        "test_01_program",
+        "fixed",
+        &NO_ACTORS_PROGRAM,
+        &Default::default(),
+    );
+    for (name, o) in [("loom", &loom), ("shuttle", &shuttle)] {
+        if o.seen.keys().collect::<Vec<_>>() != [&outcome] {
+            return Err(format!("{name}: expected `{outcome}`, saw {:?}", o.seen.keys()).into());
+        }
+    }
+    for backend in Backend::ALL {
+        let report = check(
+            &NO_ACTORS_SCENARIO,
+            &NO_ACTORS_SCENARIO.variants[0],
+            backend,
+            &Settings { stress: stress(), ..Settings::default() },
+        );
+        if report.verdict != Verdict::Inconclusive || !report.render().contains(NO_ACTORS) {
+            return Err(format!("{backend}: expected a clear error\n\n{}", report.render()).into());
+        }
+    }
+    Ok(())
+}
+
+static QUICK_BODY: Body = Body { threads: &["main"], run: || Outcome::value(1) };
+
+scenario_of!(QUICK_BODY_SCENARIO, &QUICK_BODY);
+
+/// A budget of no time runs no trial: nothing was seen, so nothing is verified.
+fn no_trials() -> Result<(), Failed> {
+    let settings =
+        Settings { stress: StressConfig { duration: Duration::ZERO, ..stress() }, ..Settings::default() };
+    let report = check(&QUICK_BODY_SCENARIO, &QUICK_BODY_SCENARIO.variants[0], Backend::Threads, &settings);
+    if report.observation.executions != 0 || report.verdict != Verdict::Inconclusive {
+        return Err(format!("expected an inconclusive run of no trials\n\n{}", report.render()).into());
     }
     Ok(())
 }

@@ -124,13 +124,19 @@ struct Shared<S, R> {
 /// Stresses a jcstress-shaped program: persistent actor threads over batches of fresh states.
 ///
 /// The calling thread is only the watchdog: it sleeps, waking now and then to check that the
-/// actors still make progress, so that the actors have the cores to themselves.
+/// actors still make progress, so that the actors have the cores to themselves. A program with
+/// no actor is not run: its one outcome says so.
 pub fn stress_actors<S, R>(program: &'static Actors<S, R>, config: &StressConfig) -> StressRun
 where
     S: Send + Sync + 'static,
     R: Send + Sync + Copy + Default + 'static,
 {
     let actors = program.actors.len();
+    if actors == 0 {
+        let mut run = StressRun { setting: "not run".to_string(), trials: 1, ..StressRun::default() };
+        run.add(Outcome::Panic(scenario::NO_ACTORS.to_string()), 1);
+        return run;
+    }
     let chunk = config.batch.max(1).div_ceil(actors);
     let shared = Arc::new(Shared {
         chunks: (0..actors).map(|_| Mutex::new(Arc::new(Vec::new()))).collect(),
