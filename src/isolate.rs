@@ -220,6 +220,8 @@ fn run_child(
 
     let mut command = Command::new(&isolation.exe);
     command.arg(CHILD_COMMAND).arg(json).stdin(Stdio::null()).stdout(output).stderr(output2);
+    // A backtrace would bury a child's last words, and costs time in every panic it reports.
+    command.env("RUST_BACKTRACE", "0");
     for (key, _) in std::env::vars_os() {
         let name = key.to_string_lossy();
         if CHECKER_ENV_PREFIXES.iter().any(|p| name.starts_with(p)) {
@@ -336,13 +338,15 @@ fn last_words(path: &Path) -> String {
         let _ = file.read_to_end(&mut bytes);
         text = String::from_utf8_lossy(&bytes).into_owned();
     }
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("note: run with `RUST_BACKTRACE"))
-        .collect();
-    let tail = lines[lines.len().saturating_sub(2)..].join(" / ");
-    crate::cli::clip(&tail, 300)
+    let lines: Vec<&str> =
+        text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("note: ")).collect();
+    // A panic that escaped: its header and message say more than anything after them.
+    let from = match lines.iter().rposition(|l| l.starts_with("thread '") && l.contains("panicked at")) {
+        Some(at) => at,
+        None => lines.len().saturating_sub(2),
+    };
+    let words = lines[from..].iter().take(2).copied().collect::<Vec<_>>().join(" / ");
+    crate::cli::clip(&words, 300)
 }
 
 /// A signal's name: `SIGABRT`, or `signal 42` for one without a common name.

@@ -129,8 +129,19 @@ fn install_hook() {
     });
 }
 
+/// How loom's assertion reads when a program starts more threads than loom models (5, loom 0.7).
+pub const LOOM_THREAD_LIMIT: &str = "assertion failed: self.threads.len() < self.max()";
+
+/// The message racelab gives a stack overflow that loom's coroutines report by panicking.
+pub const STACK_OVERFLOW: &str = "stack overflow";
+
 /// The text of a panic payload: its message when it is a string, a placeholder otherwise.
 pub fn panic_message(payload: &(dyn Any + Send)) -> String {
+    // loom runs modelled threads as coroutines of the `generator` crate, which reports an
+    // overflow of a coroutine's stack by panicking with its own error type.
+    if payload.downcast_ref::<generator::Error>() == Some(&generator::Error::StackErr) {
+        return STACK_OVERFLOW.to_string();
+    }
     if let Some(s) = payload.downcast_ref::<&str>() {
         (*s).to_string()
     } else if let Some(s) = payload.downcast_ref::<String>() {
@@ -146,7 +157,7 @@ pub fn panic_message(payload: &(dyn Any + Send)) -> String {
 /// reports a deadlock or an exceeded bound by panicking inside whichever modelled thread notices
 /// it. Those panics must reach loom, so they are re-raised. The list is loom 0.7's.
 pub fn is_checker_panic(payload: &(dyn Any + Send)) -> bool {
-    if payload.is::<BudgetExhausted>() {
+    if payload.is::<BudgetExhausted>() || payload.is::<generator::Error>() {
         return true;
     }
     let message = match payload.downcast_ref::<&str>() {
@@ -160,6 +171,7 @@ pub fn is_checker_panic(payload: &(dyn Any + Send)) -> bool {
         || message.starts_with("Model exceeded maximum number of")
         || message.starts_with("Arc leaked")
         || message.starts_with("Allocation leaked")
+        || (engine() == Engine::Loom && message.starts_with(LOOM_THREAD_LIMIT))
 }
 
 /// The panic payload with which a runner stops an exploration that has used up its budget.

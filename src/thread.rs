@@ -15,6 +15,23 @@ use crate::trace;
 
 type Caught<T> = Result<T, Box<dyn Any + Send + 'static>>;
 
+thread_local! {
+    /// Modelled threads spawned in this execution and not yet finished. loom and shuttle run an
+    /// execution's threads as coroutines of one OS thread, so a plain thread-local sees them all.
+    static UNFINISHED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Starts counting the modelled threads of a new execution.
+pub(crate) fn reset_unfinished() {
+    UNFINISHED.with(|n| n.set(0));
+}
+
+/// How many modelled threads of this execution have been spawned and have not finished: once the
+/// program has returned, any left are blocked forever (a leaked thread).
+pub(crate) fn unfinished() -> usize {
+    UNFINISHED.with(std::cell::Cell::get)
+}
+
 enum RawHandle<T> {
     Std(std::thread::JoinHandle<T>),
     Loom(loom::thread::JoinHandle<Caught<T>>),
@@ -84,7 +101,12 @@ impl Builder {
             return b.spawn(body).map(|h| JoinHandle { raw: RawHandle::Std(h) });
         }
         let column = trace::claim_column(self.name.as_deref());
-        let body = move || run_modelled(column, f);
+        UNFINISHED.with(|n| n.set(n.get() + 1));
+        let body = move || {
+            let result = run_modelled(column, f);
+            UNFINISHED.with(|n| n.set(n.get().saturating_sub(1)));
+            result
+        };
         let raw = match engine {
             Engine::Loom => {
                 let mut b = loom::thread::Builder::new();

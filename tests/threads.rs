@@ -19,7 +19,7 @@ use std::time::Duration;
 use libtest_mimic::{Arguments, Failed, Trial};
 use racelab::backend::Backend;
 use racelab::backend::threads::StressConfig;
-use racelab::check::Settings;
+use racelab::check::{Settings, check};
 use racelab::isolate::{self, Isolation};
 use racelab::outcome::Grade;
 use racelab::prelude::*;

@@ -61,6 +61,7 @@ pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observatio
     builder.log = false;
     builder.location = false;
 
+    let threads = builder.max_threads;
     let start = Instant::now();
     let (seen, budget) = (observation.clone(), config.max_executions);
     let result = {
@@ -101,6 +102,18 @@ pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observatio
             if message.starts_with("deadlock; threads") {
                 o.count(&Outcome::Deadlock, 0, 1, Some(witness), None);
                 o.stopped = Some("loom stops at the first deadlock it finds".to_string());
+            } else if message.starts_with(rt::LOOM_THREAD_LIMIT) {
+                let limit = Outcome::CheckerLimit(format!("loom runs at most {threads} threads"));
+                o.count(&limit, 0, 1, Some(witness), None);
+                o.stopped = Some(format!(
+                    "the program started more threads than loom can model ({threads}, its main thread \
+                     included); shuttle and real threads have no such limit"
+                ));
+            } else if message == rt::STACK_OVERFLOW {
+                o.count(&Outcome::Crashed("stack overflow".into()), 0, 1, None, None);
+                o.stopped = Some(
+                    "loom stops at a stack overflow (its threads run on small stacks of their own)".into(),
+                );
             } else {
                 o.failure = Some(format!("loom failed: {}", first_line(&message)));
             }

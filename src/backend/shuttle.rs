@@ -135,7 +135,20 @@ impl<S: Scheduler> Scheduler for Recording<S> {
         }
         let mut shared = self.shared.lock().unwrap();
         if shared.done.load(Ordering::SeqCst) {
-            return sentinel(); // the actors are done: let the sentinel finish too
+            if crate::thread::unfinished() == 0 {
+                return sentinel(); // the actors are done: let the sentinel finish too
+            }
+            // The program returned, leaving a thread blocked forever: shuttle would fail the whole
+            // run as a deadlock. loom calls it a deadlock too; it is this execution's outcome.
+            if let Some((outcome, trace)) = shared.current.outcome.as_mut() {
+                *outcome = Outcome::Deadlock;
+                let column = trace.actors.len().saturating_sub(1);
+                trace.events.push(crate::trace::Event {
+                    actor: column,
+                    text: "still blocked when the program ended".into(),
+                });
+            }
+            return None;
         }
         if shared.current.outcome.is_none() {
             shared.current.outcome = Some((Outcome::Deadlock, trace::take_blocked()));
@@ -168,6 +181,7 @@ fn run<S: Scheduler + 'static>(program: &'static dyn Program, scheduler: S, max_
     let body_shared = shared.clone();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         runner.run(move || {
+            crate::thread::reset_unfinished();
             let done = body_shared.lock().unwrap().done.clone();
             let sentinel_done = done.clone();
             shuttle::thread::spawn(move || {

@@ -1,0 +1,92 @@
+//! The fault suite: scenarios that crash, hang, exit or outgrow a checker, on every backend. Each
+//! case asserts the outcome its check ends in, and that a healthy check run right after it in the
+//! same process still gets its report: no fault takes a run down.
+
+#[path = "faults/mod.rs"]
+mod faults;
+
+use std::time::Duration;
+
+use libtest_mimic::{Arguments, Failed, Trial};
+use racelab::backend::Backend;
+use racelab::backend::threads::StressConfig;
+use racelab::check::Settings;
+use racelab::isolate::{self, Isolation};
+use racelab::scenario::Scenario;
+use racelab::verdict::Verdict;
+
+/// The outcome each fault must end in, per backend: loom, shuttle, threads.
+const EXPECTED: &[(&str, [&str; 3])] = &[
+    ("fault_01_spin_on_std_atomic", ["timed out after 2 s", "timed out after 2 s", "hang"]),
+    ("fault_02_sleep", ["timed out after 2 s", "timed out after 2 s", "hang"]),
+    ("fault_03_exit", ["exited: 3", "exited: 3", "exited: 3"]),
+    ("fault_04_abort", ["crashed: SIGABRT", "crashed: SIGABRT", "crashed: SIGABRT"]),
+    ("fault_05_stack_overflow", ["crashed: stack overflow", "crashed: SIGSEGV", "crashed: SIGABRT"]),
+    ("fault_06_segfault", ["crashed: SIGSEGV", "crashed: SIGSEGV", "crashed: SIGSEGV"]),
+    ("fault_07_leaked_blocked_thread", ["deadlock", "deadlock", "finished"]),
+    ("fault_08_forty_threads", ["checker limit: loom runs at most 5 threads", "exited: 101", "finished"]),
+    (
+        "fault_09_setup_panics",
+        ["panic: in setup: setup failed", "panic: in setup: setup failed", "panic: in setup: setup failed"],
+    ),
+];
+
+fn main() {
+    isolate::serve_if_child(faults::find);
+    let args = Arguments::from_args();
+    let mut trials = Vec::new();
+    for (id, outcomes) in EXPECTED {
+        let scenario = faults::find(id).expect("every expectation names a fixture");
+        for (backend, outcome) in Backend::ALL.into_iter().zip(*outcomes) {
+            let name = format!("{id}::{backend}_ends_as_{}", slug(outcome));
+            trials.push(Trial::test(name, move || contained(scenario, backend, outcome)));
+        }
+    }
+    libtest_mimic::run(&args, trials).exit();
+}
+
+fn slug(outcome: &str) -> String {
+    let mut s: String = outcome
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .collect();
+    s.truncate(40);
+    s.trim_end_matches('_').to_string()
+}
+
+/// Quick settings: a fault's timeout is what a test pays for it, so the deadline is short.
+fn settings() -> Settings {
+    let mut settings = Settings {
+        stress: StressConfig {
+            duration: Duration::from_millis(100),
+            watchdog: Duration::from_millis(300),
+            batch: 64,
+        },
+        timeout: Some(Duration::from_secs(2)),
+        ..Settings::default()
+    };
+    settings.shuttle.iterations = 50;
+    settings
+}
+
+fn contained(scenario: &'static Scenario, backend: Backend, expected: &str) -> Result<(), Failed> {
+    let isolation = Isolation::current().map_err(|e| e.to_string())?;
+    let variant = &scenario.variants[0];
+    let report =
+        isolate::check(&isolation, scenario, variant, backend, &settings()).map_err(|_| "interrupted")?;
+    let seen: Vec<&String> = report.observation.seen.keys().collect();
+    if !seen.iter().any(|id| *id == expected) {
+        return Err(format!("expected the outcome '{expected}', saw {seen:?}\n\n{}", report.render()).into());
+    }
+    if report.verdict == Verdict::Verified && expected != "finished" {
+        return Err(format!("a fault was verified\n\n{}", report.render()).into());
+    }
+    // The run goes on: a healthy check, right after, in the same process, gets its report.
+    let healthy = faults::find("counter_02_mutex").expect("the catalogue is served too");
+    let fixed = healthy.variant("fixed").expect("a fixed variant");
+    let next = isolate::check(&isolation, healthy, fixed, backend, &settings()).map_err(|_| "interrupted")?;
+    if next.verdict != Verdict::Verified {
+        return Err(format!("the check after the fault did not run cleanly\n\n{}", next.render()).into());
+    }
+    Ok(())
+}

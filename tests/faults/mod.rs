@@ -1,0 +1,158 @@
+//! Fault fixtures: scenarios that misbehave the way real code does, kept apart from the teaching
+//! catalogue. Each has one variant, `fault`, claimed correct: whatever the fault does must end as
+//! a named outcome of its check, never as a crashed or stuck run.
+
+use std::sync::atomic::{AtomicBool as StdAtomicBool, Ordering as StdOrdering};
+
+use racelab::prelude::*;
+
+/// One fault: a program with one variant, `fault`, that claims to be correct.
+macro_rules! fault {
+    ($name:ident, $id:literal, $title:literal, $program:expr) => {
+        /// The fixture, as its test finds it.
+        pub static $name: Scenario = Scenario {
+            id: $id,
+            title: $title,
+            intent: $title,
+            explanation: "",
+            preemption_bound: None,
+            variants: &[Variant {
+                name: "fault",
+                claim: Claim::Correct,
+                outcomes: &[outcome("finished", Acceptable, "the program ran to its end")],
+                otherwise: Forbidden,
+                expect: Expect::CLAIM,
+                program: $program,
+            }],
+        };
+    };
+}
+
+fn finished() -> Outcome {
+    Outcome::label("finished")
+}
+
+/// A flag that is never set, in plain `std`: spinning on it offers no model checker a choice.
+static NEVER: StdAtomicBool = StdAtomicBool::new(false);
+
+fn spin_on_std_atomic() -> Outcome {
+    while !NEVER.load(StdOrdering::Relaxed) {
+        std::hint::spin_loop();
+    }
+    finished()
+}
+
+fn sleep_ten_seconds() -> Outcome {
+    std::thread::sleep(std::time::Duration::from_secs(10));
+    finished()
+}
+
+fn exit_three() -> Outcome {
+    std::process::exit(3)
+}
+
+fn abort() -> Outcome {
+    std::process::abort()
+}
+
+#[allow(unconditional_recursion)]
+fn recurse(depth: u64) -> u64 {
+    let frame = std::hint::black_box([depth; 64]);
+    recurse(frame[0] + 1) + frame[63]
+}
+
+fn overflow_the_stack() -> Outcome {
+    Outcome::value(recurse(0) as i64)
+}
+
+fn segfault() -> Outcome {
+    // SAFETY: none; writing through a null pointer is the fault under test.
+    unsafe { std::ptr::write_volatile(std::ptr::null_mut::<u64>(), 1) };
+    finished()
+}
+
+/// A thread left waiting on a condition variable that nobody signals, never joined.
+fn leak_a_blocked_thread() -> Outcome {
+    let pair = Arc::new((Mutex::new(false), Condvar::new()));
+    let waiter = pair.clone();
+    thread::spawn(move || {
+        let (lock, ready) = &*waiter;
+        let mut done = lock.lock().unwrap();
+        while !*done {
+            done = ready.wait(done).unwrap();
+        }
+    });
+    finished()
+}
+
+fn spawn_forty_threads() -> Outcome {
+    let handles: Vec<_> = (0..40).map(|_| thread::spawn(|| ())).collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    finished()
+}
+
+struct Nothing;
+
+fn panicking_setup() -> Nothing {
+    panic!("setup failed")
+}
+
+fault!(
+    SPIN,
+    "fault_01_spin_on_std_atomic",
+    "an actor spins on a plain std atomic",
+    &Body { threads: &["main"], run: spin_on_std_atomic }
+);
+fault!(
+    SLEEP,
+    "fault_02_sleep",
+    "an actor sleeps for ten seconds",
+    &Body { threads: &["main"], run: sleep_ten_seconds }
+);
+fault!(EXIT, "fault_03_exit", "an actor calls exit(3)", &Body { threads: &["main"], run: exit_three });
+fault!(ABORT, "fault_04_abort", "an actor calls abort()", &Body { threads: &["main"], run: abort });
+fault!(
+    OVERFLOW,
+    "fault_05_stack_overflow",
+    "an actor recurses without end",
+    &Body { threads: &["main"], run: overflow_the_stack }
+);
+fault!(
+    SEGFAULT,
+    "fault_06_segfault",
+    "an actor writes through a null pointer",
+    &Body { threads: &["main"], run: segfault }
+);
+fault!(
+    LEAK,
+    "fault_07_leaked_blocked_thread",
+    "a thread is left blocked, never joined",
+    &Body { threads: &["main", "waiter"], run: leak_a_blocked_thread }
+);
+fault!(
+    FORTY,
+    "fault_08_forty_threads",
+    "a program spawns forty threads",
+    &Body { threads: &["main"], run: spawn_forty_threads }
+);
+fault!(
+    SETUP,
+    "fault_09_setup_panics",
+    "building the state panics",
+    &Actors {
+        setup: panicking_setup,
+        actors: &[Actor { name: "t1", run: |_: &Nothing| () }, Actor { name: "t2", run: |_: &Nothing| () }],
+        observe: |_, _| Outcome::label("finished"),
+    }
+);
+
+/// Every fixture.
+pub static FAULTS: &[&Scenario] =
+    &[&SPIN, &SLEEP, &EXIT, &ABORT, &OVERFLOW, &SEGFAULT, &LEAK, &FORTY, &SETUP];
+
+/// The fixture with this id, for a child process serving a check.
+pub fn find(id: &str) -> Option<&'static Scenario> {
+    FAULTS.iter().copied().find(|s| s.id == id).or_else(|| racelab::scenarios::find(id))
+}
