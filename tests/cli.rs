@@ -112,3 +112,51 @@ fn a_check_prints_nothing_on_stderr() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     assert_eq!(stderr(&out), "", "nothing but the report");
 }
+
+#[test]
+fn unknown_ids_are_refused_with_all_too() {
+    assert_usage_error(&["check", "--all", "nosuch"], "'nosuch'", "racelab list");
+}
+
+#[test]
+fn numbers_out_of_range_say_so_and_give_the_most() {
+    let huge = "99999999999999999999999";
+    assert_usage_error(&["check", "--iterations", huge], "too large", "the most is 1000000");
+    assert_usage_error(&["check", "--stress-ms", huge], "too large", "the most is 600000");
+    assert_usage_error(&["check", "--seed", huge], "too large", "the most is 18446744073709551615");
+    assert_usage_error(&["check", "--seed", "x"], "'x'", "--seed 1");
+    assert_usage_error(&["check", "--timeout", "0"], "--timeout", "--timeout 60");
+}
+
+#[test]
+fn echoed_input_is_cut_to_80_characters() {
+    let long = "x".repeat(100_000);
+    let out = racelab(&["check", &long]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    assert!(message.contains(&format!("'{}…'", "x".repeat(80))), "{message}");
+    assert!(message.len() < 300, "{} bytes of error", message.len());
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_racelab"))
+        .args(["check", "--all", "--backend", "shuttle", "--iterations", "20", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away, as `| head` does
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(141), "as SIGPIPE would");
+    assert_eq!(stderr(&out), "", "no panic, nothing to say");
+}
+
+#[test]
+fn a_full_stdout_is_an_error_not_a_panic() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_racelab")).arg("list").stdout(full).output().unwrap();
+    assert_eq!(out.status.code(), Some(74));
+    let message = stderr(&out);
+    assert!(message.contains("cannot write to stdout") && !message.contains("panicked"), "{message}");
+}
