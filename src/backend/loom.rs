@@ -91,8 +91,13 @@ pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observatio
         Ok(()) => o.exhaustive = true,
         Err(payload) if payload.is::<BudgetExhausted>() => {
             o.executions -= 1;
+            let limit =
+                Outcome::CheckerLimit(format!("loom's budget of {} executions", config.max_executions));
+            o.count(&limit, 0, 1, None, None);
             o.stopped = Some(format!(
-                "budget of {} executions used up before the search finished",
+                "budget of {} executions used up before the search finished: what it did not reach \
+                 is unknown. A lower preemption bound, or fewer threads or operations, make the search \
+                 smaller",
                 config.max_executions
             ));
         }
@@ -109,6 +114,17 @@ pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observatio
                     "the program started more threads than loom can model ({threads}, its main thread \
                      included); shuttle and real threads have no such limit"
                 ));
+            } else if message.starts_with("Model exceeded maximum number of branches") {
+                let limit = Outcome::CheckerLimit(format!(
+                    "loom explores at most {} scheduling branches per execution",
+                    config.max_branches
+                ));
+                o.count(&limit, 0, 1, Some(witness), None);
+                o.stopped = Some(
+                    "one execution made more scheduling decisions than loom allows: a long \
+                                  loop of facade operations, or a spin loop that never gives way"
+                        .to_string(),
+                );
             } else if message == rt::STACK_OVERFLOW {
                 o.count(&Outcome::Crashed("stack overflow".into()), 0, 1, None, None);
                 o.stopped = Some(

@@ -93,6 +93,29 @@ fn spawn_forty_threads() -> Outcome {
     finished()
 }
 
+/// Two threads and a main, each taking a lock over and over: more executions than a small budget.
+fn many_interleavings() -> Outcome {
+    let lock = Arc::new(Mutex::new(0));
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let lock = lock.clone();
+            thread::spawn(move || (0..3).for_each(|_| *lock.lock().unwrap() += 1))
+        })
+        .collect();
+    (0..3).for_each(|_| *lock.lock().unwrap() += 1);
+    handles.into_iter().for_each(|h| h.join().unwrap());
+    finished()
+}
+
+/// Waits, through the facade, for a flag that nobody sets: a scheduling point every turn, and no end.
+fn spin_through_the_facade() -> Outcome {
+    let flag = AtomicBool::new(false);
+    while !flag.load(SeqCst) {
+        thread::yield_now();
+    }
+    finished()
+}
+
 struct Nothing;
 
 fn panicking_setup() -> Nothing {
@@ -148,9 +171,22 @@ fault!(
     }
 );
 
+fault!(
+    BUDGET,
+    "fault_10_many_interleavings",
+    "more interleavings than the budget",
+    &Body { threads: &["main"], run: many_interleavings }
+);
+fault!(
+    ENDLESS,
+    "fault_11_endless_facade_loop",
+    "a spin loop on a facade atomic that nobody sets",
+    &Body { threads: &["main"], run: spin_through_the_facade }
+);
+
 /// Every fixture.
 pub static FAULTS: &[&Scenario] =
-    &[&SPIN, &SLEEP, &EXIT, &ABORT, &OVERFLOW, &SEGFAULT, &LEAK, &FORTY, &SETUP];
+    &[&SPIN, &SLEEP, &EXIT, &ABORT, &OVERFLOW, &SEGFAULT, &LEAK, &FORTY, &SETUP, &BUDGET, &ENDLESS];
 
 /// The fixture with this id, for a child process serving a check.
 pub fn find(id: &str) -> Option<&'static Scenario> {
