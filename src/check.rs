@@ -28,14 +28,15 @@ pub struct Settings {
 /// How long a check of one variant may take on `backend` before its process is killed and the
 /// check ends as `timed out after N s`.
 ///
-/// Generous, because an overdue check proves nothing either way: loom's longest searches in the
-/// catalogue take a few seconds (200,000 executions at about 55 µs each is 11 s, twice that in a
-/// debug build), shuttle's 2,000 iterations well under a second. Real threads stop by themselves
-/// after the stress time; the watchdog and a margin come on top.
+/// 60 s, and for real threads the stress time on top. Generous, because an overdue check proves
+/// nothing either way: loom's budget of 200,000 executions at about 55 µs each is 11 s (twice that
+/// in a debug build), shuttle's 2,000 iterations take well under a second, and real threads stop
+/// by themselves after the stress time.
 pub fn default_timeout(backend: Backend, settings: &Settings) -> Duration {
+    let base = Duration::from_secs(60);
     match backend {
-        Backend::Loom | Backend::Shuttle => Duration::from_secs(60),
-        Backend::Threads => settings.stress.duration + 2 * settings.stress.watchdog + Duration::from_secs(30),
+        Backend::Loom | Backend::Shuttle => base,
+        Backend::Threads => base + settings.stress.duration,
     }
 }
 

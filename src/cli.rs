@@ -97,7 +97,7 @@ struct CheckArgs {
     #[arg(long, default_value_t = 500, value_parser = parse_stress_ms)]
     stress_ms: u64,
     /// Seconds one check may take before its process is killed and it ends as `timed out`
-    /// [default: 60 for loom and shuttle; the stress time plus 34 s for real threads].
+    /// [default: 60, plus the stress time for real threads].
     #[arg(long, value_parser = parse_timeout)]
     timeout: Option<u64>,
     /// Print one JSON object per scenario, variant and backend.

@@ -68,6 +68,10 @@
 //! - shuttle runs every atomic as `SeqCst`: it cannot see weak-memory bugs. Random search is not
 //!   a proof.
 //! - Real threads show what this machine's hardware does, when it happens to do it.
+//! - A scenario that aborts, exits, overflows its stack or never ends takes down the process it
+//!   runs in: [`isolate::check`] runs each check in a child process with a deadline, and turns
+//!   such an end into an outcome (`crashed: SIGABRT`, `timed out after 60 s`). `racelab check` and
+//!   the test suite use it; [`check::check`] runs in-process.
 
 #![warn(missing_docs)]
 
