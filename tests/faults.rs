@@ -37,6 +37,25 @@ const EXPECTED: &[(&str, [&str; 3])] = &[
         "fault_11_endless_facade_loop",
         ["checker limit: loom explores at most 10000 scheduling branches per execution", "hang", "hang"],
     ),
+    ("fault_12_exit_zero", ["exited: 0", "exited: 0", "exited: 0"]),
+    ("fault_13_sigkill", ["crashed: SIGKILL", "crashed: SIGKILL", "crashed: SIGKILL"]),
+    (
+        "fault_14_non_string_panic",
+        [
+            "panic: non-string panic payload",
+            "panic: non-string panic payload",
+            "panic: non-string panic payload",
+        ],
+    ),
+    ("fault_15_orphan_process", ["finished", "finished", "finished"]),
+    (
+        "fault_16_observer_panics",
+        [
+            "panic: in observe: observer failed",
+            "panic: in observe: observer failed",
+            "panic: in observe: observer failed",
+        ],
+    ),
 ];
 
 fn main() {
@@ -82,6 +101,31 @@ fn budget_of_50() -> Settings {
     Settings { loom_max_executions: Some(50), ..settings() }
 }
 
+/// Whether every `sleep` process fault_15 started is gone (they die with their check's process
+/// group; the poll allows for the kernel's reaping).
+fn orphans_gone(backend: Backend) -> bool {
+    let engine = match backend {
+        Backend::Loom => racelab::rt::Engine::Loom,
+        Backend::Shuttle => racelab::rt::Engine::Shuttle,
+        Backend::Threads => racelab::rt::Engine::Std,
+    };
+    let sleep = faults::orphan_sleep(engine);
+    let start = std::time::Instant::now();
+    while start.elapsed() < Duration::from_secs(5) {
+        let left = std::fs::read_dir("/proc").unwrap().flatten().any(|entry| {
+            let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+            let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+            let zombie = stat.rfind(')').is_some_and(|i| stat[i..].starts_with(") Z"));
+            !zombie && String::from_utf8_lossy(&cmdline).contains(&sleep)
+        });
+        if !left {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
+}
+
 fn contained(scenario: &'static Scenario, backend: Backend, expected: &str) -> Result<(), Failed> {
     let isolation = Isolation::current().map_err(|e| e.to_string())?;
     let variant = &scenario.variants[0];
@@ -103,6 +147,9 @@ fn contained(scenario: &'static Scenario, backend: Backend, expected: &str) -> R
             report.render()
         )
         .into());
+    }
+    if scenario.id == faults::ORPHAN.id && !orphans_gone(backend) {
+        return Err("a process the scenario started outlived its check".into());
     }
     // The run goes on: a healthy check, right after, in the same process, gets its report.
     let healthy = faults::find("counter_02_mutex").expect("the catalogue is served too");

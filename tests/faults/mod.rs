@@ -116,6 +116,40 @@ fn spin_through_the_facade() -> Outcome {
     finished()
 }
 
+fn exit_zero() -> Outcome {
+    std::process::exit(0)
+}
+
+fn kill_self() -> Outcome {
+    // SAFETY: raise only sends a signal, to this process.
+    unsafe { libc::raise(libc::SIGKILL) };
+    finished()
+}
+
+fn panic_with_a_number() -> Outcome {
+    std::panic::panic_any(42_u32)
+}
+
+/// How long the process that [`start_a_process`] leaves behind would sleep, on each engine: a
+/// number no other process on the machine is likely to sleep for, so the test can find it, and
+/// one per engine, so that the three checks can run at once.
+pub fn orphan_sleep(engine: racelab::rt::Engine) -> String {
+    format!("86399.{}", engine as u8 + 1)
+}
+
+/// Starts an OS process and returns without waiting for it: the check must not leave it behind.
+fn start_a_process() -> Outcome {
+    match std::process::Command::new("sleep").arg(orphan_sleep(racelab::rt::engine())).spawn() {
+        Ok(_) => finished(),
+        Err(_) => Outcome::label("no sleep command"),
+    }
+}
+
+/// An observer that panics.
+fn observe_panics(_: &Nothing, _: &[()]) -> Outcome {
+    panic!("observer failed")
+}
+
 struct Nothing;
 
 fn panicking_setup() -> Nothing {
@@ -184,9 +218,46 @@ fault!(
     &Body { threads: &["main"], run: spin_through_the_facade }
 );
 
+fault!(
+    EXIT_ZERO,
+    "fault_12_exit_zero",
+    "an actor calls exit(0): success, but no answer",
+    &Body { threads: &["main"], run: exit_zero }
+);
+fault!(
+    SIGKILL,
+    "fault_13_sigkill",
+    "an actor sends itself SIGKILL",
+    &Body { threads: &["main"], run: kill_self }
+);
+fault!(
+    NUMBER,
+    "fault_14_non_string_panic",
+    "an actor panics with a number",
+    &Body { threads: &["main"], run: panic_with_a_number }
+);
+fault!(
+    ORPHAN,
+    "fault_15_orphan_process",
+    "a program starts a process and never waits for it",
+    &Body { threads: &["main"], run: start_a_process }
+);
+fault!(
+    OBSERVER,
+    "fault_16_observer_panics",
+    "the observer panics",
+    &Actors {
+        setup: || Nothing,
+        actors: &[Actor { name: "t1", run: |_: &Nothing| () }, Actor { name: "t2", run: |_: &Nothing| () }],
+        observe: observe_panics,
+    }
+);
+
 /// Every fixture.
-pub static FAULTS: &[&Scenario] =
-    &[&SPIN, &SLEEP, &EXIT, &ABORT, &OVERFLOW, &SEGFAULT, &LEAK, &FORTY, &SETUP, &BUDGET, &ENDLESS];
+pub static FAULTS: &[&Scenario] = &[
+    &SPIN, &SLEEP, &EXIT, &ABORT, &OVERFLOW, &SEGFAULT, &LEAK, &FORTY, &SETUP, &BUDGET, &ENDLESS, &EXIT_ZERO,
+    &SIGKILL, &NUMBER, &ORPHAN, &OBSERVER,
+];
 
 /// The fixture with this id, for a child process serving a check.
 pub fn find(id: &str) -> Option<&'static Scenario> {
