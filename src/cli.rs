@@ -56,7 +56,7 @@ enum Command {
         #[arg(long)]
         no_python: bool,
     },
-    /// Serve a process pool: answer `task input` lines on stdin (see `racelab::exec::process`).
+    /// Serve a process pool: answer one JSON job per line on stdin (see `racelab::exec::process`).
     #[command(name = "__worker", hide = true)]
     Worker,
     /// Rerun one shuttle execution from its replay key and print its outcome and trace.
