@@ -77,3 +77,19 @@ fn a_dead_worker_fails_its_configuration_with_the_reason_instead_of_the_bench() 
     let why = failed.unwrap_err();
     assert!(why.starts_with("1 of 2 jobs failed; the first: worker process was killed by signal 6"), "{why}");
 }
+
+#[test]
+fn an_unwritable_out_fails_at_once_before_any_work() {
+    let out = std::process::Command::new(RACELAB)
+        .args(["bench", "--quick", "--no-python", "--out", "/proc/racelab-forbidden"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: cannot write the report to /proc/racelab-forbidden: ")
+            && stderr.contains("pass a folder you can write to with --out"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty(), "no table was printed: nothing was timed");
+}

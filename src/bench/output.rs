@@ -409,6 +409,15 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
+/// Checks, before any timing starts, that `dir` can take the report: creates it, then writes a
+/// probe file and removes it. A folder found unwritable only after the run wastes the run.
+pub fn check_writable(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let probe = dir.join(format!(".racelab-probe-{}", std::process::id()));
+    std::fs::write(&probe, b"")?;
+    std::fs::remove_file(&probe)
+}
+
 /// Writes `report.md` and one chart per workload into `dir`; returns the files written.
 pub fn write(r: &Results, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
