@@ -2,6 +2,8 @@
 //! workload and agrees with the sequential result (the run asserts it), and the report, the
 //! charts and the "when to use what" table come out whole. No timing is asserted.
 
+mod children;
+
 use std::time::Duration;
 
 use racelab::bench::{self, Plan, executors::Executor, output};
@@ -92,4 +94,35 @@ fn an_unwritable_out_fails_at_once_before_any_work() {
         "{stderr}"
     );
     assert!(out.stdout.is_empty(), "no table was printed: nothing was timed");
+}
+
+/// Not a test on its own: the parent that `a_killed_racelab_leaves_no_python_process_behind` kills.
+#[test]
+fn python_parent_role() {
+    if children::role().as_deref() == Some("python parent") {
+        let _ = bench::cpython::command(["--hold", "2"]).output();
+    }
+}
+
+#[test]
+fn a_killed_racelab_leaves_no_python_process_behind() {
+    if std::process::Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("no python3 on the PATH: nothing to leave behind");
+        return;
+    }
+    let mut parent = children::spawn_role("python_parent_role", "python parent");
+    let mut python = vec![];
+    let started = children::eventually(Duration::from_secs(20), || {
+        python = children::children(parent.id());
+        python.len() == 1 && {
+            python.extend(children::children(python[0]));
+            python.len() == 3
+        }
+    });
+    parent.kill().unwrap(); // SIGKILL: no destructor runs in the parent
+    parent.wait().unwrap();
+    assert!(started, "python3 started its pool of two: {python:?}");
+    let gone =
+        children::eventually(Duration::from_secs(10), || python.iter().all(|&pid| !children::alive(pid)));
+    assert!(gone, "python3 and its workers {python:?} outlived their killed parent");
 }
