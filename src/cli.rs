@@ -57,7 +57,7 @@ enum Command {
         #[arg(long)]
         no_python: bool,
     },
-    /// Serve a process pool: answer `task input` lines on stdin (see `racelab::exec::process`).
+    /// Serve a process pool: answer one JSON job per line on stdin (see `racelab::exec::process`).
     #[command(name = "__worker", hide = true)]
     Worker,
     /// Run one check for a parent racelab and write its answer (see `racelab::isolate`).
@@ -410,6 +410,13 @@ fn replay(id: &str, variant_name: &str, key: &str) -> Result<ExitCode, Usage> {
 
 fn bench(quick: bool, out: &std::path::Path, no_python: bool) -> Result<ExitCode, Usage> {
     use crate::bench;
+    let unwritable = |e: std::io::Error| {
+        Usage(format!(
+            "cannot write the report to {}: {e}; pass a folder you can write to with --out",
+            out.display()
+        ))
+    };
+    bench::output::check_writable(out).map_err(unwritable)?;
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let mut plan = if quick { bench::Plan::quick(cores) } else { bench::Plan::full(cores) };
     plan.cpython = !no_python;
@@ -425,9 +432,7 @@ fn bench(quick: bool, out: &std::path::Path, no_python: bool) -> Result<ExitCode
     });
     progress.finish_and_clear();
     print!("{}", bench::output::terminal(&results));
-    let written = bench::output::write(&results, out).map_err(|e| {
-        Usage(format!("cannot write the report to {}: {e}; pass another folder with --out", out.display()))
-    })?;
+    let written = bench::output::write(&results, out).map_err(unwritable)?;
     println!("\nwrote {}", written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
     Ok(ExitCode::SUCCESS)
 }

@@ -310,21 +310,7 @@ fn kill_group(group: i32) {
 fn dies_with_parent(command: &mut Command) {
     use std::os::unix::process::CommandExt;
     command.process_group(0);
-    #[cfg(target_os = "linux")]
-    {
-        let parent = std::process::id() as libc::pid_t;
-        // SAFETY: between fork and exec only async-signal-safe calls are made: prctl, getppid, raise.
-        unsafe {
-            command.pre_exec(move || {
-                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong);
-                // The parent may have died before prctl: then nothing would ever kill this child.
-                if libc::getppid() != parent {
-                    libc::raise(libc::SIGKILL);
-                }
-                Ok(())
-            });
-        }
-    }
+    crate::exec::process::die_with_parent(command);
 }
 
 /// The last lines of a child's output, at most 300 characters: what it said before it died.

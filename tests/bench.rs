@@ -2,9 +2,13 @@
 //! workload and agrees with the sequential result (the run asserts it), and the report, the
 //! charts and the "when to use what" table come out whole. No timing is asserted.
 
+mod children;
+
 use std::time::Duration;
 
 use racelab::bench::{self, Plan, executors::Executor, output};
+
+const RACELAB: &str = env!("CARGO_BIN_EXE_racelab");
 
 fn micro_plan() -> Plan {
     Plan {
@@ -22,7 +26,7 @@ fn micro_plan() -> Plan {
 
 #[test]
 fn a_micro_run_covers_every_executor_and_writes_its_report() {
-    let results = bench::run(&micro_plan(), env!("CARGO_BIN_EXE_racelab").as_ref(), |_| {});
+    let mut results = bench::run(&micro_plan(), RACELAB.as_ref(), |_| {});
     for workload in ["2 waits of 1 ms", "count_divisors", "primes_below", "sum_of_squares"] {
         let executors: Vec<Executor> =
             results.rows.iter().filter(|r| r.workload == workload).map(|r| r.executor).collect();
@@ -39,6 +43,7 @@ fn a_micro_run_covers_every_executor_and_writes_its_report() {
     assert!(
         results.rows.iter().all(|r| r.samples.seconds.len() == 1 && r.ideal.is_finite() && r.ideal > 0.0)
     );
+    assert!(results.rows.iter().all(|r| r.failed.is_none()), "no configuration failed");
     assert_eq!(results.startup.thread.seconds.len(), 200);
     assert!(results.cpython.as_ref().unwrap_err().contains("--no-python"));
 
@@ -52,5 +57,72 @@ fn a_micro_run_covers_every_executor_and_writes_its_report() {
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>") && svg.contains("<polyline"));
     }
     assert_eq!(output::when_to_use(&results).len(), 3);
+
+    // A failed configuration is a row that says so, with its reason under the table, and the
+    // rest of the report as before.
+    let row = results.rows.iter_mut().find(|r| r.executor == Executor::Processes).unwrap();
+    row.failed = Some("worker process was killed by signal 9".into());
+    let (workload, workers) = (row.workload.clone(), row.workers);
+    let terminal = output::terminal(&results);
+    let markdown = output::markdown(&results);
+    let named = format!("processes × {workers} failed: worker process was killed by signal 9");
+    assert!(terminal.contains(&named) && terminal.contains(" failed "), "{terminal}");
+    assert!(markdown.contains(&format!("| processes | {workers} | failed |")) && markdown.contains(&named));
+    assert!(output::chart(&results, &workload).ends_with("</svg>\n"));
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_dead_worker_fails_its_configuration_with_the_reason_instead_of_the_bench() {
+    let failed =
+        bench::executors::run_compute(Executor::Processes, 2, "crash_on_zero", &[1, 0], RACELAB.as_ref());
+    let why = failed.unwrap_err();
+    assert!(why.starts_with("1 of 2 jobs failed; the first: worker process was killed by signal 6"), "{why}");
+}
+
+#[test]
+fn an_unwritable_out_fails_at_once_before_any_work() {
+    let out = std::process::Command::new(RACELAB)
+        .args(["bench", "--quick", "--no-python", "--out", "/proc/racelab-forbidden"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: cannot write the report to /proc/racelab-forbidden: ")
+            && stderr.contains("pass a folder you can write to with --out"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty(), "no table was printed: nothing was timed");
+}
+
+/// Not a test on its own: the parent that `a_killed_racelab_leaves_no_python_process_behind` kills.
+#[test]
+fn python_parent_role() {
+    if children::role().as_deref() == Some("python parent") {
+        let _ = bench::cpython::command(["--hold", "2"]).output();
+    }
+}
+
+#[test]
+fn a_killed_racelab_leaves_no_python_process_behind() {
+    if std::process::Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("no python3 on the PATH: nothing to leave behind");
+        return;
+    }
+    let mut parent = children::spawn_role("python_parent_role", "python parent");
+    let mut python = vec![];
+    let started = children::eventually(Duration::from_secs(20), || {
+        python = children::children(parent.id());
+        python.len() == 1 && {
+            python.extend(children::children(python[0]));
+            python.len() == 3
+        }
+    });
+    parent.kill().unwrap(); // SIGKILL: no destructor runs in the parent
+    parent.wait().unwrap();
+    assert!(started, "python3 started its pool of two: {python:?}");
+    let gone =
+        children::eventually(Duration::from_secs(10), || python.iter().all(|&pid| !children::alive(pid)));
+    assert!(gone, "python3 and its workers {python:?} outlived their killed parent");
 }

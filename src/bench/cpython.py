@@ -1,11 +1,17 @@
 """racelab bench, the CPython side: the same workloads on ThreadPoolExecutor, ProcessPoolExecutor
 and asyncio.gather, timed the same way. Run by `racelab bench`, which passes the plan as JSON in
-argv[1] and reads the results as JSON from stdout."""
+argv[1] and reads the results as JSON from stdout.
+
+No process of this script outlives racelab: racelab has the kernel kill this one when racelab
+ends, and each pool worker asks the same of the kernel for itself (see `die_with_parent`)."""
 
 import asyncio
 import concurrent.futures as cf
+import ctypes
 import json
 import multiprocessing
+import os
+import signal
 import sys
 import time
 
@@ -62,6 +68,35 @@ def context():
     return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
 
 
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def die_with_parent(parent):
+    """A pool worker's first step: on Linux, have the kernel send it SIGKILL when this script's
+    process ends (prctl PR_SET_PDEATHSIG), however it ends. The signal is tied to the thread that
+    forked the worker, here the main thread, which lives as long as the script. If the script's
+    process ended before the prctl, the worker has a new parent by now, and ends at once."""
+    try:
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL))
+    except (OSError, AttributeError):
+        pass  # no prctl here: racelab kills this script's process group when the script ends
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def on_processes(workers, f, inputs):
+    """`f` over `inputs` on a ProcessPoolExecutor, shut down before it returns: a pool left to the
+    garbage collector would still be stopping its workers during the next timed configuration."""
+    with cf.ProcessPoolExecutor(workers, mp_context=context(), initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+        return list(pool.map(f, inputs))
+
+
+def on_threads(workers, f, inputs):
+    """`f` over `inputs` on a ThreadPoolExecutor, shut down before it returns."""
+    with cf.ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(f, inputs))
+
+
 async def gather_bounded(limit, tasks, wait):
     semaphore = asyncio.Semaphore(limit)
 
@@ -78,8 +113,8 @@ def main():
     waits = f"{tasks} waits of {plan['wait_ms']} ms"
     configs = [(waits, "sequential", 1, lambda: [wait_ms(plan["wait_ms"]) for _ in range(tasks)])]
     for w in plan["wait_workers"]:
-        configs.append((waits, "ThreadPoolExecutor", w, lambda w=w: list(cf.ThreadPoolExecutor(w).map(wait_ms, [plan["wait_ms"]] * tasks))))
-        configs.append((waits, "ProcessPoolExecutor", w, lambda w=w: list(cf.ProcessPoolExecutor(w, mp_context=context()).map(wait_ms, [plan["wait_ms"]] * tasks))))
+        configs.append((waits, "ThreadPoolExecutor", w, lambda w=w: on_threads(w, wait_ms, [plan["wait_ms"]] * tasks)))
+        configs.append((waits, "ProcessPoolExecutor", w, lambda w=w: on_processes(w, wait_ms, [plan["wait_ms"]] * tasks)))
         configs.append((waits, "asyncio.gather", w, lambda w=w: asyncio.run(gather_bounded(w, tasks, wait))))
     sizes = {}
     for name, f in WORK.items():
@@ -88,8 +123,8 @@ def main():
         sizes[name] = inputs
         configs.append((name, "sequential", 1, lambda f=f, inputs=inputs: [f(n) for n in inputs]))
         for w in plan["compute_workers"]:
-            configs.append((name, "ThreadPoolExecutor", w, lambda f=f, inputs=inputs, w=w: list(cf.ThreadPoolExecutor(w).map(f, inputs))))
-            configs.append((name, "ProcessPoolExecutor", w, lambda f=f, inputs=inputs, w=w: list(cf.ProcessPoolExecutor(w, mp_context=context()).map(f, inputs))))
+            configs.append((name, "ThreadPoolExecutor", w, lambda f=f, inputs=inputs, w=w: on_threads(w, f, inputs)))
+            configs.append((name, "ProcessPoolExecutor", w, lambda f=f, inputs=inputs, w=w: on_processes(w, f, inputs)))
     seconds = [[] for _ in configs]
     for run in range(plan["runs"]):
         order = range(len(configs)) if run % 2 == 0 else reversed(range(len(configs)))
@@ -101,5 +136,14 @@ def main():
     print(json.dumps({"version": sys.version.split()[0], "sizes": sizes, "rows": rows}))
 
 
+def hold(workers):
+    """For racelab's tests: a pool as the timed runs start it, its workers waiting an hour, so that
+    a test can kill racelab and find no worker left."""
+    on_processes(workers, wait_ms, [3_600_000] * workers)
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1] == "--hold":
+        hold(int(sys.argv[2]))
+    else:
+        main()

@@ -1,13 +1,23 @@
 //! The CPython side of a timed run: the same workloads on ThreadPoolExecutor, ProcessPoolExecutor
 //! and asyncio.gather, by our own script (`src/bench/cpython.py`), run with `python3` when the
 //! machine has it.
+//!
+//! No process of the CPython side outlives racelab. `python3` is tied to racelab with
+//! [`die_with_parent`] (spawned from the thread that then waits for it, so that thread outlives
+//! it); each pool worker of the script ties itself to `python3` the same way (`prctl` through
+//! `ctypes`). `python3` runs in a process group of its own, so that a Ctrl-C reaches racelab alone
+//! and ends the rest through those ties, instead of a traceback from every worker; and once
+//! `python3` has exited, whatever is left in its group is killed before it is reaped.
 
-use std::process::Command;
+use std::ffi::OsStr;
+use std::io::{self, Read};
+use std::process::{Child, Command, Output, Stdio};
 
 use serde::Deserialize;
 
 use super::Plan;
 use super::stats::Samples;
+use crate::exec::process::die_with_parent;
 
 /// The script, built into the binary so that `racelab bench` runs from any directory.
 const SCRIPT: &str = include_str!("cpython.py");
@@ -54,15 +64,74 @@ pub fn run(plan: &Plan) -> Result<PyResults, String> {
         "compute_tasks": plan.compute_tasks,
         "compute_workers": plan.compute_workers,
     });
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(SCRIPT)
-        .arg(args.to_string())
-        .output()
+    let out = command([args.to_string()])
+        .spawn()
+        .and_then(finish)
         .map_err(|e| format!("no CPython column: python3 could not be run ({e})"))?;
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         return Err(format!("no CPython column: python3 failed: {}", stderr.lines().last().unwrap_or("")));
     }
     serde_json::from_slice(&out.stdout).map_err(|e| format!("no CPython column: unreadable output ({e})"))
+}
+
+/// The `python3` command that runs the script with `args`: tied to this process (see the module
+/// docs), in a process group of its own, with no stdin and its output piped.
+pub fn command<S: AsRef<OsStr>>(args: impl IntoIterator<Item = S>) -> Command {
+    let mut command = Command::new("python3");
+    command.arg("-c").arg(SCRIPT).args(args);
+    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    die_with_parent(&mut command);
+    command
+}
+
+/// Collects the output of `python3`, then kills whatever is left in its process group, then
+/// reaps it. The group is killed while `python3` is still unreaped, so that its id cannot have
+/// been taken by another group in the meantime.
+fn finish(mut child: Child) -> io::Result<Output> {
+    fn drain(pipe: Option<impl Read + Send + 'static>) -> io::Result<std::thread::JoinHandle<Vec<u8>>> {
+        std::thread::Builder::new().name("racelab-python-output".into()).spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    }
+    let readers = drain(child.stdout.take()).and_then(|out| Ok((out, drain(child.stderr.take())?)));
+    let (stdout, stderr) = match readers {
+        Ok(readers) => readers,
+        Err(e) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(e);
+        }
+    };
+    #[cfg(unix)]
+    {
+        wait_without_reaping(child.id());
+        // SAFETY: killpg only sends a signal; the group is python3's own, its leader unreaped.
+        unsafe {
+            libc::killpg(child.id() as libc::pid_t, libc::SIGKILL);
+        }
+    }
+    let status = child.wait()?;
+    let joined = |h: std::thread::JoinHandle<Vec<u8>>| h.join().unwrap_or_default();
+    Ok(Output { status, stdout: joined(stdout), stderr: joined(stderr) })
+}
+
+/// Waits until child `pid` has exited, leaving it to be reaped by [`Child::wait`].
+#[cfg(unix)]
+fn wait_without_reaping(pid: u32) {
+    loop {
+        // SAFETY: a zeroed siginfo_t is a valid buffer for waitid to fill.
+        let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+        // SAFETY: waitid on our own child, with WNOWAIT: it stays a zombie for `Child::wait`.
+        let r = unsafe { libc::waitid(libc::P_PID, pid, &mut info, libc::WEXITED | libc::WNOWAIT) };
+        if r == 0 || io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
+            return;
+        }
+    }
 }

@@ -91,6 +91,9 @@ pub struct Row {
     pub samples: Samples,
     /// The best time a perfect executor could reach, in seconds.
     pub ideal: f64,
+    /// Why this configuration has no timings worth reading: a job failed (its worker process
+    /// died, or ran past its timeout), or it computed another result than the sequential run.
+    pub failed: Option<String>,
 }
 
 /// Everything a timed run measured.
@@ -216,27 +219,30 @@ pub fn run(plan: &Plan, exe: &Path, mut tick: impl FnMut(&str)) -> Results {
 
     let mut samples = vec![Samples::default(); configs.len()];
     let mut checksums: Vec<Option<u64>> = vec![None; configs.len()];
+    let mut failed: Vec<Option<String>> = vec![None; configs.len()];
     for run in 0..plan.runs {
         // Alternate the order, so that drift (a warming cache, a neighbour's load) spreads evenly.
         let order: Vec<usize> =
             if run % 2 == 0 { (0..configs.len()).collect() } else { (0..configs.len()).rev().collect() };
         for i in order {
             let c = &configs[i];
-            let took = match c.kind {
-                Kind::Waiting => run_waits(c.executor, c.workers, plan.wait_tasks, plan.wait, exe),
-                Kind::Computing => {
-                    let (took, sum) = run_compute(c.executor, c.workers, &c.workload, &c.inputs, exe);
-                    assert!(
-                        checksums[i].is_none_or(|s| s == sum),
-                        "{} on {} gave another result",
-                        c.workload,
-                        c.executor.name()
-                    );
-                    checksums[i] = Some(sum);
-                    took
+            // A failed configuration is not run again: its report is the failure, not a time.
+            if failed[i].is_none() {
+                let timed = match c.kind {
+                    Kind::Waiting => run_waits(c.executor, c.workers, plan.wait_tasks, plan.wait, exe),
+                    Kind::Computing => run_compute(c.executor, c.workers, &c.workload, &c.inputs, exe)
+                        .and_then(|(took, sum)| match checksums[i].replace(sum) {
+                            Some(before) if before != sum => {
+                                Err(format!("computed {sum} in run {}, {before} before", run + 1))
+                            }
+                            _ => Ok(took),
+                        }),
+                };
+                match timed {
+                    Ok(took) => samples[i].push(took),
+                    Err(why) => failed[i] = Some(why),
                 }
-            };
-            samples[i].push(took);
+            }
             tick(&format!("{} · {} × {}", c.workload, c.executor.name(), c.workers));
         }
     }
@@ -246,25 +252,26 @@ pub fn run(plan: &Plan, exe: &Path, mut tick: impl FnMut(&str)) -> Results {
             .iter()
             .position(|s| s.workload == c.workload && s.executor == Executor::Sequential)
             .unwrap();
-        assert_eq!(
-            checksums[i],
-            checksums[sequential],
-            "{} on {} disagrees with the sequential run",
-            c.workload,
-            c.executor.name()
-        );
+        match (failed[i].is_none(), checksums[i], checksums[sequential]) {
+            (true, Some(sum), Some(expected)) if sum != expected => {
+                failed[i] = Some(format!("computed {sum}, where the sequential run computed {expected}"));
+            }
+            _ => {}
+        }
     }
 
     let mut rows: Vec<Row> = configs
         .into_iter()
         .zip(samples)
-        .map(|(c, samples)| Row {
+        .zip(failed)
+        .map(|((c, samples), failed)| Row {
             workload: c.workload,
             kind: c.kind,
             executor: c.executor,
             workers: c.workers,
             samples,
             ideal: c.ideal,
+            failed,
         })
         .collect();
     for i in 0..rows.len() {

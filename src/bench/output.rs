@@ -16,6 +16,8 @@ struct Line {
     samples: Samples,
     sequential: f64,
     ideal: Option<f64>,
+    /// Why the configuration has no timings, if it failed.
+    failed: Option<String>,
 }
 
 fn seconds(s: f64) -> String {
@@ -24,6 +26,19 @@ fn seconds(s: f64) -> String {
 
 impl Line {
     fn cells(&self) -> Vec<String> {
+        if self.failed.is_some() {
+            let ideal = self.ideal.map_or("-".into(), seconds);
+            let dash = || "-".to_string();
+            return vec![
+                self.executor.clone(),
+                self.workers.to_string(),
+                "failed".into(),
+                dash(),
+                dash(),
+                ideal,
+                dash(),
+            ];
+        }
         let median = self.samples.median();
         vec![
             self.executor.clone(),
@@ -61,7 +76,16 @@ fn rust_lines(r: &Results, workload: &str) -> Vec<Line> {
             samples: row.samples.clone(),
             sequential,
             ideal: Some(row.ideal),
+            failed: row.failed.clone(),
         })
+        .collect()
+}
+
+/// One sentence per failed line: which configuration, and why.
+fn failures(lines: &[Line]) -> Vec<String> {
+    lines
+        .iter()
+        .filter_map(|l| l.failed.as_ref().map(|why| format!("{} × {} failed: {why}", l.executor, l.workers)))
         .collect()
 }
 
@@ -77,6 +101,7 @@ fn python_lines(r: &Results, workload: &str) -> Vec<Line> {
             samples: row.samples(),
             sequential,
             ideal: None,
+            failed: None,
         })
         .collect()
 }
@@ -88,10 +113,14 @@ pub fn terminal(r: &Results) -> String {
     for workload in workload_names(r) {
         let _ = writeln!(out, "\n{}", describe_workload(r, &workload));
         let mut t = plain_table(HEADER.to_vec());
-        for line in rust_lines(r, &workload) {
+        let lines = rust_lines(r, &workload);
+        for line in &lines {
             t.add_row(line.cells());
         }
         let _ = writeln!(out, "{t}");
+        for failure in failures(&lines) {
+            let _ = writeln!(out, "{failure}");
+        }
         let py = python_lines(r, &workload);
         if !py.is_empty() {
             let version = r.cpython.as_ref().map_or("", |p| p.version.as_str());
@@ -154,7 +183,7 @@ fn startup_sentence(r: &Results) -> String {
 fn best(r: &Results, kind: Kind, executor: Executor) -> Option<(f64, usize)> {
     r.rows
         .iter()
-        .filter(|row| row.kind == kind && row.executor == executor)
+        .filter(|row| row.kind == kind && row.executor == executor && row.failed.is_none())
         .map(|row| (stats::speedup(r.sequential(&row.workload), row.samples.median()), row.workers))
         .max_by(|a, b| a.0.total_cmp(&b.0))
 }
@@ -238,13 +267,17 @@ pub fn markdown(r: &Results) -> String {
             chart_name(&workload)
         );
         let _ = writeln!(out, "| {} |\n|{}", HEADER.join(" | "), "---|".repeat(HEADER.len()));
-        for line in
-            rust_lines(r, &workload).into_iter().chain(python_lines(r, &workload).into_iter().map(|mut l| {
-                l.executor = format!("CPython {}", l.executor);
-                l
-            }))
-        {
+        let rust = rust_lines(r, &workload);
+        for line in &rust {
             let _ = writeln!(out, "| {} |", line.cells().join(" | "));
+        }
+        for mut line in python_lines(r, &workload) {
+            line.executor = format!("CPython {}", line.executor);
+            let _ = writeln!(out, "| {} |", line.cells().join(" | "));
+        }
+        let failed = failures(&rust);
+        if !failed.is_empty() {
+            let _ = writeln!(out, "\n- {}", failed.join("\n- "));
         }
     }
     let _ =
@@ -271,7 +304,9 @@ pub fn chart(r: &Results, workload: &str) -> String {
     let (w, h, left, bottom, top, right) = (640.0, 360.0, 56.0, 40.0, 36.0, 150.0);
     let mut series: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
     let sequential = r.sequential(workload);
-    for row in r.rows.iter().filter(|row| row.workload == workload && row.executor != Executor::Sequential) {
+    let measured =
+        |row: &&Row| row.workload == workload && row.executor != Executor::Sequential && row.failed.is_none();
+    for row in r.rows.iter().filter(measured) {
         let point = (row.workers as f64, stats::speedup(sequential, row.samples.median()));
         match series.iter_mut().find(|(name, _)| name == row.executor.name()) {
             Some((_, points)) => points.push(point),
@@ -372,6 +407,15 @@ pub fn chart(r: &Results, workload: &str) -> String {
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// Checks, before any timing starts, that `dir` can take the report: creates it, then writes a
+/// probe file and removes it. A folder found unwritable only after the run wastes the run.
+pub fn check_writable(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let probe = dir.join(format!(".racelab-probe-{}", std::process::id()));
+    std::fs::write(&probe, b"")?;
+    std::fs::remove_file(&probe)
 }
 
 /// Writes `report.md` and one chart per workload into `dir`; returns the files written.

@@ -35,12 +35,11 @@ pub fn measure(exe: &Path) -> Startup {
     });
     for _ in 0..20 {
         let start = Instant::now();
-        // A worker whose input is empty exits as soon as it has started.
-        let status = Command::new(exe)
-            .arg(crate::exec::process::WORKER_COMMAND)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .status();
+        // A worker whose input is empty exits as soon as it has started. It is tied to racelab as
+        // the pool's workers are, so this is the start-up the pool pays.
+        let mut command = Command::new(exe);
+        command.arg(crate::exec::process::WORKER_COMMAND).stdin(Stdio::null()).stdout(Stdio::null());
+        let status = crate::exec::process::die_with_parent(&mut command).status();
         if status.is_ok() {
             s.process.push(start.elapsed());
         }

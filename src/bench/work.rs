@@ -46,17 +46,41 @@ pub fn crash_on_zero(n: u64) -> u64 {
     n
 }
 
+/// Stops its own process on input 0 (SIGSTOP), as a debugger or a wedged system call would leave
+/// it: alive, silent, never answering; returns any other input. A pool's job timeout is what ends
+/// such a job.
+pub fn hang_on_zero(n: u64) -> u64 {
+    if n == 0 {
+        #[cfg(unix)]
+        // SAFETY: raise only sends a signal to this process; SIGSTOP cannot be caught.
+        unsafe {
+            libc::raise(libc::SIGSTOP);
+        }
+        loop {
+            std::thread::sleep(Duration::from_secs(3600)); // where there is no SIGSTOP, or after SIGCONT
+        }
+    }
+    n
+}
+
+/// A workload: a number in, a number out.
+pub type Workload = fn(u64) -> u64;
+
+/// Every workload a worker process can run, by name: the timed ones, then those that fail on
+/// purpose for the tests.
+pub const ALL: [(&str, Workload); 7] = [
+    ("count_divisors", count_divisors),
+    ("primes_below", primes_below),
+    ("sum_of_squares", sum_of_squares),
+    ("wait_ms", wait_ms),
+    ("fail", fail),
+    ("crash_on_zero", crash_on_zero),
+    ("hang_on_zero", hang_on_zero),
+];
+
 /// The workload called `name`.
-pub fn by_name(name: &str) -> Option<fn(u64) -> u64> {
-    Some(match name {
-        "count_divisors" => count_divisors,
-        "primes_below" => primes_below,
-        "sum_of_squares" => sum_of_squares,
-        "wait_ms" => wait_ms,
-        "fail" => fail,
-        "crash_on_zero" => crash_on_zero,
-        _ => return None,
-    })
+pub fn by_name(name: &str) -> Option<Workload> {
+    ALL.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
 }
 
 #[cfg(test)]
