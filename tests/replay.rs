@@ -1,9 +1,10 @@
 //! Replay keys reproduce their execution, and a fixed seed reproduces its report byte for byte.
 
 use racelab::backend::Backend;
-use racelab::backend::shuttle::{self, key::KeyErrorKind};
+use racelab::backend::shuttle::{self, ShuttleConfig, key::KeyErrorKind};
 use racelab::check::{check, quick_settings};
 use racelab::outcome::Grade;
+use racelab::prelude::*;
 use racelab::scenarios::INDEX;
 
 /// Every non-acceptable outcome shuttle reaches in the catalogue, replayed from its key: the same
@@ -83,4 +84,57 @@ fn another_seed_gives_other_counts() {
     settings.shuttle.seed = 2;
     let second = check(scenario, variant, Backend::Shuttle, &settings).render();
     assert_ne!(first, second, "the seed steers shuttle's schedules");
+}
+
+/// Forty threads each add one to a counter, then the body joins them: task ids reach 41, past
+/// the 36 that one base-36 digit can name.
+fn forty_threads() -> Outcome {
+    let counter = Arc::new(AtomicUsize::named("counter", 0));
+    let handles: Vec<_> = (0..40)
+        .map(|_| {
+            let counter = counter.clone();
+            thread::spawn(move || {
+                counter.fetch_add(1, SeqCst);
+            })
+        })
+        .collect();
+    for handle in handles {
+        handle.join().unwrap();
+    }
+    Outcome::value(counter.load(SeqCst) as i64)
+}
+
+static FORTY: Body = Body { threads: &["main"], run: forty_threads };
+
+#[test]
+fn a_program_with_forty_threads_gets_keys_that_replay() {
+    let config = ShuttleConfig { iterations: 50, ..ShuttleConfig::default() };
+    let seen = shuttle::explore("test_01_forty", "fixed", &FORTY, &config);
+    assert_eq!(seen.failure, None);
+    assert_eq!(seen.seen.keys().collect::<Vec<_>>(), ["40"]);
+    let seen = &seen.seen["40"];
+    let key = seen.replay.as_deref().expect("a key for every outcome");
+    assert!(key.contains('('), "task ids of 36 or more are escaped: {key}");
+    let again = shuttle::replay("test_01_forty", "fixed", &FORTY, key).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.outcome.id(), "40");
+    assert_eq!(Some(&again.trace), seen.witness.as_ref(), "key {key}");
+}
+
+#[test]
+fn a_key_with_a_decision_added_at_the_end_is_refused() {
+    let scenario = racelab::scenarios::find("counter_01_lost_update").unwrap();
+    let broken = scenario.variant("broken").unwrap();
+    let report = check(scenario, broken, Backend::Shuttle, &quick_settings());
+    let key = report.observation.seen["1"].replay.clone().unwrap();
+    assert!(shuttle::replay(scenario.id, "broken", broken.program, &key).is_ok());
+    // Task 0, the body's main task, exists in every execution: the decision is a plausible one.
+    let longer = format!("{key}0");
+    let err = shuttle::replay(scenario.id, "broken", broken.program, &longer).unwrap_err();
+    assert_eq!(err.kind, KeyErrorKind::Stale);
+    assert!(err.message.contains(&longer) && err.message.contains("racelab check counter_01_lost_update"));
+    assert!(
+        err.message.contains("ended after"),
+        "the message says the key ran past the end: {}",
+        err.message
+    );
 }

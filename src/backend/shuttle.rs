@@ -281,11 +281,21 @@ pub fn replay(
     let scheduler = key::KeyScheduler::new(parsed.steps.clone());
     let diverged = scheduler.diverged.clone();
     let mut run = run(program, scheduler, ShuttleConfig::default().max_steps);
-    let Some((outcome, trace, _)) = run.executions.pop() else {
+    let Some((outcome, trace, followed)) = run.executions.pop() else {
         return Err(key::KeyError::stale(replay_key, scenario, variant));
     };
     if diverged.load(Ordering::SeqCst) {
         return Err(key::KeyError::stale(replay_key, scenario, variant));
+    }
+    // The execution may end before the key does: the decisions left over were never made.
+    if followed.len() < parsed.steps.len() {
+        return Err(key::KeyError::left_over(
+            replay_key,
+            scenario,
+            variant,
+            followed.len(),
+            parsed.steps.len(),
+        ));
     }
     parsed.check(scenario, variant, &outcome.id(), replay_key)?;
     Ok(Replayed { outcome, trace })
