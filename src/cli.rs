@@ -88,17 +88,17 @@ struct CheckArgs {
     #[arg(long, default_value = "all", value_parser = parse_backend)]
     backend: Backends,
     /// shuttle's seed.
-    #[arg(long, default_value_t = 1, value_parser = parse_seed)]
+    #[arg(long, default_value_t = 1, value_parser = parse_seed, allow_hyphen_values = true)]
     seed: u64,
     /// shuttle's iterations per scheduler (random, then PCT).
-    #[arg(long, default_value_t = 1000, value_parser = parse_iterations)]
+    #[arg(long, default_value_t = 1000, value_parser = parse_iterations, allow_hyphen_values = true)]
     iterations: usize,
     /// Milliseconds of real-thread stress per variant.
-    #[arg(long, default_value_t = 500, value_parser = parse_stress_ms)]
+    #[arg(long, default_value_t = 500, value_parser = parse_stress_ms, allow_hyphen_values = true)]
     stress_ms: u64,
     /// Seconds one check may take before its process is killed and it ends as `timed out`
     /// [default: 60, plus the stress time for real threads].
-    #[arg(long, value_parser = parse_timeout)]
+    #[arg(long, value_parser = parse_timeout, allow_hyphen_values = true)]
     timeout: Option<u64>,
     /// Print one JSON object per scenario, variant and backend.
     #[arg(long)]

@@ -234,6 +234,10 @@ fn run_child(
     })?;
     let group = child.id() as i32;
     LIVE.lock().unwrap_or_else(|p| p.into_inner()).push(group);
+    // An interruption between the spawn and the line above found no group to kill: kill it here.
+    if interrupted() {
+        kill_group(group);
+    }
 
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {

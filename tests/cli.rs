@@ -131,11 +131,27 @@ fn numbers_out_of_range_say_so_and_give_the_most() {
 #[test]
 fn echoed_input_is_cut_to_80_characters() {
     let long = "x".repeat(100_000);
-    let out = racelab(&["check", &long]);
-    assert_eq!(out.status.code(), Some(2));
-    let message = stderr(&out);
-    assert!(message.contains(&format!("'{}…'", "x".repeat(80))), "{message}");
-    assert!(message.len() < 300, "{} bytes of error", message.len());
+    let escape = format!("s1-00000000-({}", "1".repeat(100_000));
+    let steps = format!("s1-00000000-{}", "0".repeat(100_000));
+    for args in [
+        vec!["check", long.as_str()],
+        vec!["replay", "counter_01_lost_update", long.as_str(), "s1-00000000-0"],
+        vec!["replay", "counter_01_lost_update", "broken", long.as_str()],
+        vec!["replay", "counter_01_lost_update", "broken", escape.as_str()],
+        vec!["replay", "counter_01_lost_update", "broken", steps.as_str()],
+    ] {
+        let out = racelab(&args);
+        assert_eq!(out.status.code(), Some(2));
+        let message = stderr(&out);
+        assert!(message.contains('…'), "the input is cut where it is echoed: {message}");
+        assert!(message.len() < 600, "{} bytes of error for {}", message.len(), args[1]);
+    }
+}
+
+#[test]
+fn a_negative_number_is_named_with_the_fix() {
+    assert_usage_error(&["check", "--seed", "-1"], "'-1'", "--seed 1");
+    assert_usage_error(&["check", "--iterations", "-5"], "'-5'", "--iterations 1000");
 }
 
 #[test]

@@ -122,8 +122,10 @@ impl Key {
         let malformed = |why: &str| KeyError {
             kind: KeyErrorKind::Malformed,
             message: format!(
-                "replay key '{text}' is malformed: {why}. A key looks like 's1-1a2b3c4d-0223322'; \
-                 copy it whole from a report or from `racelab check ID --backend shuttle`"
+                "replay key '{}' is malformed: {}. A key looks like 's1-1a2b3c4d-0223322'; \
+                 copy it whole from a report or from `racelab check ID --backend shuttle`",
+                crate::cli::clip(text, 80),
+                crate::cli::clip(why, 160)
             ),
         };
         let mut parts = text.trim().splitn(3, '-');
@@ -175,9 +177,10 @@ impl KeyError {
         KeyError {
             kind: KeyErrorKind::Stale,
             message: format!(
-                "replay key '{text}' does not reproduce an execution of {scenario} {variant}: it was \
+                "replay key '{}' does not reproduce an execution of {scenario} {variant}: it was \
                  made for another scenario or variant, or the code has changed since. Run \
-                 `racelab check {scenario} --backend shuttle` for fresh keys"
+                 `racelab check {scenario} --backend shuttle` for fresh keys",
+                crate::cli::clip(text, 80)
             ),
         }
     }
@@ -188,10 +191,11 @@ impl KeyError {
         KeyError {
             kind: KeyErrorKind::Stale,
             message: format!(
-                "replay key '{text}' holds {held} scheduling decisions, but the execution of \
+                "replay key '{}' holds {held} scheduling decisions, but the execution of \
                  {scenario} {variant} it replays ended after {made}: the key has steps added to \
                  it, or the code has changed since. Copy the key whole from a fresh \
-                 `racelab check {scenario} --backend shuttle`"
+                 `racelab check {scenario} --backend shuttle`",
+                crate::cli::clip(text, 80)
             ),
         }
     }
