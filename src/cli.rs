@@ -278,6 +278,17 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
     settings.shuttle.iterations = args.iterations;
     settings.stress.duration = Duration::from_millis(args.stress_ms);
     settings.timeout = args.timeout.map(Duration::from_secs);
+    if let Some(timeout) = args.timeout
+        && backends.contains(&Backend::Threads)
+        && timeout * 1000 <= args.stress_ms
+    {
+        return Err(Usage(format!(
+            "--timeout {timeout} is no longer than --stress-ms {}: every real-thread check would time out; \
+             try --timeout {}",
+            args.stress_ms,
+            args.stress_ms.div_ceil(1000) + 60
+        )));
+    }
     let isolation = isolate::Isolation::current()
         .map_err(|e| Usage(format!("cannot find the racelab binary to run checks in: {e}")))?;
     catch_interrupts();

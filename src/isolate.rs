@@ -55,6 +55,8 @@ pub struct Request {
     pub settings: Settings,
     /// Where the child writes its [`Answer`].
     pub answer: PathBuf,
+    /// The read end of racelab's lifeline, if it has one (see [`lifeline`]).
+    pub lifeline: Option<i32>,
 }
 
 /// What a child writes back: what the backend saw, or why the child could not run the check.
@@ -113,6 +115,7 @@ pub fn check(
         backend,
         settings: settings.clone(),
         answer: PathBuf::new(),
+        lifeline: lifeline(),
     };
     let timeout = check::timeout(backend, settings);
     let observation = match run_child(isolation, request, timeout) {
@@ -126,8 +129,9 @@ pub fn check(
 /// How a child ended without an answer.
 #[derive(Debug)]
 enum Ended {
-    /// Killed by a signal, with its last words (the tail of its output).
-    Signalled { signal: i32, last_words: String },
+    /// Killed by a signal, with its last words (the tail of its output) and the checker's own
+    /// panics, if it reported any just before.
+    Signalled { signal: i32, last_words: String, checker_said: String },
     /// Exited by itself, without writing an answer.
     Exited { code: i32, last_words: String },
     /// Still running at the deadline: killed.
@@ -148,10 +152,10 @@ impl Ended {
         let mut o = Observation::new(backend, check::setting(scenario, backend, settings), vec![]);
         let lost = "the outcomes it reached before are lost";
         let (outcome, stopped) = match self {
-            Ended::Signalled { signal, last_words }
+            Ended::Signalled { signal, checker_said, .. }
                 if signal == libc::SIGABRT
                     && backend == Backend::Loom
-                    && last_words.contains(LOOM_DEADLOCK) =>
+                    && checker_said.contains(LOOM_DEADLOCK) =>
             {
                 // loom found every thread blocked while unwinding (a thread left blocked when the
                 // program ended) and aborted instead of reporting it: loom issue 291.
@@ -163,7 +167,7 @@ impl Ended {
                     ),
                 )
             }
-            Ended::Signalled { signal, last_words } => (
+            Ended::Signalled { signal, last_words, .. } => (
                 Outcome::Crashed(signal_name(signal)),
                 format!(
                     "the check's process was killed by {}; {lost}{}",
@@ -193,7 +197,7 @@ impl Ended {
     }
 }
 
-/// What the child's panic hook prints when loom reports a deadlock, for [`Ended::observation`].
+/// How loom's deadlock report starts, as the child's panic hook writes it down.
 const LOOM_DEADLOCK: &str = "deadlock; threads";
 
 fn quote(last_words: &str) -> String {
@@ -239,24 +243,40 @@ fn run_child(
         kill_group(group);
     }
 
+    // The waiter only learns that the child has ended (`WNOWAIT`): the zombie keeps its pid, and
+    // so its group's id, reserved until the group is killed and the child reaped, here, below. No
+    // signal can reach a stranger that was given a recycled pid.
     let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait());
+    let waiter = std::thread::Builder::new().name("racelab-waiter".into()).spawn(move || {
+        wait_without_reaping(group);
+        let _ = tx.send(());
     });
-    let waited = rx.recv_timeout(timeout);
-    // Whatever happened, the child's group goes: a process the scenario started, a child that
-    // overran its deadline.
-    kill_group(group);
-    let timed_out = waited.is_err();
-    let status = waited.unwrap_or_else(|_| rx.recv().expect("the waiter answers once the group is killed"));
+    let waited = match waiter {
+        Ok(_) => rx.recv_timeout(timeout).is_ok(),
+        Err(_) => false, // no waiter: end the child now rather than wait blind
+    };
+    kill_group(group); // whatever happened: a process the scenario started, an overdue check
+    if !waited {
+        // A child that moved to another group, or left its group's, still dies by its own pid.
+        kill_pid(group);
+    }
+    let status = if waited || rx.recv_timeout(KILL_GRACE).is_ok() {
+        Some(child.wait())
+    } else {
+        None // stuck in the kernel; left to PR_SET_PDEATHSIG and the lifeline
+    };
     LIVE.lock().unwrap_or_else(|p| p.into_inner()).retain(|&g| g != group);
     if interrupted() {
         return Err(ChildError::Interrupted);
     }
-    if timed_out {
+    let Some(status) = status else {
+        return Err(failed("the check's process did not die when killed", &format!("pid {group}")));
+    };
+    if !waited {
         return Err(ChildError::Ended(Ended::TimedOut(timeout)));
     }
     let status = status.map_err(|e| failed("cannot wait for the check's process", &e))?;
+    let marker = |what: &str| request.answer.with_extension(what);
     if let Ok(text) = fs::read_to_string(&request.answer) {
         return match serde_json::from_str(&text) {
             Ok(Answer::Observed(observation)) => Ok(observation),
@@ -265,12 +285,55 @@ fn run_child(
         };
     }
     let last_words = last_words(&output_path);
+    if let Ok(why) = fs::read_to_string(marker(FAILED)) {
+        return Err(ChildError::Ended(Ended::Failed(why)));
+    }
+    if !marker(STARTED).exists() {
+        return Err(ChildError::Ended(Ended::Failed(format!(
+            "{} did not serve the check: a binary that runs checks must call \
+             racelab::isolate::serve_if_child first thing in main{}",
+            isolation.exe.display(),
+            quote(&last_words)
+        ))));
+    }
+    let checker_said = fs::read_to_string(marker(CHECKER)).unwrap_or_default();
     use std::os::unix::process::ExitStatusExt;
     Err(ChildError::Ended(match (status.code(), status.signal()) {
         (Some(code), _) => Ended::Exited { code, last_words },
-        (None, Some(signal)) => Ended::Signalled { signal, last_words },
+        (None, Some(signal)) => Ended::Signalled { signal, last_words, checker_said },
         (None, None) => Ended::Failed("the check's process ended in a way the OS did not name".into()),
     }))
+}
+
+/// How long a killed child may take to die before racelab stops waiting for it.
+const KILL_GRACE: Duration = Duration::from_secs(5);
+
+/// Beside the answer: the child made it this far (the request parsed, the check began).
+const STARTED: &str = "started";
+/// Beside the answer: why the child could not write it.
+const FAILED: &str = "failed";
+/// Beside the answer: the checker's own panics, as the child's panic hook saw them.
+const CHECKER: &str = "checker";
+
+/// Blocks until the child `pid` has ended, leaving it unreaped (a zombie holds on to its pid).
+fn wait_without_reaping(pid: i32) {
+    loop {
+        // SAFETY: waitid writes only into `info`, which lives on this stack.
+        let done = unsafe {
+            let mut info: libc::siginfo_t = std::mem::zeroed();
+            libc::waitid(libc::P_PID, pid as libc::id_t, &mut info, libc::WEXITED | libc::WNOWAIT)
+        };
+        if done == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
+            return;
+        }
+    }
+}
+
+fn kill_pid(pid: i32) {
+    // SAFETY: kill only sends a signal, to a child this process has not reaped yet.
+    unsafe {
+        libc::kill(pid, libc::SIGKILL);
+    }
 }
 
 /// Process groups of the children running now, for [`interrupt`].
@@ -335,7 +398,14 @@ fn last_words(path: &Path) -> String {
         Some(at) => at,
         None => lines.len().saturating_sub(2),
     };
-    let words = lines[from..].iter().take(2).copied().collect::<Vec<_>>().join(" / ");
+    let mut words: Vec<&str> = lines[from..].iter().take(2).copied().collect();
+    // The last line is the last thing said (a fatal runtime error after an escaped panic).
+    if let Some(&last) = lines.last()
+        && !words.contains(&last)
+    {
+        words.push(last);
+    }
+    let words = words.join(" / ");
     crate::cli::clip(&words, 300)
 }
 
@@ -390,11 +460,44 @@ pub fn serve(request: &str, find: fn(&str) -> Option<&'static Scenario>) -> Exit
             return ExitCode::from(2);
         }
     };
-    crate::rt::child_mode();
-    let answer = match find(&request.scenario).and_then(|s| Some((s, s.variant(&request.variant)?))) {
-        Some((scenario, variant)) => {
-            Answer::Observed(check::observe(scenario, variant, request.backend, &request.settings))
+    let _ = fs::write(request.answer.with_extension(STARTED), "");
+    // racelab kills its checks itself; a signal meant for the whole session (a terminal's ^C, a
+    // hang-up, a service manager stopping the group) must not pass for the program's crash. A
+    // handler that does nothing, not SIG_IGN: a handler is reset by exec, so the processes the
+    // scenario starts keep the default dispositions, where an ignored signal would stay ignored.
+    extern "C" fn shrug(_: libc::c_int) {}
+    // SAFETY: the handler does nothing at all, which is async-signal-safe.
+    unsafe {
+        for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT] {
+            libc::signal(signal, shrug as extern "C" fn(libc::c_int) as libc::sighandler_t);
         }
+    }
+    if let Some(fd) = request.lifeline
+        && hold_lifeline(fd)
+    {
+        // From here the lifeline kills this process *and* what the scenario starts when racelab
+        // dies. `PR_SET_PDEATHSIG` would kill this process first, lifeline thread and all, and
+        // leave the scenario's processes behind; it has covered the moments before this one.
+        #[cfg(target_os = "linux")]
+        // SAFETY: prctl changes only this process's parent-death signal.
+        unsafe {
+            libc::prctl(libc::PR_SET_PDEATHSIG, 0 as libc::c_ulong);
+        }
+    }
+    crate::rt::child_mode(request.answer.with_extension(CHECKER));
+    let answer = match find(&request.scenario).and_then(|s| Some((s, s.variant(&request.variant)?))) {
+        Some((scenario, variant)) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            check::observe(scenario, variant, request.backend, &request.settings)
+        }))
+        .map_or_else(
+            |p| {
+                Answer::Refused(format!(
+                    "racelab failed inside the check: {}",
+                    crate::rt::panic_message(p.as_ref())
+                ))
+            },
+            Answer::Observed,
+        ),
         None => Answer::Refused(format!(
             "the check's process has no scenario {} with a variant {}: it runs another catalogue",
             request.scenario, request.variant
@@ -403,5 +506,49 @@ pub fn serve(request: &str, find: fn(&str) -> Option<&'static Scenario>) -> Exit
     let partial = request.answer.with_extension("partial");
     let written = fs::write(&partial, serde_json::to_vec(&answer).expect("an answer serialises"))
         .and_then(|()| fs::rename(&partial, &request.answer));
-    std::process::exit(if written.is_ok() { 0 } else { 70 });
+    if let Err(e) = written {
+        let _ =
+            fs::write(request.answer.with_extension(FAILED), format!("cannot write the check's answer: {e}"));
+    }
+    std::process::exit(0);
+}
+
+/// The read end of a pipe whose write end only racelab holds: when racelab ends, however it ends
+/// (`SIGKILL` included), every child reading it sees end-of-file.
+///
+/// `PR_SET_PDEATHSIG` kills a check's own process when racelab dies, but not the processes the
+/// scenario started; a child that sees the lifeline break kills its whole group, them included.
+/// A process that left the group (`setsid`, a daemon) escapes this, as it escapes every group kill.
+fn lifeline() -> Option<i32> {
+    static LIFELINE: std::sync::OnceLock<Option<i32>> = std::sync::OnceLock::new();
+    *LIFELINE.get_or_init(|| {
+        let mut fds = [0; 2];
+        // SAFETY: pipe and fcntl write only into `fds` and the descriptors they name. The write end
+        // is close-on-exec, so that only this process holds it; the read end is inherited.
+        unsafe {
+            if libc::pipe(fds.as_mut_ptr()) != 0 {
+                return None;
+            }
+            libc::fcntl(fds[1], libc::F_SETFD, libc::FD_CLOEXEC);
+            libc::fcntl(fds[0], libc::F_SETFD, 0);
+        }
+        Some(fds[0]) // the write end stays open, unused, for the life of the process
+    })
+}
+
+/// In the child: a thread that waits on the lifeline and, once it breaks, kills the child's group.
+/// `false` if no thread could be started.
+fn hold_lifeline(fd: i32) -> bool {
+    let started = std::thread::Builder::new().name("racelab-lifeline".into()).spawn(move || {
+        let mut byte = 0u8;
+        loop {
+            // SAFETY: read writes at most one byte into `byte`.
+            let n = unsafe { libc::read(fd, (&mut byte as *mut u8).cast(), 1) };
+            if n == 0 || (n < 0 && io::Error::last_os_error().raw_os_error() != Some(libc::EINTR)) {
+                // SAFETY: killpg(0) signals this process's own group: the check and what it started.
+                unsafe { libc::killpg(0, libc::SIGKILL) };
+            }
+        }
+    });
+    started.is_ok()
 }

@@ -20,15 +20,32 @@ pub enum Engine {
     Shuttle,
 }
 
-/// Set in a check's child process ([`child_mode`]).
-static CHILD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// In a check's child process, where the panic hook writes the checker's own panics down.
+static CHECKER_PANICS: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
 
-/// Marks this process as a check's child ([`crate::isolate`]): the panic hook then prints the
-/// checker's own panics (loom's deadlock report) to stderr, which the parent keeps as the child's
-/// last words in case the checker aborts the process right after (loom issue 291). Nothing of
-/// the child's output reaches a terminal.
-pub fn child_mode() {
-    CHILD.store(true, std::sync::atomic::Ordering::SeqCst);
+/// Marks this process as a check's child ([`crate::isolate`]): the panic hook then writes the
+/// checker's own panics (loom's deadlock report) to `path`, which the parent reads if the checker
+/// aborts the process right after (loom issue 291). A file of its own, so that nothing the
+/// scenario prints can pass for the checker's words.
+pub fn child_mode(path: std::path::PathBuf) {
+    let _ = CHECKER_PANICS.set(path);
+}
+
+/// The checker's panics so far were handled (loom's deadlock caught and reported): forget them,
+/// so that a later abort is not blamed on them.
+pub fn forget_checker_panics() {
+    if let Some(path) = CHECKER_PANICS.get() {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+fn write_down_checker_panic(message: &str) {
+    use std::io::Write;
+    if let Some(path) = CHECKER_PANICS.get()
+        && let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(path)
+    {
+        let _ = writeln!(file, "{message}");
+    }
 }
 
 thread_local! {
@@ -119,8 +136,8 @@ fn install_hook() {
         panic::set_hook(Box::new(move |info| {
             let checker = is_checker_panic(info.payload());
             SCENARIO_PANIC.with(|p| p.set(!checker));
-            if checker && CHILD.load(std::sync::atomic::Ordering::Relaxed) {
-                eprintln!("racelab: checker panic: {}", panic_message(info.payload()));
+            if checker {
+                write_down_checker_panic(&panic_message(info.payload()));
             }
             if QUIET.with(Cell::get) == 0 || std::env::var_os("RACELAB_DEBUG_PANICS").is_some() {
                 original(info);

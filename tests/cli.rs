@@ -126,6 +126,7 @@ fn numbers_out_of_range_say_so_and_give_the_most() {
     assert_usage_error(&["check", "--seed", huge], "too large", "the most is 18446744073709551615");
     assert_usage_error(&["check", "--seed", "x"], "'x'", "--seed 1");
     assert_usage_error(&["check", "--timeout", "0"], "--timeout", "--timeout 60");
+    assert_usage_error(&["check", "--timeout", "5", "--stress-ms", "20000"], "--timeout 5", "--timeout 80");
 }
 
 #[test]

@@ -58,8 +58,22 @@ const EXPECTED: &[(&str, [&str; 3])] = &[
     ),
 ];
 
+/// The hidden argument that makes this binary a parent running fault_17's check, until killed.
+const HOLD: &str = "__hold_check";
+
 fn main() {
     isolate::serve_if_child(faults::find);
+    if std::env::args().nth(1).as_deref() == Some(HOLD) {
+        let isolation = Isolation::current().expect("this binary");
+        let _ = isolate::check(
+            &isolation,
+            &faults::HELD,
+            &faults::HELD.variants[0],
+            Backend::Loom,
+            &Settings::default(),
+        );
+        return;
+    }
     let args = Arguments::from_args();
     let mut trials = Vec::new();
     for (id, outcomes) in EXPECTED {
@@ -69,7 +83,51 @@ fn main() {
             trials.push(Trial::test(name, move || contained(scenario, backend, outcome)));
         }
     }
+    trials.push(Trial::test(
+        "fault_17_parent_dies::a_killed_parent_leaves_nothing_the_check_started",
+        parent_dies,
+    ));
     libtest_mimic::run(&args, trials).exit();
+}
+
+/// The pids of live processes whose command line holds `marker`.
+fn processes_with(marker: &str) -> Vec<u32> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+        let zombie = stat.rfind(')').is_some_and(|i| stat[i..].starts_with(") Z"));
+        if !zombie && String::from_utf8_lossy(&cmdline).contains(marker) {
+            found.push(pid);
+        }
+    }
+    found
+}
+
+/// A parent killed outright (SIGKILL: no handler runs) while its check runs: the check dies by
+/// `PR_SET_PDEATHSIG`, and the process the scenario started dies by the lifeline.
+fn parent_dies() -> Result<(), Failed> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut parent = std::process::Command::new(exe).arg(HOLD).spawn().map_err(|e| e.to_string())?;
+    let start = std::time::Instant::now();
+    while processes_with(faults::HELD_SLEEP).is_empty() {
+        if start.elapsed() > Duration::from_secs(30) {
+            let _ = parent.kill();
+            return Err("the held check never started its process".into());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    parent.kill().map_err(|e| e.to_string())?;
+    parent.wait().map_err(|e| e.to_string())?;
+    let killed = std::time::Instant::now();
+    while !processes_with(faults::HELD_SLEEP).is_empty() {
+        if killed.elapsed() > Duration::from_secs(10) {
+            return Err("a process the check started outlived racelab".into());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Ok(())
 }
 
 fn slug(outcome: &str) -> String {

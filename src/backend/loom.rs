@@ -83,6 +83,7 @@ pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observatio
         }))
     };
     crate::sync::DeferredRelease::forget_all();
+    rt::forget_checker_panics(); // loom returned: whatever it panicked with is handled below
     let mut o = Arc::try_unwrap(observation)
         .map(|m| m.into_inner().unwrap())
         .unwrap_or_else(|shared| shared.lock().unwrap().clone());

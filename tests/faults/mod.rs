@@ -145,6 +145,16 @@ fn start_a_process() -> Outcome {
     }
 }
 
+/// What the process that [`start_a_process_and_wait`] starts sleeps for: findable, as above.
+pub const HELD_SLEEP: &str = "86398.5";
+
+/// Starts an OS process, then waits a minute: a check that is still running when its parent dies.
+fn start_a_process_and_wait() -> Outcome {
+    let _ = std::process::Command::new("sleep").arg(HELD_SLEEP).spawn();
+    std::thread::sleep(std::time::Duration::from_secs(60));
+    finished()
+}
+
 /// An observer that panics.
 fn observe_panics(_: &Nothing, _: &[()]) -> Outcome {
     panic!("observer failed")
@@ -253,10 +263,17 @@ fault!(
     }
 );
 
+fault!(
+    HELD,
+    "fault_17_parent_dies",
+    "a check still running when racelab is killed",
+    &Body { threads: &["main"], run: start_a_process_and_wait }
+);
+
 /// Every fixture.
 pub static FAULTS: &[&Scenario] = &[
     &SPIN, &SLEEP, &EXIT, &ABORT, &OVERFLOW, &SEGFAULT, &LEAK, &FORTY, &SETUP, &BUDGET, &ENDLESS, &EXIT_ZERO,
-    &SIGKILL, &NUMBER, &ORPHAN, &OBSERVER,
+    &SIGKILL, &NUMBER, &ORPHAN, &OBSERVER, &HELD,
 ];
 
 /// The fixture with this id, for a child process serving a check.
