@@ -352,11 +352,16 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
     })
 }
 
-/// On the first SIGINT or SIGTERM, every running check is killed and `check` prints what finished;
+/// On the first SIGINT, SIGTERM, SIGHUP or SIGQUIT, every running check is killed and `check`
+/// prints what finished;
 /// on a second, racelab leaves at once (its children are killed first either way).
 fn catch_interrupts() {
-    use signal_hook::consts::{SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else { return };
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    // If the handler cannot be installed, the checks still die with racelab (the lifeline); only
+    // the summary of an interrupted run is lost.
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT]) else {
+        return;
+    };
     std::thread::spawn(move || {
         for signal in signals.forever() {
             let again = isolate::interrupted();

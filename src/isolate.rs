@@ -11,9 +11,11 @@
 //! `exited: 3`, `timed out after 60 s`; the run goes on to the next check.
 //!
 //! No child outlives racelab: each leads a process group of its own, killed whole when the check
-//! ends (taking any process the scenario started with it), and asks the kernel to kill it if its
-//! parent dies first (`PR_SET_PDEATHSIG` on Linux). [`interrupt`] kills every running child at
-//! once; the command line calls it on SIGINT and SIGTERM, then prints what finished.
+//! ends (taking any process the scenario started with it). If racelab dies first, however it dies,
+//! the child's lifeline breaks and it kills its own group ([`lifeline`]); before it listens, the
+//! kernel kills it with its parent (`PR_SET_PDEATHSIG` on Linux). [`interrupt`] kills every
+//! running child at once; the command line calls it on SIGINT and SIGTERM, then prints what
+//! finished.
 //!
 //! Any binary can serve checks: `racelab` does (its hidden `__check` command), and so can a test
 //! binary with its own scenarios, by calling [`serve_if_child`] first thing in `main`.
