@@ -65,7 +65,7 @@ pub struct Request {
 #[derive(Debug, Serialize, Deserialize)]
 pub enum Answer {
     /// The backend ran.
-    Observed(Observation),
+    Observed(Box<Observation>),
     /// The request made no sense to the child (an id its catalogue does not have).
     Refused(String),
 }
@@ -281,7 +281,7 @@ fn run_child(
     let marker = |what: &str| request.answer.with_extension(what);
     if let Ok(text) = fs::read_to_string(&request.answer) {
         return match serde_json::from_str(&text) {
-            Ok(Answer::Observed(observation)) => Ok(observation),
+            Ok(Answer::Observed(observation)) => Ok(*observation),
             Ok(Answer::Refused(why)) => Err(ChildError::Ended(Ended::Failed(why))),
             Err(e) => Err(failed("the check's answer is unreadable", &e)),
         };
@@ -498,7 +498,7 @@ pub fn serve(request: &str, find: fn(&str) -> Option<&'static Scenario>) -> Exit
                     crate::rt::panic_message(p.as_ref())
                 ))
             },
-            Answer::Observed,
+            |o| Answer::Observed(Box::new(o)),
         ),
         None => Answer::Refused(format!(
             "the check's process has no scenario {} with a variant {}: it runs another catalogue",

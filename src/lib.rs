@@ -15,7 +15,7 @@
 //! | [`sync`], [`thread`] | the facade: std's paths, dispatched to std, loom or shuttle |
 //! | [`outcome`] | what one execution produced, and the grades |
 //! | [`backend`] | loom, shuttle and real threads, each turning a variant into an observation |
-//! | [`verdict`] | caught, verified, missed, violated, false alarm: what an observation means |
+//! | [`verdict`] | caught, verified (exhaustive), passed (sampled), missed, violated, false alarm |
 //! | [`trace`] | the operations of one execution, rendered one column per actor |
 //! | [`report`] | the verdict, the outcome table, witnesses and replay keys, as text and JSON |
 //! | [`check`] | one variant on one backend, from settings to a report |

@@ -100,7 +100,8 @@ impl Report {
 
     /// The verdicts the scenario's expectation accepts.
     pub fn expected_verdicts(&self) -> &'static [Verdict] {
-        verdict::accepted(self.variant.claim, self.expected)
+        let clean = verdict::proof(self.observation.backend, self.observation.exhaustive);
+        verdict::accepted(self.variant.claim, self.expected, clean)
     }
 
     /// Whether the verdict is one the scenario expected.
@@ -231,7 +232,26 @@ impl Report {
             | Expected::NotApplicable(why) => format!(": {why}"),
         };
         let mark = if self.matches() { "" } else { " · MISMATCH" };
-        format!("{} (expected {expected}{reason}){mark}", self.verdict.name().to_uppercase())
+        let evidence = self.evidence().map_or(String::new(), |e| format!(": {e}"));
+        format!("{} (expected {expected}{reason}){evidence}{mark}", self.verdict.name().to_uppercase())
+    }
+
+    /// What a clean verdict rests on, in words: the bound of an exhaustive search, the size of a
+    /// sample.
+    fn evidence(&self) -> Option<String> {
+        let o = &self.observation;
+        match self.verdict {
+            Verdict::Verified => Some(match &o.scope {
+                Some(scope) => format!("all {} {} {scope}", o.executions, self.unit()),
+                None => format!("all {} {}", o.executions, self.unit()),
+            }),
+            Verdict::Passed => Some(format!(
+                "no forbidden outcome in {} {}; a sample, not a proof",
+                o.executions,
+                self.unit()
+            )),
+            _ => None,
+        }
     }
 
     fn table(&self) -> String {

@@ -115,7 +115,8 @@ pub struct Expect {
 }
 
 impl Expect {
-    /// Every backend finds what the claim says: broken is caught, correct is verified.
+    /// Every backend finds what the claim says: broken is caught, correct is verified (loom) or
+    /// passed (sampling backends).
     pub const CLAIM: Expect =
         Expect { loom: Expected::Claim, shuttle: Expected::Claim, threads: Expected::Claim };
 
@@ -123,7 +124,7 @@ impl Expect {
     ///
     /// Real threads show a race only while both actors hold a core at the same moment: on an idle
     /// machine in nearly every run, on a loaded one (a build next door) rarely, and no test may
-    /// depend on the machine being idle. A correct variant is still held to `verified`.
+    /// depend on the machine being idle. A correct variant is still held to `passed`.
     pub const RACE: Expect = Expect { threads: Expected::Chance(RACE_ON_REAL_THREADS), ..Expect::CLAIM };
 }
 
@@ -134,7 +135,8 @@ pub const RACE_ON_REAL_THREADS: &str = "real threads show a race only while both
 /// The verdict expected of one backend.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Expected {
-    /// What the claim says: `caught` for broken code, `verified` for correct code.
+    /// What the claim says: `caught` for broken code; for correct code `verified` after an
+    /// exhaustive search, `passed` after sampling.
     Claim,
     /// The backend cannot see this bug, for the reason given: expect `missed`.
     Blind(&'static str),

@@ -14,8 +14,12 @@ use crate::scenario::{Claim, Expected, Variant};
 pub enum Verdict {
     /// Broken code reached an Interesting or Forbidden outcome: the bug was found.
     Caught,
-    /// Correct code reached no Forbidden outcome within the stated bound.
+    /// Correct code reached no Forbidden outcome in an *exhaustive* search, within its stated
+    /// bound: a proof, as far as the bound goes.
     Verified,
+    /// Correct code reached no Forbidden outcome in a *sampling* run (shuttle's random or PCT
+    /// schedules, real threads): evidence, never a proof.
+    Passed,
     /// Broken code reached only Acceptable outcomes: the bug was not found.
     Missed,
     /// Correct code reached a Forbidden outcome.
@@ -37,6 +41,7 @@ impl Verdict {
         match self {
             Verdict::Caught => "caught",
             Verdict::Verified => "verified",
+            Verdict::Passed => "passed",
             Verdict::Missed => "missed",
             Verdict::Violated => "violated",
             Verdict::FalseAlarm => "false alarm",
@@ -77,8 +82,14 @@ pub fn judge(variant: &Variant, observation: &Observation) -> Verdict {
         Claim::Correct if observation.backend == Backend::Loom && !observation.exhaustive => {
             Verdict::Inconclusive
         }
-        Claim::Correct => Verdict::Verified,
+        Claim::Correct => proof(observation.backend, observation.exhaustive),
     }
+}
+
+/// What a clean run of `backend` can claim: `verified` for an exhaustive search (loom always is,
+/// within its bound; shuttle's DFS when it finished), `passed` for sampling.
+pub fn proof(backend: Backend, exhaustive: bool) -> Verdict {
+    if backend == Backend::Loom || exhaustive { Verdict::Verified } else { Verdict::Passed }
 }
 
 fn forbidden_unreachable(variant: &Variant, observation: &Observation, reachable: &[String]) -> bool {
@@ -89,14 +100,17 @@ fn forbidden_unreachable(variant: &Variant, observation: &Observation, reachable
         .all(|id| !reachable.contains(id))
 }
 
-/// The verdicts an expectation accepts, for a variant with this claim.
-pub fn accepted(claim: Claim, expected: Expected) -> &'static [Verdict] {
+/// The verdicts an expectation accepts, for a variant with this claim, on a backend whose clean
+/// run says `clean` ([`proof`]).
+pub fn accepted(claim: Claim, expected: Expected, clean: Verdict) -> &'static [Verdict] {
+    let clean: &'static [Verdict] =
+        if clean == Verdict::Verified { &[Verdict::Verified] } else { &[Verdict::Passed] };
     match (expected, claim) {
         (Expected::Claim, Claim::Broken) => &[Verdict::Caught],
-        (Expected::Claim, Claim::Correct) => &[Verdict::Verified],
+        (Expected::Claim, Claim::Correct) => clean,
         (Expected::Blind(_), _) => &[Verdict::Missed],
         (Expected::Chance(_), Claim::Broken) => &[Verdict::Caught, Verdict::Missed],
-        (Expected::Chance(_), Claim::Correct) => &[Verdict::Verified],
+        (Expected::Chance(_), Claim::Correct) => clean,
         (Expected::FalseAlarm(_), _) => &[Verdict::FalseAlarm],
         (Expected::NotApplicable(_), _) => &[Verdict::Skipped],
     }

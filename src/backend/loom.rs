@@ -89,7 +89,10 @@ pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observatio
         .unwrap_or_else(|shared| shared.lock().unwrap().clone());
     o.elapsed = start.elapsed();
     match result {
-        Ok(()) => o.exhaustive = true,
+        Ok(()) => {
+            o.exhaustive = true;
+            o.scope = Some(format!("within preemption bound {}", config.preemption_bound));
+        }
         Err(payload) if payload.is::<BudgetExhausted>() => {
             o.executions -= 1;
             let limit =

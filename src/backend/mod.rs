@@ -85,6 +85,10 @@ pub struct Observation {
     pub executions: u64,
     /// Whether the search covered its whole bounded space (loom, DFS).
     pub exhaustive: bool,
+    /// The bound an exhaustive search covered, in words for `every execution ...`:
+    /// `within preemption bound 2`.
+    #[serde(default)]
+    pub scope: Option<String>,
     /// Why the search stopped early, if it did.
     pub stopped: Option<String>,
     /// The checker itself failed: nothing it did not find can be trusted as absent.
@@ -105,6 +109,7 @@ impl Observation {
             seen: BTreeMap::new(),
             executions: 0,
             exhaustive: false,
+            scope: None,
             stopped: None,
             failure: None,
             elapsed: Duration::ZERO,

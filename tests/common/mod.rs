@@ -21,7 +21,10 @@ impl Case {
         };
         let verb = match (expected, self.variant.claim) {
             (Expected::Claim, Claim::Broken) => "catches",
-            (Expected::Claim, Claim::Correct) => "verifies",
+            (Expected::Claim | Expected::Chance(_), Claim::Correct) if self.backend == Backend::Loom => {
+                "verifies"
+            }
+            (Expected::Claim, Claim::Correct) => "passes",
             (Expected::Blind(_), _) => "cannot_see",
             (Expected::Chance(_), _) => "may_catch",
             (Expected::FalseAlarm(_), _) => "false_alarm_is_explained",
