@@ -84,6 +84,7 @@ pub struct JsonReport {
     outcomes: Vec<Row>,
     replay: Option<String>,
     cross_check: Option<CrossCheck>,
+    unconfirmed: Option<String>,
 }
 
 impl Report {
@@ -175,6 +176,9 @@ impl Report {
         }
         if let Some(failure) = &o.failure {
             let _ = writeln!(out, "checker failure: {failure}");
+        }
+        if let Some(why) = &o.unconfirmed {
+            let _ = writeln!(out, "unconfirmed: {why}");
         }
         if let Some(check) = &o.cross_check {
             let _ = writeln!(
@@ -299,6 +303,7 @@ impl Report {
             replay: rows.iter().filter(|r| r.grade != Some(Grade::Acceptable)).find_map(|r| r.replay.clone()),
             outcomes: rows,
             cross_check: self.observation.cross_check.clone(),
+            unconfirmed: self.observation.unconfirmed.clone(),
         }
     }
 }

@@ -62,6 +62,7 @@ pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observatio
     builder.location = false;
 
     let threads = builder.max_threads;
+    rt::take_orderings(); // forget what an earlier run on this OS thread used
     let start = Instant::now();
     let (seen, budget) = (observation.clone(), config.max_executions);
     let result = {
@@ -88,6 +89,7 @@ pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observatio
         .map(|m| m.into_inner().unwrap())
         .unwrap_or_else(|shared| shared.lock().unwrap().clone());
     o.elapsed = start.elapsed();
+    o.orderings = rt::take_orderings();
     match result {
         Ok(()) => {
             o.exhaustive = true;

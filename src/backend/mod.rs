@@ -95,8 +95,16 @@ pub struct Observation {
     pub failure: Option<String>,
     /// Wall time; never part of a snapshot.
     pub elapsed: Duration,
-    /// A second opinion, where the first backend's answer is a known false alarm.
+    /// A second opinion, where the first backend's answer may be a known false alarm.
     pub cross_check: Option<CrossCheck>,
+    /// The memory orderings the program's atomic accesses and fences used (model checkers only),
+    /// weakest first: what decides whether loom's `SeqCst` over-approximation can be ruled out.
+    #[serde(default)]
+    pub orderings: Vec<String>,
+    /// Why a reached Forbidden outcome is not confirmed, where racelab cannot yet tell a checker's
+    /// artefact from a real behaviour, and what check would decide.
+    #[serde(default)]
+    pub unconfirmed: Option<String>,
 }
 
 impl Observation {
@@ -114,6 +122,8 @@ impl Observation {
             failure: None,
             elapsed: Duration::ZERO,
             cross_check: None,
+            orderings: Vec::new(),
+            unconfirmed: None,
         }
     }
 

@@ -1,0 +1,98 @@
+//! loom's `SeqCst` over-approximation, told apart from real weak behaviour by what the program's
+//! orderings allow, never by what the scenario declares: each program here declares nothing but
+//! its claim (`Expect::CLAIM`) and its Forbidden outcome.
+
+use racelab::backend::Backend;
+use racelab::check::{check, quick_settings};
+use racelab::prelude::*;
+use racelab::verdict::Verdict;
+
+/// Two flags, each thread stores to one and loads the other (store buffering).
+struct Flags {
+    x: AtomicUsize,
+    y: AtomicUsize,
+}
+
+fn flags() -> Flags {
+    Flags { x: AtomicUsize::named("x", 0), y: AtomicUsize::named("y", 0) }
+}
+
+fn values(_: &Flags, r: &[i64]) -> Outcome {
+    Outcome::values([r[0], r[1]])
+}
+
+/// One store-buffering program: each thread stores with `store`, then loads with `load`.
+macro_rules! store_buffering {
+    ($name:ident, $id:literal, $store:expr, $load:expr) => {
+        static $name: Scenario = Scenario {
+            id: $id,
+            title: "store buffering, claimed correct",
+            intent: "",
+            explanation: "",
+            preemption_bound: None,
+            variants: &[Variant {
+                name: "mine",
+                claim: Claim::Correct,
+                outcomes: &[outcome("0, 0", Forbidden, "both loads missed both stores")],
+                otherwise: Acceptable,
+                expect: Expect::CLAIM,
+                program: &Actors {
+                    setup: flags,
+                    actors: &[
+                        Actor {
+                            name: "t1",
+                            run: |f: &Flags| {
+                                f.x.store(1, $store);
+                                f.y.load($load) as i64
+                            },
+                        },
+                        Actor {
+                            name: "t2",
+                            run: |f: &Flags| {
+                                f.y.store(1, $store);
+                                f.x.load($load) as i64
+                            },
+                        },
+                    ],
+                    observe: values,
+                },
+            }],
+        };
+    };
+}
+
+store_buffering!(ALL_SEQ_CST, "weak_01_sb_all_seqcst", SeqCst, SeqCst);
+store_buffering!(RELEASE_ACQUIRE, "weak_02_sb_release_acquire", Release, Acquire);
+store_buffering!(MIXED, "weak_03_sb_seqcst_stores_relaxed_loads", SeqCst, Relaxed);
+
+fn on_loom(scenario: &'static Scenario) -> racelab::report::Report {
+    check(scenario, &scenario.variants[0], Backend::Loom, &quick_settings())
+}
+
+#[test]
+fn all_seqcst_is_a_false_alarm_with_an_exhaustive_sc_search_as_evidence() {
+    let report = on_loom(&ALL_SEQ_CST);
+    assert!(report.observation.seen.contains_key("0, 0"), "loom over-approximates SeqCst");
+    assert_eq!(report.observation.orderings, ["SeqCst"]);
+    let evidence = report.observation.cross_check.as_ref().expect("the SC search ran by itself");
+    assert!(evidence.exhaustive && !evidence.reachable.contains(&"0, 0".to_string()));
+    assert_eq!(report.verdict, Verdict::FalseAlarm, "{}", report.render());
+}
+
+#[test]
+fn release_acquire_is_a_real_weak_behaviour_and_stands() {
+    let report = on_loom(&RELEASE_ACQUIRE);
+    assert_eq!(report.verdict, Verdict::Violated, "{}", report.render());
+    assert!(report.observation.cross_check.is_none(), "no SeqCst: loom's artefact cannot apply");
+    assert!(report.observation.unconfirmed.is_none());
+}
+
+#[test]
+fn seqcst_mixed_with_relaxed_stands_unconfirmed_and_names_the_check_that_would_decide() {
+    let report = on_loom(&MIXED);
+    assert_eq!(report.verdict, Verdict::Violated, "{}", report.render());
+    assert!(report.observation.cross_check.is_none(), "an SC search cannot decide a mixed program");
+    let why = report.observation.unconfirmed.as_deref().expect("marked unconfirmed");
+    assert!(why.contains("Relaxed") && why.contains("RC11"), "{why}");
+    assert!(report.render().contains("unconfirmed: the program mixes SeqCst with Relaxed"));
+}
