@@ -121,8 +121,12 @@ impl Report {
 
     /// Every declared outcome and every outcome reached, sorted by id.
     pub fn rows(&self) -> Vec<Row> {
-        let mut ids: Vec<&str> = self.variant.outcomes.iter().map(|d| d.id).collect();
-        ids.extend(self.observation.seen.keys().map(String::as_str));
+        // A pattern (`panic: *`) gets a row of its own only while no outcome it covers was seen:
+        // the outcomes it covers have their rows, described by it.
+        let seen = || self.observation.seen.keys();
+        let mut ids: Vec<&str> =
+            self.variant.outcomes.iter().filter(|d| !seen().any(|id| d.matches(id))).map(|d| d.id).collect();
+        ids.extend(seen().map(String::as_str));
         ids.sort_unstable();
         ids.dedup();
         let counted = !self.observation.columns.is_empty();

@@ -72,9 +72,10 @@ impl Variant {
         self.declared(id).map_or(self.otherwise, |d| d.grade)
     }
 
-    /// The declaration of the outcome with this id, if any.
+    /// The declaration of the outcome with this id, if any: the one declared with this exact id,
+    /// else the first pattern that matches it (see [`Declared::matches`]).
     pub fn declared(&self, id: &str) -> Option<&'static Declared> {
-        self.outcomes.iter().find(|d| d.id == id)
+        self.outcomes.iter().find(|d| d.id == id).or_else(|| self.outcomes.iter().find(|d| d.matches(id)))
     }
 }
 
@@ -90,12 +91,21 @@ pub enum Claim {
 /// One declared outcome.
 #[derive(Debug)]
 pub struct Declared {
-    /// The outcome id (see [`Outcome::id`]).
+    /// The outcome id (see [`Outcome::id`]), or a pattern: an id ending in `*` grades every
+    /// outcome that starts with what comes before it, so `panic: *` grades any panic, whatever its
+    /// message, and `crashed: *` any crash.
     pub id: &'static str,
     /// Its grade.
     pub grade: Grade,
     /// One sentence: what it means.
     pub description: &'static str,
+}
+
+impl Declared {
+    /// Whether this declaration is a pattern (`panic: *`) that covers the outcome `id`.
+    pub fn matches(&self, id: &str) -> bool {
+        self.id.strip_suffix('*').is_some_and(|prefix| id.starts_with(prefix))
+    }
 }
 
 /// Shorthand for a [`Declared`] outcome.
