@@ -23,6 +23,10 @@ pub struct Settings {
     pub loom_max_executions: Option<u64>,
     /// How long a check's child process may take, if not [`default_timeout`]'s answer.
     pub timeout: Option<Duration>,
+    /// Time for a wider search when the default one finds nothing ([`crate::escalate`]); none
+    /// widens nothing, and keeps every report deterministic.
+    #[serde(default)]
+    pub budget: Option<Duration>,
 }
 
 /// How long a check of one variant may take on `backend` before its process is killed and the
@@ -33,7 +37,7 @@ pub struct Settings {
 /// in a debug build), shuttle's 2,000 iterations take well under a second, and real threads stop
 /// by themselves after the stress time.
 pub fn default_timeout(backend: Backend, settings: &Settings) -> Duration {
-    let base = Duration::from_secs(60);
+    let base = Duration::from_secs(60) + settings.budget.unwrap_or_default();
     match backend {
         Backend::Loom | Backend::Shuttle => base,
         Backend::Threads => base + settings.stress.duration,
@@ -73,7 +77,7 @@ pub fn setting(scenario: &Scenario, backend: Backend, settings: &Settings) -> St
     }
 }
 
-fn loom_config(scenario: &Scenario, settings: &Settings) -> LoomConfig {
+pub(crate) fn loom_config(scenario: &Scenario, settings: &Settings) -> LoomConfig {
     let mut config = LoomConfig::with_bound(scenario.bound());
     if let Some(max) = settings.loom_max_executions {
         config.max_executions = max;
@@ -120,6 +124,7 @@ pub fn observe(
         return observation;
     }
     let mut observation = run_backend(scenario, variant, backend, settings);
+    crate::escalate::widen(scenario, variant, settings, &mut observation);
     if backend == Backend::Loom && verdict::judge(variant, &observation) == verdict::Verdict::Violated {
         second_opinion(variant, &mut observation);
     }

@@ -19,6 +19,7 @@
 //! | [`trace`] | the operations of one execution, rendered one column per actor |
 //! | [`report`] | the verdict, the outcome table, witnesses and replay keys, as text and JSON |
 //! | [`check`] | one variant on one backend, from settings to a report |
+//! | [`escalate`] | a wider search within a time budget, when the default one finds nothing |
 //! | [`isolate`] | each check in a child process with a deadline: a crash or a hang is an outcome |
 //! | [`exec`], [`task`] | executors (thread pool, semaphore, process pool, async) and async tasks on the facade |
 //! | [`bench`] | timed runs: what threads, processes and async buy on this machine |
@@ -83,6 +84,7 @@ pub mod bench;
 pub mod check;
 pub mod cli;
 pub mod docs;
+pub mod escalate;
 pub mod exec;
 pub mod isolate;
 pub mod outcome;

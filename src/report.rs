@@ -85,6 +85,7 @@ pub struct JsonReport {
     replay: Option<String>,
     cross_check: Option<CrossCheck>,
     unconfirmed: Option<String>,
+    widened: Option<crate::backend::Widened>,
 }
 
 impl Report {
@@ -181,6 +182,21 @@ impl Report {
         if let Some(failure) = &o.failure {
             let _ = writeln!(out, "checker failure: {failure}");
         }
+        if let Some(w) = &o.widened {
+            let _ = writeln!(
+                out,
+                "widened: {}, {} more executions in {:.1} s, {}{}",
+                w.method,
+                w.executions,
+                w.elapsed.as_secs_f64(),
+                if w.finished { "finished" } else { "until its time budget ran out" },
+                if w.beyond.is_empty() {
+                    "; nothing new".to_string()
+                } else {
+                    format!("; found beyond the default search: {}", w.beyond.join(" · "))
+                }
+            );
+        }
         if let Some(why) = &o.unconfirmed {
             let _ = writeln!(out, "unconfirmed: {why}");
         }
@@ -249,6 +265,10 @@ impl Report {
     fn evidence(&self) -> Option<String> {
         let o = &self.observation;
         match self.verdict {
+            Verdict::Verified if o.widened.as_ref().is_some_and(|w| w.finished) => {
+                let w = o.widened.as_ref().expect("just checked");
+                Some(format!("all {} executions with no preemption bound", w.executions))
+            }
             Verdict::Verified => Some(match &o.scope {
                 Some(scope) => format!("all {} {} {scope}", o.executions, self.unit()),
                 None => format!("all {} {}", o.executions, self.unit()),
@@ -308,6 +328,7 @@ impl Report {
             outcomes: rows,
             cross_check: self.observation.cross_check.clone(),
             unconfirmed: self.observation.unconfirmed.clone(),
+            widened: self.observation.widened.clone(),
         }
     }
 }

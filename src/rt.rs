@@ -210,7 +210,10 @@ pub fn panic_message(payload: &(dyn Any + Send)) -> String {
 /// reports a deadlock or an exceeded bound by panicking inside whichever modelled thread notices
 /// it. Those panics must reach loom, so they are re-raised. The list is loom 0.7's.
 pub fn is_checker_panic(payload: &(dyn Any + Send)) -> bool {
-    if payload.is::<BudgetExhausted>() || payload.is::<generator::Error>() {
+    if payload.is::<BudgetExhausted>()
+        || payload.is::<crate::backend::loom::TimeUp>()
+        || payload.is::<generator::Error>()
+    {
         return true;
     }
     let message = match payload.downcast_ref::<&str>() {

@@ -30,19 +30,38 @@ pub struct LoomConfig {
     pub max_executions: u64,
     /// loom's limit on scheduling decisions in one execution.
     pub max_branches: usize,
+    /// Search with no preemption bound at all (an escalation, [`crate::escalate`]): loom's own
+    /// order then reaches deep schedules early.
+    pub unbounded: bool,
+    /// Stop when this moment passes, at the start of an execution (an escalation's time budget).
+    pub deadline: Option<Instant>,
 }
 
 impl LoomConfig {
     /// The defaults, with the given preemption bound.
     pub fn with_bound(preemption_bound: usize) -> Self {
-        LoomConfig { preemption_bound, max_executions: 200_000, max_branches: 10_000 }
+        LoomConfig {
+            preemption_bound,
+            max_executions: 200_000,
+            max_branches: 10_000,
+            unbounded: false,
+            deadline: None,
+        }
     }
 
     /// How the search runs, for a report's header: `exhaustive, preemption bound 2`.
     pub fn describe(&self) -> String {
-        format!("exhaustive, preemption bound {}", self.preemption_bound)
+        if self.unbounded {
+            "exhaustive, no preemption bound".to_string()
+        } else {
+            format!("exhaustive, preemption bound {}", self.preemption_bound)
+        }
     }
 }
+
+/// The panic payload with which the runner stops a search whose time budget has run out.
+#[derive(Debug)]
+pub struct TimeUp;
 
 /// Explores `program` with loom and returns every outcome reached.
 pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observation {
@@ -52,7 +71,7 @@ pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observatio
 
     let mut builder = loom::model::Builder::new();
     // Set every field, so that LOOM_* environment variables cannot change a report behind its back.
-    builder.preemption_bound = Some(config.preemption_bound);
+    builder.preemption_bound = (!config.unbounded).then_some(config.preemption_bound);
     builder.max_branches = config.max_branches;
     builder.max_permutations = None;
     builder.max_duration = None;
@@ -64,7 +83,7 @@ pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observatio
     let threads = builder.max_threads;
     rt::take_orderings(); // forget what an earlier run on this OS thread used
     let start = Instant::now();
-    let (seen, budget) = (observation.clone(), config.max_executions);
+    let (seen, budget, deadline) = (observation.clone(), config.max_executions, config.deadline);
     let result = {
         let _engine = rt::enter(Engine::Loom);
         panic::catch_unwind(AssertUnwindSafe(|| {
@@ -76,6 +95,9 @@ pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observatio
                 };
                 if n > budget {
                     panic::panic_any(BudgetExhausted);
+                }
+                if deadline.is_some_and(|d| Instant::now() >= d) {
+                    panic::panic_any(TimeUp);
                 }
                 let outcome = program.run_once();
                 let witness = trace::take();
@@ -93,7 +115,15 @@ pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observatio
     match result {
         Ok(()) => {
             o.exhaustive = true;
-            o.scope = Some(format!("within preemption bound {}", config.preemption_bound));
+            o.scope = Some(if config.unbounded {
+                "with no preemption bound".to_string()
+            } else {
+                format!("within preemption bound {}", config.preemption_bound)
+            });
+        }
+        Err(payload) if payload.is::<TimeUp>() => {
+            o.executions -= 1;
+            o.stopped = Some(format!("its time budget ran out after {} executions", o.executions));
         }
         Err(payload) if payload.is::<BudgetExhausted>() => {
             o.executions -= 1;

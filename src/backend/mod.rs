@@ -101,6 +101,9 @@ pub struct Observation {
     /// weakest first: what decides whether loom's `SeqCst` over-approximation can be ruled out.
     #[serde(default)]
     pub orderings: Vec<String>,
+    /// The wider search run after this one found nothing, if one ran ([`crate::escalate`]).
+    #[serde(default)]
+    pub widened: Option<Widened>,
     /// Why a reached Forbidden outcome is not confirmed, where racelab cannot yet tell a checker's
     /// artefact from a real behaviour, and what check would decide.
     #[serde(default)]
@@ -123,6 +126,7 @@ impl Observation {
             elapsed: Duration::ZERO,
             cross_check: None,
             orderings: Vec::new(),
+            widened: None,
             unconfirmed: None,
         }
     }
@@ -142,6 +146,7 @@ impl Observation {
             counts: vec![0; width],
             witness: None,
             replay: None,
+            first_found_wider: false,
         });
         if let Some(c) = seen.counts.get_mut(column) {
             *c += times;
@@ -168,6 +173,25 @@ pub struct Seen {
     pub witness: Option<Trace>,
     /// A key that `racelab replay` turns back into that execution (shuttle only).
     pub replay: Option<String>,
+    /// Whether only a wider search ([`crate::escalate`]) reached it.
+    #[serde(default)]
+    pub first_found_wider: bool,
+}
+
+/// A wider search, run within a time budget after the default one found nothing.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Widened {
+    /// How it searched: `loom with no preemption bound`.
+    pub method: String,
+    /// Executions or iterations it ran.
+    pub executions: u64,
+    /// Whether it finished (an exhaustive search that covered everything) rather than running out
+    /// of time.
+    pub finished: bool,
+    /// Wall time; never part of a snapshot (a widened search runs only with a budget).
+    pub elapsed: Duration,
+    /// Outcomes it reached that the default search did not: found only beyond its bound.
+    pub beyond: Vec<String>,
 }
 
 /// An exhaustive sequentially consistent exploration, run when loom reports a known false alarm.

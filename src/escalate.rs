@@ -1,0 +1,115 @@
+//! Escalation: when a check's default search finds nothing, a wider one, within a time budget.
+//!
+//! A bound is a bet: loom's default of two preemptions finds nearly every real bug (CHESS), and
+//! nothing that needs more. FINDINGS.md measured one that needs about ten (two threads alternating
+//! `i += j` and `j += i` under a lock, wrong only on strict alternation): loom with a bound of 2
+//! to 9 misses it, loom with *no* bound finds it after about 20,000 executions (its search order
+//! reaches deep schedules early), shuttle's random search within 100,000 iterations on 10 seeds of
+//! 10, and PCT of depth 3 never. So when the default search ends clean (a broken variant missed,
+//! a correct one verified or passed) and a budget is set, the check goes on:
+//! - loom, with no preemption bound, until it finishes (then `verified` holds without a bound) or
+//!   the budget runs out;
+//! - shuttle, with fresh seeds, random and PCT, round after round until the budget runs out.
+//!
+//! What the wider search reaches is merged into the observation, and the report says how far it
+//! went and which outcomes it found beyond the default search. Real threads are not widened: their
+//! budget is `--stress-ms`.
+
+use std::time::{Duration, Instant};
+
+use crate::backend::{Backend, Observation, Widened};
+use crate::backend::{loom as loom_backend, shuttle as shuttle_backend};
+use crate::check::Settings;
+use crate::outcome;
+use crate::scenario::{Scenario, Variant};
+use crate::verdict::{self, Verdict};
+
+/// Widens the search behind `observation` if it ended clean and `settings` give a budget.
+pub fn widen(
+    scenario: &'static Scenario,
+    variant: &'static Variant,
+    settings: &Settings,
+    observation: &mut Observation,
+) {
+    let Some(budget) = settings.budget.filter(|b| !b.is_zero()) else { return };
+    let clean =
+        matches!(verdict::judge(variant, observation), Verdict::Missed | Verdict::Verified | Verdict::Passed);
+    if !clean {
+        return;
+    }
+    let start = Instant::now();
+    let deadline = start + budget;
+    let wide = match observation.backend {
+        Backend::Loom => {
+            let mut config = crate::check::loom_config(scenario, settings);
+            config.unbounded = true;
+            config.deadline = Some(deadline);
+            config.max_executions = u64::MAX;
+            let wide = loom_backend::explore(variant.program, &config);
+            merge(observation, &wide, 0);
+            Widened {
+                method: "loom with no preemption bound".to_string(),
+                executions: wide.executions,
+                finished: wide.exhaustive,
+                elapsed: start.elapsed(),
+                beyond: Vec::new(),
+            }
+        }
+        Backend::Shuttle => {
+            let column = observation.columns.len();
+            observation.columns.push("wider".to_string());
+            for seen in observation.seen.values_mut() {
+                seen.counts.push(0);
+            }
+            let (mut executions, mut seed) = (0, settings.shuttle.seed);
+            while Instant::now() < deadline {
+                seed = seed.wrapping_add(1);
+                let config = crate::backend::shuttle::ShuttleConfig { seed, ..settings.shuttle.clone() };
+                let round = shuttle_backend::explore(scenario.id, variant.name, variant.program, &config);
+                executions += round.executions;
+                merge(observation, &round, column);
+            }
+            Widened {
+                method: format!("shuttle, random and pct with seeds {} to {seed}", settings.shuttle.seed + 1),
+                executions,
+                finished: false,
+                elapsed: start.elapsed(),
+                beyond: Vec::new(),
+            }
+        }
+        Backend::Threads => return,
+    };
+    let beyond =
+        observation.seen.iter().filter(|(_, s)| s.first_found_wider).map(|(id, _)| id.clone()).collect();
+    observation.widened = Some(Widened { beyond, ..wide });
+    if observation.backend == Backend::Loom && observation.widened.as_ref().is_some_and(|w| w.finished) {
+        observation.scope = Some("with no preemption bound".to_string());
+    }
+}
+
+/// Adds what `wide` reached to `observation`, counting it in `column`; outcomes that say nothing
+/// about the program (the wider search's own limits) stay out.
+fn merge(observation: &mut Observation, wide: &Observation, column: usize) {
+    for (id, seen) in &wide.seen {
+        if outcome::says_nothing(id) {
+            continue;
+        }
+        let width = observation.columns.len();
+        let entry = observation.seen.entry(id.clone()).or_insert_with(|| crate::backend::Seen {
+            counts: vec![0; width],
+            witness: seen.witness.clone(),
+            replay: seen.replay.clone(),
+            first_found_wider: true,
+        });
+        if let Some(c) = entry.counts.get_mut(column) {
+            *c += seen.counts.iter().sum::<u64>().max(1);
+        }
+    }
+}
+
+/// The budget `racelab check` gives each variant when a whole run is asked for (`--all`), and
+/// when a few scenarios are named: small enough that the whole catalogue stays within a minute on
+/// two cores, large enough, alone, for the ten-preemption bug (about a second of unbounded loom).
+pub fn default_budget(named: bool) -> Duration {
+    if named { Duration::from_secs(20) } else { Duration::ZERO }
+}
