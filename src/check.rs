@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use crate::backend::loom::{self as loom_backend, LoomConfig};
 use crate::backend::shuttle::{self as shuttle_backend, ShuttleConfig};
-use crate::backend::threads::StressConfig;
+use crate::backend::threads::{self as threads_backend, StressConfig};
 use crate::backend::{Backend, Observation};
 use crate::report::Report;
 use crate::scenario::{Expected, Scenario, Variant};
@@ -171,7 +171,7 @@ fn run_backend(
             shuttle_backend::explore(scenario.id, variant.name, variant.program, &settings.shuttle)
         }
         Backend::Threads => {
-            let run = variant.program.stress(&settings.stress);
+            let run = threads_backend::stress(variant.program, &settings.stress);
             let mut o = Observation::new(Backend::Threads, run.setting.clone(), vec!["count"]);
             for (outcome, n) in &run.counts {
                 o.count(outcome, 0, *n, None, None);

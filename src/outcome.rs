@@ -90,6 +90,14 @@ impl Outcome {
     }
 }
 
+/// Adds `n` to the count of `outcome`, appending it if new: outcomes stay in the order first seen.
+pub fn tally(counts: &mut Vec<(Outcome, u64)>, outcome: Outcome, n: u64) {
+    match counts.iter_mut().find(|(o, _)| *o == outcome) {
+        Some((_, c)) => *c += n,
+        None => counts.push((outcome, n)),
+    }
+}
+
 impl fmt::Display for Outcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -4,11 +4,37 @@
 //! actor functions over that state, and an observer that reads the final state once the actors are
 //! joined ([`Actors`]). Programs that spawn their own threads (a pool, a pipeline) are a single
 //! [`Body`] instead. Every backend runs the same code through the facade.
+//!
+//! ## The model names no backend
+//!
+//! Backends read the model; the model never reads a backend, so this module imports nothing from
+//! [`crate::backend`] (a test in `tests/integrity.rs` holds it to that). A backend asks a
+//! [`Program`] for one of two things:
+//! - loom and shuttle call [`Program::run_once`]: one execution, on the engine they have entered;
+//! - the real-thread backend drives the program itself, so it asks what the program is,
+//!   [`Program::shape`]: a [`Body`] hands over its function, an [`Actors`] program hands over
+//!   itself as an [`ActorsProgram`], with its state and result types hidden in [`States`] and
+//!   [`Ran`].
+//!
+//! Hiding the types must not slow the stress run down, whose throughput is compared with a
+//! hand-written harness: a dynamic call per trial would show. So [`ActorsProgram`] works a chunk
+//! at a time (build a chunk of fresh states, run one actor over a whole batch, observe a chunk),
+//! and each of its loops is compiled for the program's own `S` and `R` in the impl for
+//! [`Actors`], the same loop the backend used to run itself. The backend pays one dynamic call
+//! and one type check per chunk, a handful per batch of 1,024 trials; threads, meetings, the
+//! watchdog and the tally stay in the backend.
+//!
+//! The other shapes this could take were worse. A visitor with a generic method
+//! (`fn actors<S, R>(&mut self, ...)`) cannot be called through `dyn`, and a `Program` with a
+//! generic method could not sit behind [`Variant::program`]'s `&'static dyn Program`; an
+//! interface of one state at a time (build one, run one, observe one) puts a dynamic call and a
+//! boxed state in every trial.
 
+use std::any::Any;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::backend::threads::{self, StressConfig, StressRun};
-use crate::outcome::{Grade, Outcome};
+use crate::outcome::{self, Grade, Outcome};
 use crate::thread;
 use crate::trace;
 
@@ -167,13 +193,21 @@ pub trait Program: Sync + std::fmt::Debug {
     /// Runs one execution on the current engine, recording its trace: used by loom and shuttle.
     fn run_once(&self) -> Outcome;
 
-    /// Runs the program on real OS threads until the configured budget is spent.
-    fn stress(&'static self, config: &StressConfig) -> StressRun;
+    /// What the program is, for a runner that drives it itself: used by the real-thread backend.
+    fn shape(&self) -> Shape<'_>;
 
     /// Why the program cannot run at all, if it cannot: an [`Actors`] program with no actor.
     fn unrunnable(&self) -> Option<&'static str> {
         None
     }
+}
+
+/// What a [`Program`] is, seen by a runner that drives it itself (see the module docs).
+pub enum Shape<'a> {
+    /// Fresh states, actors over them and an observer, with the types hidden.
+    Actors(&'a dyn ActorsProgram),
+    /// A body that spawns its own threads, run whole each time.
+    Body(fn() -> Outcome),
 }
 
 /// The outcome of an [`Actors`] program with no actor, on every backend, and why `check` runs none.
@@ -247,12 +281,181 @@ where
         catch_in("observe", || (self.observe)(&state, &values)).unwrap_or_else(|panic| panic)
     }
 
-    fn stress(&'static self, config: &StressConfig) -> StressRun {
-        threads::stress_actors(self, config)
+    fn shape(&self) -> Shape<'_> {
+        Shape::Actors(self)
     }
 
     fn unrunnable(&self) -> Option<&'static str> {
         self.actors.is_empty().then_some(NO_ACTORS)
+    }
+}
+
+/// An [`Actors`] program with its types hidden, driven a chunk of states at a time.
+///
+/// Every method loops over a whole chunk in code compiled for the program's own types, so a
+/// runner makes one dynamic call per chunk, never one per trial. `progress` counts the states a
+/// thread has built, run or observed: each method stores the running count after every state,
+/// with a plain store, for whoever watches that the program is not stuck; only the calling thread
+/// may write it.
+pub trait ActorsProgram: Sync {
+    /// Actor names, in actor order.
+    fn names(&self) -> Vec<&'static str>;
+
+    /// Builds `n` fresh states; a panic in `setup` is the outcome `panic: in setup: ...`.
+    fn build(&self, n: usize, progress: &AtomicU64) -> Result<States, Outcome>;
+
+    /// Runs actor `actor` over every state of `batch`, chunk after chunk, catching each panic.
+    fn run(&self, actor: usize, batch: &[Arc<States>], progress: &AtomicU64) -> Ran;
+
+    /// Observes each state of `chunk` (states `offset..` of the batch) with every actor's results,
+    /// in actor order, and counts the outcomes; a trial in which an actor panicked is that panic.
+    fn observe(
+        &self,
+        chunk: &States,
+        offset: usize,
+        ran: &[Arc<Ran>],
+        progress: &AtomicU64,
+    ) -> Vec<(Outcome, u64)>;
+}
+
+/// Fresh states of one [`ActorsProgram`], their type hidden; empty by default.
+pub struct States {
+    states: Box<dyn Any + Send + Sync>,
+    len: usize,
+}
+
+impl States {
+    /// How many states.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn get<S: 'static>(&self) -> &[S] {
+        if self.len == 0 {
+            return &[];
+        }
+        self.states.downcast_ref::<Vec<S>>().expect("states built by the same program")
+    }
+}
+
+impl Default for States {
+    /// No states.
+    fn default() -> Self {
+        States { states: Box::new(()), len: 0 }
+    }
+}
+
+/// What one actor did over a batch, its type hidden: a result per state, and its panics.
+pub struct Ran {
+    results: Box<dyn Any + Send + Sync>,
+    /// Each panic, with the index of its state in the batch.
+    panics: Vec<(usize, String)>,
+}
+
+impl Ran {
+    fn results<R: 'static>(&self) -> &[R] {
+        self.results.downcast_ref::<Vec<R>>().expect("results of the same program")
+    }
+}
+
+impl Default for Ran {
+    /// Nothing run.
+    fn default() -> Self {
+        Ran { results: Box::new(()), panics: Vec::new() }
+    }
+}
+
+/// A thread's side of a `progress` count: the count is kept here and stored after every step.
+struct Progress<'a> {
+    count: &'a AtomicU64,
+    steps: u64,
+}
+
+impl<'a> Progress<'a> {
+    fn new(count: &'a AtomicU64) -> Self {
+        Progress { count, steps: count.load(Ordering::Relaxed) }
+    }
+
+    /// One more state done.
+    #[inline]
+    fn step(&mut self) {
+        self.steps += 1;
+        self.count.store(self.steps, Ordering::Relaxed);
+    }
+}
+
+impl<S, R> ActorsProgram for Actors<S, R>
+where
+    S: Send + Sync + 'static,
+    R: Send + Sync + Copy + Default + 'static,
+{
+    fn names(&self) -> Vec<&'static str> {
+        self.actors.iter().map(|a| a.name).collect()
+    }
+
+    fn build(&self, n: usize, progress: &AtomicU64) -> Result<States, Outcome> {
+        let mut progress = Progress::new(progress);
+        let states = catch_in("setup", || {
+            let mut states = Vec::with_capacity(n);
+            for _ in 0..n {
+                states.push((self.setup)());
+                progress.step();
+            }
+            states
+        })?;
+        Ok(States { len: states.len(), states: Box::new(states) })
+    }
+
+    fn run(&self, actor: usize, batch: &[Arc<States>], progress: &AtomicU64) -> Ran {
+        let mut progress = Progress::new(progress);
+        let run = self.actors[actor].run;
+        let mut values = Vec::with_capacity(batch.iter().map(|c| c.len()).sum());
+        let mut panics = Vec::new();
+        for (k, state) in batch.iter().flat_map(|c| c.get::<S>()).enumerate() {
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(state))) {
+                Ok(v) => values.push(v),
+                Err(p) => {
+                    values.push(R::default());
+                    panics.push((k, crate::rt::panic_message(p.as_ref())));
+                }
+            }
+            progress.step();
+        }
+        Ran { results: Box::new(values), panics }
+    }
+
+    fn observe(
+        &self,
+        chunk: &States,
+        offset: usize,
+        ran: &[Arc<Ran>],
+        progress: &AtomicU64,
+    ) -> Vec<(Outcome, u64)> {
+        let mut progress = Progress::new(progress);
+        let results: Vec<&[R]> = ran.iter().map(|r| r.results::<R>()).collect();
+        let panics: Vec<&(usize, String)> = ran.iter().flat_map(|r| &r.panics).collect();
+        let mut row = vec![R::default(); ran.len()];
+        let mut counts = Vec::new();
+        for (i, state) in chunk.get::<S>().iter().enumerate() {
+            let k = offset + i;
+            let outcome = match panics.iter().find(|(at, _)| *at == k) {
+                Some((_, message)) => Outcome::Panic(message.clone()),
+                None => {
+                    for (a, values) in results.iter().enumerate() {
+                        row[a] = values[k];
+                    }
+                    catch_in("observe", || (self.observe)(state, &row)).unwrap_or_else(|p| p)
+                }
+            };
+            outcome::tally(&mut counts, outcome, 1);
+            progress.step();
+        }
+        counts
     }
 }
 
@@ -282,8 +485,8 @@ impl Program for Body {
         outcome
     }
 
-    fn stress(&'static self, config: &StressConfig) -> StressRun {
-        threads::stress_body(self.run, config)
+    fn shape(&self) -> Shape<'_> {
+        Shape::Body(self.run)
     }
 }
 
@@ -294,7 +497,7 @@ pub(crate) fn observe(f: impl FnOnce() -> Outcome) -> Outcome {
 
 /// Runs the program's `setup` or `observe` (named by `step`), turning its panic into the outcome
 /// `panic: in {step}: ...`, so that a report says where the program failed.
-pub(crate) fn catch_in<T>(step: &str, f: impl FnOnce() -> T) -> Result<T, Outcome> {
+fn catch_in<T>(step: &str, f: impl FnOnce() -> T) -> Result<T, Outcome> {
     thread::catch_actor(f)
         .map_err(|p| Outcome::Panic(format!("in {step}: {}", crate::rt::panic_message(p.as_ref()))))
 }

@@ -3,10 +3,9 @@
 use racelab::backend::Observation;
 use racelab::backend::loom::{LoomConfig, explore as loom_explore};
 use racelab::backend::shuttle::{ShuttleConfig, explore as shuttle_explore};
-use racelab::backend::threads::StressConfig;
+use racelab::backend::threads::{StressConfig, stress};
 use racelab::exec::{Semaphore, ThreadPool};
 use racelab::prelude::*;
-use racelab::scenario::Program;
 
 fn ids(o: &Observation) -> Vec<&str> {
     o.seen.keys().map(String::as_str).collect()
@@ -23,8 +22,10 @@ fn on_every_engine(program: &'static Body, expected: &[&str], shuttle_iterations
         &ShuttleConfig { iterations: shuttle_iterations, ..Default::default() },
     );
     assert_eq!(ids(&shuttle), expected, "shuttle");
-    let run = program
-        .stress(&StressConfig { duration: std::time::Duration::from_millis(50), ..Default::default() });
+    let run = stress(
+        program,
+        &StressConfig { duration: std::time::Duration::from_millis(50), ..Default::default() },
+    );
     let seen: Vec<String> = run.counts.iter().map(|(o, _)| o.id()).collect();
     assert_eq!(seen, expected, "real threads");
 }

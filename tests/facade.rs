@@ -2,9 +2,8 @@
 
 use racelab::backend::loom::{LoomConfig, explore as loom_explore};
 use racelab::backend::shuttle::{ShuttleConfig, explore as shuttle_explore};
-use racelab::backend::threads::StressConfig;
+use racelab::backend::threads::{StressConfig, stress};
 use racelab::prelude::*;
-use racelab::scenario::Program;
 use racelab::sync::mpsc;
 
 /// Spawns a thread that panics, joins it, and reports what `join()` returned.
@@ -45,8 +44,10 @@ fn a_panicking_thread_makes_join_return_err_under_shuttle() {
 
 #[test]
 fn a_panicking_thread_makes_join_return_err_on_std() {
-    let run = PANICKING_JOIN
-        .stress(&StressConfig { duration: std::time::Duration::from_millis(20), ..Default::default() });
+    let run = stress(
+        &PANICKING_JOIN,
+        &StressConfig { duration: std::time::Duration::from_millis(20), ..Default::default() },
+    );
     assert_eq!(run.counts.iter().map(|(o, _)| o.id()).collect::<Vec<_>>(), ["err"]);
 }
 
@@ -69,8 +70,10 @@ fn a_panic_under_a_lock_poisons_it_under_shuttle_and_std() {
     let o =
         shuttle_explore("facade", "poison", &POISON, &ShuttleConfig { iterations: 20, ..Default::default() });
     assert_eq!(ids(&o), ["poisoned"]);
-    let run =
-        POISON.stress(&StressConfig { duration: std::time::Duration::from_millis(20), ..Default::default() });
+    let run = stress(
+        &POISON,
+        &StressConfig { duration: std::time::Duration::from_millis(20), ..Default::default() },
+    );
     assert_eq!(run.counts.iter().map(|(o, _)| o.id()).collect::<Vec<_>>(), ["poisoned"]);
 }
 
@@ -93,7 +96,9 @@ fn a_channel_delivers_in_order_then_disconnects_on_every_engine() {
     let expected = ["in order, then disconnected"];
     assert_eq!(ids(&loom_explore(&CHANNEL, &LoomConfig::with_bound(2))), expected);
     assert_eq!(ids(&shuttle_explore("facade", "channel", &CHANNEL, &ShuttleConfig::default())), expected);
-    let run = CHANNEL
-        .stress(&StressConfig { duration: std::time::Duration::from_millis(20), ..Default::default() });
+    let run = stress(
+        &CHANNEL,
+        &StressConfig { duration: std::time::Duration::from_millis(20), ..Default::default() },
+    );
     assert_eq!(run.counts.iter().map(|(o, _)| o.id()).collect::<Vec<_>>(), expected);
 }

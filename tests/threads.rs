@@ -18,12 +18,12 @@ use std::time::Duration;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use racelab::backend::Backend;
-use racelab::backend::threads::StressConfig;
+use racelab::backend::threads::{self, StressConfig};
 use racelab::check::{Settings, check};
 use racelab::isolate::{self, Isolation};
 use racelab::outcome::Grade;
 use racelab::prelude::*;
-use racelab::scenario::{NO_ACTORS, Program};
+use racelab::scenario::NO_ACTORS;
 use racelab::verdict::Verdict;
 
 fn main() {
@@ -113,13 +113,13 @@ static CROSSED: Actors<Crossed, ()> = Actors {
 };
 
 fn certain_deadlock() -> Result<(), Failed> {
-    let run = CROSSED.stress(&stress());
+    let run = threads::stress(&CROSSED, &stress());
     let outcomes: Vec<String> = run.counts.iter().map(|(o, _)| o.id()).collect();
     if outcomes != ["hang"] {
         return Err(format!("expected only `hang`, saw {outcomes:?}").into());
     }
     // Carrying on: the stuck threads stay blocked, and a new run on real threads still works.
-    let next = CROSSED.stress(&stress());
+    let next = threads::stress(&CROSSED, &stress());
     if next.counts.iter().map(|(o, _)| o.id()).collect::<Vec<_>>() != ["hang"] {
         return Err("a second run after a hang did not run".into());
     }
@@ -127,7 +127,7 @@ fn certain_deadlock() -> Result<(), Failed> {
 }
 
 /// The ids of a run's outcomes, in the order first seen.
-fn ids(run: &racelab::backend::threads::StressRun) -> Vec<String> {
+fn ids(run: &threads::StressRun) -> Vec<String> {
     run.counts.iter().map(|(o, _)| o.id()).collect()
 }
 
@@ -169,7 +169,7 @@ static ONE_STUCK: Actors<(), ()> = Actors {
 /// After a hang, the thread waiting at the meeting leaves and the stuck one stays blocked: none
 /// of the run's threads still alive uses any CPU time.
 fn no_thread_burns_a_core() -> Result<(), Failed> {
-    let run = ONE_STUCK.stress(&stress());
+    let run = threads::stress(&ONE_STUCK, &stress());
     if ids(&run) != ["hang"] {
         return Err(format!("expected only `hang`, saw {:?}", ids(&run)).into());
     }
@@ -206,7 +206,7 @@ fn slow_actor_is_not_a_hang() -> Result<(), Failed> {
         watchdog: Duration::from_millis(200),
         batch: 1024,
     };
-    let run = SLOW.stress(&config);
+    let run = threads::stress(&SLOW, &config);
     if ids(&run) != ["2"] || run.trials < 1024 {
         return Err(
             format!("expected a whole batch of `2`, saw {:?} in {} trials", run.counts, run.trials).into()
@@ -286,7 +286,7 @@ static SETUP_PANICS_FOR_T2: Actors<AtomicUsize, ()> = Actors {
 };
 
 fn setup_panics_once() -> Result<(), Failed> {
-    let run = SETUP_PANICS_FOR_T2.stress(&stress());
+    let run = threads::stress(&SETUP_PANICS_FOR_T2, &stress());
     if ids(&run) != ["panic: in setup: no state on t2"] {
         return Err(format!("expected only the setup's panic, saw {:?}", ids(&run)).into());
     }
@@ -309,7 +309,7 @@ static SETUP_FAILS_LATE: Actors<AtomicUsize, ()> = Actors {
 
 fn setup_fails_late() -> Result<(), Failed> {
     let config = StressConfig { duration: Duration::from_secs(60), ..stress() };
-    let run = SETUP_FAILS_LATE.stress(&config);
+    let run = threads::stress(&SETUP_FAILS_LATE, &config);
     let panics = run.counts.iter().filter(|(o, _)| o.id() == "panic: in setup: out of states").count();
     if panics != 1 || ids(&run).contains(&"hang".to_string()) || !ids(&run).contains(&"0".to_string()) {
         return Err(format!("expected trials of `0`, then the setup's panic, saw {:?}", run.counts).into());
@@ -326,7 +326,7 @@ scenario_of!(NO_ACTORS_SCENARIO, &NO_ACTORS_PROGRAM);
 /// ran nothing; nothing divides by zero or indexes an empty list.
 fn no_actors() -> Result<(), Failed> {
     let outcome = format!("panic: {NO_ACTORS}");
-    let run = NO_ACTORS_PROGRAM.stress(&stress());
+    let run = threads::stress(&NO_ACTORS_PROGRAM, &stress());
     if ids(&run) != [outcome.as_str()] {
         return Err(format!("threads: expected `{outcome}`, saw {:?}", ids(&run)).into());
     }

@@ -23,14 +23,19 @@
 //! the outcome `panic: in setup: ...`: the actor that could not build its chunk counts it and
 //! stops the run before it reaches the next meeting, where every actor sees the stop and leaves.
 //! A panic in `observe` is that trial's outcome, `panic: in observe: ...`, and the run goes on.
+//!
+//! The backend reads the model and never the reverse: it asks a program for its [`Shape`]. An
+//! [`Actors`](crate::scenario::Actors) program comes as an [`ActorsProgram`], whose methods each
+//! take a whole chunk and run the per-trial loop in code compiled for the program's own types;
+//! this module keeps the threads, the meetings, the watchdog and the tally.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
-use crate::outcome::Outcome;
+use crate::outcome::{self, Outcome};
 use crate::rt;
-use crate::scenario::{self, Actors};
+use crate::scenario::{self, ActorsProgram, Program, Ran, Shape, States};
 
 /// How long and how hard to stress.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
@@ -70,44 +75,33 @@ pub struct StressRun {
 
 impl StressRun {
     fn add(&mut self, outcome: Outcome, n: u64) {
-        match self.counts.iter_mut().find(|(o, _)| *o == outcome) {
-            Some((_, c)) => *c += n,
-            None => self.counts.push((outcome, n)),
-        }
+        outcome::tally(&mut self.counts, outcome, n);
+    }
+}
+
+/// Runs `program` on real OS threads until the configured budget is spent.
+pub fn stress(program: &'static dyn Program, config: &StressConfig) -> StressRun {
+    match program.shape() {
+        Shape::Actors(actors) => stress_actors(actors, config),
+        Shape::Body(body) => stress_body(body, config),
     }
 }
 
 /// One actor thread's count of steps done, alone on its cache line (128 bytes covers the
 /// adjacent-line prefetch of x86 and the 128-byte lines of some ARM cores): the actor writes it
-/// with a plain store, and only the watchdog reads it.
+/// with a plain store (as the `progress` of [`ActorsProgram`]), and only the watchdog reads it.
 #[repr(align(128))]
 #[derive(Default)]
 struct Beat(AtomicU64);
 
-/// An actor thread's own side of its [`Beat`].
-struct Pulse<'a> {
-    beat: &'a AtomicU64,
-    steps: u64,
-}
-
-impl Pulse<'_> {
-    /// One more step done.
-    #[inline]
-    fn step(&mut self) {
-        self.steps += 1;
-        self.beat.store(self.steps, Ordering::Relaxed);
-    }
-}
-
 /// What the actors of one run share.
-struct Shared<S, R> {
+struct Shared {
     /// The batch, in one chunk per actor: actor i builds chunk i of the next batch and observes
     /// chunk i of the last, so both kinds of serial work are spread over every core.
-    chunks: Vec<Mutex<Arc<Vec<S>>>>,
-    /// Each actor's results for this round, one per state of the whole batch, in chunk order.
-    results: Vec<Mutex<Arc<Vec<R>>>>,
-    /// Each actor's panics this round, by index in the batch.
-    panics: Vec<Mutex<Vec<(usize, String)>>>,
+    chunks: Vec<Mutex<Arc<States>>>,
+    /// Each actor's results and panics for this round, one per state of the whole batch, in
+    /// chunk order.
+    ran: Vec<Mutex<Arc<Ran>>>,
     /// Arrivals at the rendezvous, ever increasing: round r's two meetings complete at 2·n·r − n
     /// and 2·n·r.
     arrived: AtomicUsize,
@@ -126,12 +120,9 @@ struct Shared<S, R> {
 /// The calling thread is only the watchdog: it sleeps, waking now and then to check that the
 /// actors still make progress, so that the actors have the cores to themselves. A program with
 /// no actor is not run: its one outcome says so.
-pub fn stress_actors<S, R>(program: &'static Actors<S, R>, config: &StressConfig) -> StressRun
-where
-    S: Send + Sync + 'static,
-    R: Send + Sync + Copy + Default + 'static,
-{
-    let actors = program.actors.len();
+pub fn stress_actors(program: &'static dyn ActorsProgram, config: &StressConfig) -> StressRun {
+    let names = program.names();
+    let actors = names.len();
     if actors == 0 {
         let mut run = StressRun { setting: "not run".to_string(), trials: 1, ..StressRun::default() };
         run.add(Outcome::Panic(scenario::NO_ACTORS.to_string()), 1);
@@ -139,9 +130,8 @@ where
     }
     let chunk = config.batch.max(1).div_ceil(actors);
     let shared = Arc::new(Shared {
-        chunks: (0..actors).map(|_| Mutex::new(Arc::new(Vec::new()))).collect(),
-        results: (0..actors).map(|_| Mutex::new(Arc::new(Vec::new()))).collect(),
-        panics: (0..actors).map(|_| Mutex::new(Vec::new())).collect(),
+        chunks: (0..actors).map(|_| Mutex::new(Arc::default())).collect(),
+        ran: (0..actors).map(|_| Mutex::new(Arc::default())).collect(),
         arrived: AtomicUsize::new(0),
         stop: AtomicBool::new(false),
         abandon: AtomicBool::new(false),
@@ -150,13 +140,13 @@ where
     });
     let (done_tx, done_rx) = mpsc::channel::<()>();
     let start = Instant::now();
-    for index in 0..actors {
+    for (index, name) in names.iter().enumerate() {
         let (shared, done_tx, duration) = (shared.clone(), done_tx.clone(), config.duration);
         std::thread::Builder::new()
-            .name(format!("racelab-{}", program.actors[index].name))
+            .name(format!("racelab-{name}"))
             .spawn(move || {
                 let _quiet = rt::quiet();
-                actor_loop(program, index, chunk, &shared, start, duration);
+                actor_loop(program, actors, index, chunk, &shared, start, duration);
                 drop(done_tx); // the watchdog stops waiting when every actor has left
             })
             .expect("spawn a stress thread");
@@ -196,72 +186,38 @@ where
 
 /// One actor's thread, round after round: meet, run every state of the batch, meet again, then
 /// observe its own chunk and build its chunk of the next batch.
-fn actor_loop<S, R>(
-    program: &Actors<S, R>,
+fn actor_loop(
+    program: &dyn ActorsProgram,
+    actors: usize,
     index: usize,
     chunk: usize,
-    shared: &Shared<S, R>,
+    shared: &Shared,
     start: Instant,
     duration: Duration,
-) where
-    S: Send + Sync + 'static,
-    R: Send + Sync + Copy + Default + 'static,
-{
-    let actors = program.actors.len();
-    let run = program.actors[index].run;
-    let mut pulse = Pulse { beat: &shared.beats[index].0, steps: 0 };
-    build(program, index, chunk, shared, &mut pulse);
-    let mut row = vec![R::default(); actors];
+) {
+    let progress = &shared.beats[index].0;
+    build(program, index, chunk, shared);
     for round in 1.. {
         // First meeting: every chunk of the batch is built (or the run is over).
         if !rendezvous(shared, actors * (2 * round - 1)) || shared.stop.load(Ordering::Acquire) {
             return;
         }
-        let chunks: Vec<Arc<Vec<S>>> = shared.chunks.iter().map(|c| c.lock().unwrap().clone()).collect();
-        let mut values = Vec::with_capacity(chunk * actors);
-        let mut panics = Vec::new();
-        for (k, state) in chunks.iter().flat_map(|c| c.iter()).enumerate() {
-            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(state))) {
-                Ok(v) => values.push(v),
-                Err(p) => {
-                    values.push(R::default());
-                    panics.push((k, rt::panic_message(p.as_ref())));
-                }
-            }
-            pulse.step();
-        }
-        *shared.results[index].lock().unwrap() = Arc::new(values);
-        *shared.panics[index].lock().unwrap() = panics;
+        let chunks: Vec<Arc<States>> = shared.chunks.iter().map(|c| c.lock().unwrap().clone()).collect();
+        let ran = program.run(index, &chunks, progress);
+        *shared.ran[index].lock().unwrap() = Arc::new(ran);
         // Second meeting: every actor's results are in.
         if !rendezvous(shared, actors * 2 * round) {
             return;
         }
-        let results: Vec<Arc<Vec<R>>> = shared.results.iter().map(|r| r.lock().unwrap().clone()).collect();
-        let panics: Vec<(usize, String)> =
-            shared.panics.iter().flat_map(|p| p.lock().unwrap().clone()).collect();
-        let mut tally = StressRun::default();
-        let offset = index * chunk;
-        for (i, state) in chunks[index].iter().enumerate() {
-            let k = offset + i;
-            let outcome = match panics.iter().find(|(at, _)| *at == k) {
-                Some((_, message)) => Outcome::Panic(message.clone()),
-                None => {
-                    for (a, values) in results.iter().enumerate() {
-                        row[a] = values[k];
-                    }
-                    scenario::catch_in("observe", || (program.observe)(state, &row)).unwrap_or_else(|p| p)
-                }
-            };
-            tally.add(outcome, 1);
-            pulse.step();
-        }
+        let ran: Vec<Arc<Ran>> = shared.ran.iter().map(|r| r.lock().unwrap().clone()).collect();
+        let counts = program.observe(&chunks[index], index * chunk, &ran, progress);
         let mut total = shared.run.lock().unwrap();
-        for (outcome, n) in tally.counts {
+        for (outcome, n) in counts {
             total.add(outcome, n);
         }
         total.trials += chunks[index].len() as u64;
         drop(total);
-        build(program, index, chunk, shared, &mut pulse);
+        build(program, index, chunk, shared);
         if index == 0 && start.elapsed() >= duration {
             shared.stop.store(true, Ordering::Release);
         }
@@ -272,20 +228,8 @@ fn actor_loop<S, R>(
 ///
 /// If `setup` panics, the run is over: the panic is counted as one trial's outcome and `stop` is
 /// set before this actor reaches the next meeting, so every actor sees it there and leaves.
-fn build<S, R>(program: &Actors<S, R>, index: usize, chunk: usize, shared: &Shared<S, R>, pulse: &mut Pulse)
-where
-    S: Send + Sync + 'static,
-    R: Send + Sync + Copy + Default + 'static,
-{
-    let built = scenario::catch_in("setup", || {
-        let mut states = Vec::with_capacity(chunk);
-        for _ in 0..chunk {
-            states.push((program.setup)());
-            pulse.step();
-        }
-        states
-    });
-    match built {
+fn build(program: &dyn ActorsProgram, index: usize, chunk: usize, shared: &Shared) {
+    match program.build(chunk, &shared.beats[index].0) {
         Ok(states) => *shared.chunks[index].lock().unwrap() = Arc::new(states),
         Err(panic) => {
             let mut run = shared.run.lock().unwrap();
@@ -303,7 +247,7 @@ where
 /// sleeping thread would take tens of microseconds to wake. Past that it yields the core, so that
 /// with more actors than cores the thread being waited for can run. Both loops check `abandon`,
 /// so no thread keeps spinning once the watchdog has given up on the run.
-fn rendezvous<S, R>(shared: &Shared<S, R>, target: usize) -> bool {
+fn rendezvous(shared: &Shared, target: usize) -> bool {
     shared.arrived.fetch_add(1, Ordering::AcqRel);
     let mut spins = 0u32;
     while shared.arrived.load(Ordering::Acquire) < target {
