@@ -1,0 +1,79 @@
+//! Flag values: each parsed, checked for sense, and refused with a message that names the input
+//! and suggests the fix.
+
+use super::clip;
+use crate::backend::Backend;
+
+/// Largest `--iterations`: a million per scheduler is already minutes for the whole catalogue.
+const MAX_ITERATIONS: usize = 1_000_000;
+/// Largest `--stress-ms`: ten minutes per variant.
+const MAX_STRESS_MS: u64 = 600_000;
+
+/// The backends `--backend` selects.
+#[derive(Clone, Debug)]
+pub(super) struct Backends(pub(super) Vec<Backend>);
+
+impl Default for Backends {
+    fn default() -> Self {
+        Backends(Backend::ALL.to_vec())
+    }
+}
+
+pub(super) fn parse_backend(s: &str) -> Result<Backends, String> {
+    if s == "all" { Ok(Backends::default()) } else { s.parse().map(|b| Backends(vec![b])) }
+}
+
+/// Largest `--timeout`: a day, in seconds.
+const MAX_TIMEOUT_S: u64 = 86_400;
+
+/// Parses a whole number for `flag`, telling a number too large for any setting from no number.
+pub(super) fn whole<T: std::str::FromStr<Err = std::num::ParseIntError>>(
+    s: &str,
+    flag: &str,
+    example: &str,
+    max: u64,
+) -> Result<T, String> {
+    use std::num::IntErrorKind;
+    s.parse::<T>().map_err(|e| match e.kind() {
+        IntErrorKind::PosOverflow => format!("'{}' is too large for {flag}: the most is {max}", clip(s, 80)),
+        _ => format!("'{}' is not a whole number; try {flag} {example}", clip(s, 80)),
+    })
+}
+
+pub(super) fn parse_seed(s: &str) -> Result<u64, String> {
+    whole(s, "--seed", "1", u64::MAX)
+}
+
+pub(super) fn parse_timeout(s: &str) -> Result<u64, String> {
+    match whole::<u64>(s, "--timeout", "60", MAX_TIMEOUT_S)? {
+        0 => Err("a check needs time to run; try --timeout 60".into()),
+        n if n > MAX_TIMEOUT_S => Err(format!("{n} s is more than a day; the most is {MAX_TIMEOUT_S}")),
+        n => Ok(n),
+    }
+}
+
+pub(super) fn parse_iterations(s: &str) -> Result<usize, String> {
+    let n: usize = whole(s, "--iterations", "1000", MAX_ITERATIONS as u64)?;
+    match n {
+        0 => {
+            Err("a search needs at least one iteration per scheduler; try --iterations 1000 (the default)"
+                .into())
+        }
+        n if n > MAX_ITERATIONS => Err(format!(
+            "{n} iterations per scheduler would take hours over the catalogue; the most is {MAX_ITERATIONS}. \
+             To search one scenario harder, name it: racelab check ID --iterations 100000"
+        )),
+        n => Ok(n),
+    }
+}
+
+pub(super) fn parse_stress_ms(s: &str) -> Result<u64, String> {
+    let n: u64 = whole(s, "--stress-ms", "500", MAX_STRESS_MS)?;
+    match n {
+        0 => Err("a stress run needs time to run trials; try --stress-ms 500 (the default)".into()),
+        n if n > MAX_STRESS_MS => {
+            Err(format!("{n} ms per variant is more than ten minutes; the most is {MAX_STRESS_MS}"))
+        }
+        n => Ok(n),
+    }
+}
