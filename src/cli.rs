@@ -15,12 +15,14 @@ use crate::backend::shuttle::{self as shuttle_backend};
 use crate::check::Settings;
 use crate::isolate;
 use crate::report::{Report, plain_table};
-use crate::scenario::{Scenario, Variant};
+use crate::scenario::Scenario;
 use crate::scenarios;
 
 mod flags;
+mod select;
 
 use flags::{Backends, parse_backend, parse_iterations, parse_seed, parse_stress_ms, parse_timeout};
+use select::{find_scenario, find_variant};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -146,30 +148,6 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-fn find_scenario(id: &str) -> Result<&'static Scenario, Usage> {
-    scenarios::find(id).ok_or_else(|| {
-        let closest = scenarios::INDEX
-            .iter()
-            .map(|s| (strsim::jaro_winkler(id, s.id), s.id))
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .filter(|(score, _)| *score > 0.7)
-            .map_or(String::new(), |(_, s)| format!("did you mean '{s}'? "));
-        Usage(format!("unknown scenario '{}': {closest}`racelab list` prints every id", clip(id, 80)))
-    })
-}
-
-fn find_variant(scenario: &'static Scenario, name: &str) -> Result<&'static Variant, Usage> {
-    scenario.variant(name).ok_or_else(|| {
-        let names: Vec<_> = scenario.variants.iter().map(|v| v.name).collect();
-        Usage(format!(
-            "scenario {} has no variant '{}': its variants are {}",
-            scenario.id,
-            clip(name, 80),
-            names.join(", ")
-        ))
-    })
 }
 
 #[derive(Serialize)]

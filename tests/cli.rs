@@ -57,6 +57,31 @@ fn replay_reproduces_a_key_from_a_report() {
     assert!(text.contains("outcome: deadlock") && text.contains("a.lock() waits"), "{text}");
 }
 
+#[test]
+fn the_start_of_one_id_selects_it() {
+    let out = racelab(&["check", "counter_01", "--backend", "shuttle", "--iterations", "50", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let reports = reports.as_array().unwrap();
+    assert_eq!(reports.len(), 2, "broken and fixed");
+    assert!(reports.iter().all(|r| r["scenario"] == "counter_01_lost_update"));
+    let key = reports[0]["replay"].as_str().unwrap();
+    let out = racelab(&["replay", "counter_01", "broken", key]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("counter_01_lost_update · broken · shuttle replay"), "{text}");
+}
+
+#[test]
+fn a_start_shared_by_several_ids_lists_them() {
+    assert_usage_error(&["check", "counter_0"], "'counter_0'", "counter_01_lost_update, counter_02_mutex");
+    assert_usage_error(
+        &["replay", "litmus", "broken", "s1-00000000-0"],
+        "'litmus'",
+        "litmus_01_message_passing, litmus_02_store_buffering",
+    );
+}
+
 /// Each bad input: exit status 2, and a message that names the input and says what to do.
 fn assert_usage_error(args: &[&str], names: &str, suggests: &str) {
     let out = racelab(args);
