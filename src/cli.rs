@@ -85,7 +85,7 @@ struct CheckArgs {
     /// Check every scenario.
     #[arg(long)]
     all: bool,
-    /// Which backend: loom, shuttle, threads or all.
+    /// Which backends: loom, shuttle, threads, several separated by commas (loom,shuttle), or all.
     #[arg(long, default_value = "all", value_parser = parse_backend)]
     backend: Backends,
     /// shuttle's seed.

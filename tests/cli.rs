@@ -82,6 +82,26 @@ fn a_start_shared_by_several_ids_lists_them() {
     );
 }
 
+#[test]
+fn backends_separated_by_commas_run_those_only() {
+    let out = racelab(&[
+        "check",
+        "counter_01_lost_update",
+        "--backend",
+        "shuttle,loom",
+        "--iterations",
+        "50",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let backends: Vec<&str> =
+        reports.as_array().unwrap().iter().map(|r| r["backend"].as_str().unwrap()).collect();
+    assert_eq!(backends, ["loom", "shuttle", "loom", "shuttle"], "in report order, per variant");
+    assert_usage_error(&["check", "--backend", "loom,valgrind"], "'valgrind'", "--backend loom,shuttle");
+    assert_usage_error(&["check", "--backend", "loom,"], "'loom,'", "loom, shuttle, threads or all");
+}
+
 /// Each bad input: exit status 2, and a message that names the input and says what to do.
 fn assert_usage_error(args: &[&str], names: &str, suggests: &str) {
     let out = racelab(args);

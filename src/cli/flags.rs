@@ -19,8 +19,26 @@ impl Default for Backends {
     }
 }
 
+/// Parses `--backend`: `all`, or names separated by commas; kept in report order, each once.
 pub(super) fn parse_backend(s: &str) -> Result<Backends, String> {
-    if s == "all" { Ok(Backends::default()) } else { s.parse().map(|b| Backends(vec![b])) }
+    let valid = || {
+        let names: Vec<&str> = Backend::ALL.iter().map(|b| b.name()).collect();
+        format!("use {} or all, or several separated by commas: --backend loom,shuttle", names.join(", "))
+    };
+    let mut chosen = Vec::new();
+    for name in s.split(',').map(str::trim) {
+        match name {
+            "all" => chosen.extend(Backend::ALL),
+            "" => return Err(format!("'{}' holds an empty backend name: {}", clip(s, 80), valid())),
+            name => match name.parse::<Backend>() {
+                Ok(backend) => chosen.push(backend),
+                Err(_) => return Err(format!("unknown backend '{}': {}", clip(name, 80), valid())),
+            },
+        }
+    }
+    chosen.sort_unstable();
+    chosen.dedup();
+    Ok(Backends(chosen))
 }
 
 /// Largest `--timeout`: a day, in seconds.
