@@ -22,7 +22,7 @@ mod flags;
 mod select;
 
 use flags::{Backends, parse_backend, parse_iterations, parse_seed, parse_stress_ms, parse_timeout};
-use select::{find_scenario, find_variant};
+use select::{choose_variants, find_scenario, find_variant};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -85,6 +85,9 @@ struct CheckArgs {
     /// Check every scenario.
     #[arg(long)]
     all: bool,
+    /// Check only the variant of this name (broken, fixed, ...) of each scenario that has one.
+    #[arg(long, value_name = "NAME")]
+    variant: Option<String>,
     /// Which backends: loom, shuttle, threads, several separated by commas (loom,shuttle), or all.
     #[arg(long, default_value = "all", value_parser = parse_backend)]
     backend: Backends,
@@ -180,6 +183,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
     let chosen: Vec<&'static Scenario> =
         args.ids.iter().map(|id| find_scenario(id)).collect::<Result<_, _>>()?;
     let targets = if named && !args.all { chosen } else { scenarios::INDEX.to_vec() };
+    let selection = choose_variants(&targets, args.variant.as_deref())?;
     let backends = &args.backend.0;
     let mut settings = Settings::default();
     settings.shuttle.seed = args.seed;
@@ -202,10 +206,8 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
     catch_interrupts();
 
     let mut jobs = Vec::new();
-    for scenario in &targets {
-        for variant in scenario.variants {
-            jobs.extend(backends.iter().map(|&b| (*scenario, variant, b)));
-        }
+    for &(scenario, variant) in &selection.variants {
+        jobs.extend(backends.iter().map(|&b| (scenario, variant, b)));
     }
     let progress = indicatif::ProgressBar::new(jobs.len() as u64);
     progress.set_style(
@@ -240,6 +242,15 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
             mismatches,
             if mismatches > 0 { " (their reports are printed above)" } else { "" }
         );
+        if let (Some(name), false) = (&args.variant, selection.left_out.is_empty()) {
+            out += &format!(
+                "--variant {}: left out {} scenario{} without it: {}\n",
+                clip(name, 80),
+                selection.left_out.len(),
+                if selection.left_out.len() == 1 { "" } else { "s" },
+                select::listed(&selection.left_out)
+            );
+        }
     }
     if let Some(signal) = isolate::interrupting_signal() {
         // The summary goes to stdout with the rest; the interruption is news for the person.

@@ -102,6 +102,35 @@ fn backends_separated_by_commas_run_those_only() {
     assert_usage_error(&["check", "--backend", "loom,"], "'loom,'", "loom, shuttle, threads or all");
 }
 
+#[test]
+fn variant_checks_that_variant_only() {
+    let args = ["check", "counter_01", "counter_02", "--variant", "fixed", "--backend", "loom,shuttle"];
+    let out = racelab(&[&args[..], &["--iterations", "50", "--json"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let reports = reports.as_array().unwrap();
+    assert_eq!(reports.len(), 4, "two scenarios, fixed only, two backends");
+    assert!(reports.iter().all(|r| r["variant"] == "fixed"));
+    // A scenario without the variant is left out, and the text output says which.
+    let out =
+        racelab(&["check", "counter_01", "worker_02", "--variant", "ignores_poison", "--backend", "loom"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("1 checks") && text.contains("left out 1 scenario without it: counter_01_lost_update")
+    );
+    assert_usage_error(
+        &["check", "counter_01", "--variant", "fxed"],
+        "'fxed'",
+        "its variants are broken, fixed",
+    );
+    assert_usage_error(
+        &["check", "counter_01", "counter_02", "--variant", "nope"],
+        "'nope'",
+        "broken, fixed",
+    );
+}
+
 /// Each bad input: exit status 2, and a message that names the input and says what to do.
 fn assert_usage_error(args: &[&str], names: &str, suggests: &str) {
     let out = racelab(args);

@@ -19,19 +19,22 @@ pub(super) fn find_scenario(id: &str) -> Result<&'static Scenario, Usage> {
     match matches[..] {
         [one] => Ok(scenarios::find(one).expect("an id of the index")),
         [] => Err(unknown(id)),
-        _ => {
-            let more = matches.len().saturating_sub(LISTED);
-            let mut listed = matches[..matches.len().min(LISTED)].join(", ");
-            if more > 0 {
-                listed += &format!(" and {more} more");
-            }
-            Err(Usage(format!(
-                "'{}' is the start of {} ids: {listed}; give enough of the id to pick one",
-                clip(id, 80),
-                matches.len()
-            )))
-        }
+        _ => Err(Usage(format!(
+            "'{}' is the start of {} ids: {}; give enough of the id to pick one",
+            clip(id, 80),
+            matches.len(),
+            listed(&matches)
+        ))),
     }
+}
+
+/// `names` joined with commas, the first [`LISTED`] of them and how many more.
+pub(super) fn listed(names: &[&str]) -> String {
+    let mut text = names[..names.len().min(LISTED)].join(", ");
+    if names.len() > LISTED {
+        text += &format!(" and {} more", names.len() - LISTED);
+    }
+    text
 }
 
 /// An id that is neither a scenario's nor the start of one, with the closest id if one is close.
@@ -56,4 +59,46 @@ pub(super) fn find_variant(scenario: &'static Scenario, name: &str) -> Result<&'
             names.join(", ")
         ))
     })
+}
+
+/// The variants a check run takes, and the scenarios `--variant` left out.
+pub(super) struct Chosen {
+    /// Each scenario with one of its variants, in catalogue and declaration order.
+    pub(super) variants: Vec<(&'static Scenario, &'static Variant)>,
+    /// Ids of the scenarios that have no variant of the name asked for.
+    pub(super) left_out: Vec<&'static str>,
+}
+
+/// Every variant of `targets`, or with `only`, the variant of that name in each target that has
+/// one. A name that no target has is refused, with the names they do have.
+pub(super) fn choose_variants(targets: &[&'static Scenario], only: Option<&str>) -> Result<Chosen, Usage> {
+    let Some(name) = only else {
+        let variants = targets.iter().flat_map(|&s| s.variants.iter().map(move |v| (s, v))).collect();
+        return Ok(Chosen { variants, left_out: vec![] });
+    };
+    let (mut variants, mut left_out) = (Vec::new(), Vec::new());
+    for &scenario in targets {
+        match scenario.variant(name) {
+            Some(variant) => variants.push((scenario, variant)),
+            None => left_out.push(scenario.id),
+        }
+    }
+    if !variants.is_empty() {
+        return Ok(Chosen { variants, left_out });
+    }
+    if let [one] = targets {
+        return Err(find_variant(one, name).expect_err("the scenario has no such variant"));
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for v in targets.iter().flat_map(|s| s.variants) {
+        if !names.contains(&v.name) {
+            names.push(v.name);
+        }
+    }
+    Err(Usage(format!(
+        "none of the {} scenarios checked has a variant '{}': their variants are {}",
+        targets.len(),
+        clip(name, 80),
+        names.join(", ")
+    )))
 }
