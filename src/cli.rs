@@ -21,7 +21,10 @@ use crate::scenarios;
 mod flags;
 mod select;
 
-use flags::{Backends, parse_backend, parse_iterations, parse_seed, parse_stress_ms, parse_timeout};
+use flags::{
+    Backends, parse_backend, parse_bound, parse_iterations, parse_max_executions, parse_seed,
+    parse_stress_ms, parse_timeout,
+};
 use select::{choose_variants, find_scenario, find_variant};
 
 #[derive(Parser, Debug)]
@@ -91,6 +94,13 @@ struct CheckArgs {
     /// Which backends: loom, shuttle, threads, several separated by commas (loom,shuttle), or all.
     #[arg(long, default_value = "all", value_parser = parse_backend)]
     backend: Backends,
+    /// loom's preemption bound, instead of each scenario's own [default: 2, or the scenario's].
+    #[arg(long, value_name = "N", value_parser = parse_bound, allow_hyphen_values = true)]
+    bound: Option<usize>,
+    /// loom's execution budget: a search that needs more stops, inconclusive [default: 200000].
+    /// A larger budget may need a longer --timeout.
+    #[arg(long, value_name = "N", value_parser = parse_max_executions, allow_hyphen_values = true)]
+    max_executions: Option<u64>,
     /// shuttle's seed.
     #[arg(long, default_value_t = 1, value_parser = parse_seed, allow_hyphen_values = true)]
     seed: u64,
@@ -190,6 +200,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
     settings.shuttle.iterations = args.iterations;
     settings.stress.duration = Duration::from_millis(args.stress_ms);
     settings.timeout = args.timeout.map(Duration::from_secs);
+    settings.loom_bound = args.bound;
+    settings.loom_max_executions = args.max_executions;
+    unused_flags(&args)?;
     if let Some(timeout) = args.timeout
         && backends.contains(&Backend::Threads)
         && timeout * 1000 <= args.stress_ms
@@ -269,6 +282,26 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
         None if mismatches == 0 => ExitCode::SUCCESS,
         None => ExitCode::FAILURE,
     })
+}
+
+/// Refuses a flag that would change nothing in this run: a setting of a backend it does not run.
+fn unused_flags(args: &CheckArgs) -> Result<(), Usage> {
+    let backends = &args.backend.0;
+    let given = [
+        (Backend::Loom, "--bound", args.bound.is_some()),
+        (Backend::Loom, "--max-executions", args.max_executions.is_some()),
+    ];
+    for (backend, flag, set) in given {
+        if set && !backends.contains(&backend) {
+            let running: Vec<&str> = backends.iter().map(|b| b.name()).collect();
+            return Err(Usage(format!(
+                "{flag} sets {backend}, and --backend {} does not run {backend}: add {backend} to \
+                 --backend, or drop {flag}",
+                running.join(",")
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// On the first SIGINT, SIGTERM, SIGHUP or SIGQUIT, every running check is killed and `check`

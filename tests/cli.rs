@@ -131,6 +131,39 @@ fn variant_checks_that_variant_only() {
     );
 }
 
+#[test]
+fn loom_settings_are_named_in_the_header() {
+    let out = racelab(&["check", "counter_01", "--variant", "broken", "--backend", "loom", "--bound", "1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let header =
+        "counter_01_lost_update · broken · loom (exhaustive, preemption bound 1 instead of the scenario's 2)";
+    assert!(text.starts_with(header), "{text}");
+    let args = ["check", "counter_01", "--variant", "broken", "--backend", "loom", "--max-executions", "2"];
+    let out = racelab(&[&args[..], &["--json"]].concat());
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(reports[0]["setting"], "exhaustive, preemption bound 2, budget of 2 executions");
+    assert_eq!(reports[0]["executions"], 2);
+}
+
+#[test]
+fn loom_settings_out_of_range_say_so() {
+    assert_usage_error(&["check", "--bound", "11"], "11", "the most is 10");
+    assert_usage_error(&["check", "--bound", "two"], "'two'", "--bound 2");
+    assert_usage_error(&["check", "--max-executions", "0"], "execution", "--max-executions 200000");
+    assert_usage_error(&["check", "--max-executions", "-3"], "'-3'", "--max-executions 200000");
+    assert_usage_error(
+        &["check", "--max-executions", "999999999999"],
+        "999999999999",
+        "the most is 100000000",
+    );
+    assert_usage_error(
+        &["check", "--backend", "shuttle", "--bound", "1"],
+        "--bound",
+        "add loom to --backend",
+    );
+}
+
 /// Each bad input: exit status 2, and a message that names the input and says what to do.
 fn assert_usage_error(args: &[&str], names: &str, suggests: &str) {
     let out = racelab(args);

@@ -41,6 +41,12 @@ pub(super) fn parse_backend(s: &str) -> Result<Backends, String> {
     Ok(Backends(chosen))
 }
 
+/// Largest `--bound`. Every bug in the catalogue needs at most two preemptions, and each one more
+/// multiplies the search: past ten, a number is far more likely a typo than a plan.
+const MAX_BOUND: usize = 10;
+/// Largest `--max-executions`: a hundred million loom executions are hours of search.
+const MAX_LOOM_EXECUTIONS: u64 = 100_000_000;
+
 /// Largest `--timeout`: a day, in seconds.
 const MAX_TIMEOUT_S: u64 = 86_400;
 
@@ -91,6 +97,31 @@ pub(super) fn parse_stress_ms(s: &str) -> Result<u64, String> {
         0 => Err("a stress run needs time to run trials; try --stress-ms 500 (the default)".into()),
         n if n > MAX_STRESS_MS => {
             Err(format!("{n} ms per variant is more than ten minutes; the most is {MAX_STRESS_MS}"))
+        }
+        n => Ok(n),
+    }
+}
+
+/// Parses `--bound`, loom's preemption bound; 0 (no preemption at all) is a bound too.
+pub(super) fn parse_bound(s: &str) -> Result<usize, String> {
+    match whole::<usize>(s, "--bound", "2", MAX_BOUND as u64)? {
+        n if n > MAX_BOUND => Err(format!(
+            "a preemption bound of {n} is past any use: the most is {MAX_BOUND}; every bug in the \
+             catalogue needs at most 2, and each preemption more multiplies the search"
+        )),
+        n => Ok(n),
+    }
+}
+
+/// Parses `--max-executions`, loom's execution budget.
+pub(super) fn parse_max_executions(s: &str) -> Result<u64, String> {
+    let default = crate::backend::loom::DEFAULT_MAX_EXECUTIONS;
+    match whole::<u64>(s, "--max-executions", &default.to_string(), MAX_LOOM_EXECUTIONS)? {
+        0 => Err(format!(
+            "a search needs at least one execution; try --max-executions {default} (the default)"
+        )),
+        n if n > MAX_LOOM_EXECUTIONS => {
+            Err(format!("{n} executions would take hours; the most is {MAX_LOOM_EXECUTIONS}"))
         }
         n => Ok(n),
     }
