@@ -11,7 +11,7 @@ use comfy_table::Table;
 use serde::Serialize;
 
 use crate::backend::Backend;
-use crate::backend::shuttle::{self as shuttle_backend};
+use crate::backend::shuttle::{self as shuttle_backend, Schedulers, ShuttleConfig};
 use crate::check::Settings;
 use crate::isolate;
 use crate::report::{Report, plain_table};
@@ -22,8 +22,8 @@ mod flags;
 mod select;
 
 use flags::{
-    Backends, parse_backend, parse_bound, parse_iterations, parse_max_executions, parse_seed,
-    parse_stress_ms, parse_timeout,
+    Backends, parse_backend, parse_bound, parse_iterations, parse_max_executions, parse_pct_depth,
+    parse_scheduler, parse_seed, parse_stress_ms, parse_timeout,
 };
 use select::{choose_variants, find_scenario, find_variant};
 
@@ -94,17 +94,35 @@ struct CheckArgs {
     /// Which backends: loom, shuttle, threads, several separated by commas (loom,shuttle), or all.
     #[arg(long, default_value = "all", value_parser = parse_backend)]
     backend: Backends,
-    /// loom's preemption bound, instead of each scenario's own [default: 2, or the scenario's].
-    #[arg(long, value_name = "N", value_parser = parse_bound, allow_hyphen_values = true)]
+    /// loom's preemption bound, instead of each scenario's own.
+    #[arg(long, value_name = "N", value_parser = parse_bound, allow_hyphen_values = true, help = format!(
+        "loom's preemption bound, instead of each scenario's own [default: {}, unless the scenario sets one]",
+        crate::scenario::DEFAULT_PREEMPTION_BOUND
+    ))]
     bound: Option<usize>,
-    /// loom's execution budget: a search that needs more stops, inconclusive [default: 200000].
-    /// A larger budget may need a longer --timeout.
-    #[arg(long, value_name = "N", value_parser = parse_max_executions, allow_hyphen_values = true)]
+    /// loom's execution budget.
+    #[arg(long, value_name = "N", value_parser = parse_max_executions, allow_hyphen_values = true, help = format!(
+        "loom's execution budget: a search that needs more stops, inconclusive [default: {}]. \
+         A larger budget may need a longer --timeout",
+        crate::backend::loom::DEFAULT_MAX_EXECUTIONS
+    ))]
     max_executions: Option<u64>,
-    /// shuttle's seed.
-    #[arg(long, default_value_t = 1, value_parser = parse_seed, allow_hyphen_values = true)]
-    seed: u64,
-    /// shuttle's iterations per scheduler (random, then PCT).
+    /// shuttle's scheduler: random, pct, or dfs (every interleaving, capped at --iterations)
+    /// [default: random, then pct].
+    #[arg(long, value_name = "NAME", value_parser = parse_scheduler)]
+    scheduler: Option<Schedulers>,
+    /// PCT's depth.
+    #[arg(long, value_name = "N", value_parser = parse_pct_depth, allow_hyphen_values = true, help = format!(
+        "PCT's depth: it finds bugs that need up to this many ordering constraints [default: {}]",
+        ShuttleConfig::default().pct_depth
+    ))]
+    pct_depth: Option<usize>,
+    /// shuttle's seed, for random and pct.
+    #[arg(long, value_parser = parse_seed, allow_hyphen_values = true, help = format!(
+        "shuttle's seed, for random and pct [default: {}]", ShuttleConfig::default().seed
+    ))]
+    seed: Option<u64>,
+    /// shuttle's iterations per scheduler; for dfs, the most it may take.
     #[arg(long, default_value_t = 1000, value_parser = parse_iterations, allow_hyphen_values = true)]
     iterations: usize,
     /// Milliseconds of real-thread stress per variant.
@@ -196,7 +214,15 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
     let selection = choose_variants(&targets, args.variant.as_deref())?;
     let backends = &args.backend.0;
     let mut settings = Settings::default();
-    settings.shuttle.seed = args.seed;
+    if let Some(seed) = args.seed {
+        settings.shuttle.seed = seed;
+    }
+    if let Some(schedulers) = args.scheduler {
+        settings.shuttle.schedulers = schedulers;
+    }
+    if let Some(depth) = args.pct_depth {
+        settings.shuttle.pct_depth = depth;
+    }
     settings.shuttle.iterations = args.iterations;
     settings.stress.duration = Duration::from_millis(args.stress_ms);
     settings.timeout = args.timeout.map(Duration::from_secs);
@@ -290,6 +316,8 @@ fn unused_flags(args: &CheckArgs) -> Result<(), Usage> {
     let given = [
         (Backend::Loom, "--bound", args.bound.is_some()),
         (Backend::Loom, "--max-executions", args.max_executions.is_some()),
+        (Backend::Shuttle, "--scheduler", args.scheduler.is_some()),
+        (Backend::Shuttle, "--pct-depth", args.pct_depth.is_some()),
     ];
     for (backend, flag, set) in given {
         if set && !backends.contains(&backend) {
@@ -300,6 +328,18 @@ fn unused_flags(args: &CheckArgs) -> Result<(), Usage> {
                 running.join(",")
             )));
         }
+    }
+    let Some(scheduler) = args.scheduler else { return Ok(()) };
+    let name = scheduler.name();
+    if args.pct_depth.is_some() && !scheduler.runs_pct() {
+        return Err(Usage(format!(
+            "--pct-depth tunes pct, and --scheduler {name} does not run it: drop one of them"
+        )));
+    }
+    if args.seed.is_some() && !scheduler.is_seeded() {
+        return Err(Usage(format!(
+            "--seed seeds random and pct, and --scheduler {name} makes no random choice: drop --seed"
+        )));
     }
     Ok(())
 }

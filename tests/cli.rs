@@ -164,6 +164,61 @@ fn loom_settings_out_of_range_say_so() {
     );
 }
 
+/// The JSON reports of a check that must run.
+fn reports(args: &[&str]) -> (Option<i32>, Vec<serde_json::Value>) {
+    let out = racelab(&[args, &["--json"]].concat());
+    assert_eq!(stderr(&out), "", "{args:?}");
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    (out.status.code(), reports.as_array().unwrap().clone())
+}
+
+#[test]
+fn dfs_says_whether_it_explored_every_interleaving() {
+    let args = ["check", "counter_01", "--variant", "fixed", "--backend", "shuttle", "--scheduler", "dfs"];
+    let (code, all) = reports(&args);
+    assert_eq!(code, Some(0));
+    assert_eq!(all[0]["setting"], "dfs, exhaustive: every interleaving, sequentially consistent");
+    assert_eq!(all[0]["exhaustive"], true);
+    assert_eq!(all[0]["verdict"], "verified");
+    // Capped below what it needs, it says so, and proves nothing.
+    let (code, cut) = reports(&[&args[..], &["--iterations", "2"]].concat());
+    assert_eq!(code, Some(1), "inconclusive is not the verified the catalogue expects");
+    assert_eq!(cut[0]["setting"], "dfs, cut short at 2 iterations: not exhaustive");
+    assert_eq!(cut[0]["exhaustive"], false);
+    assert_eq!(cut[0]["verdict"], "inconclusive");
+}
+
+#[test]
+fn one_shuttle_scheduler_runs_alone_and_the_header_says_which() {
+    let args = ["check", "counter_01", "--variant", "broken", "--backend", "shuttle", "--iterations", "50"];
+    let (_, pct) = reports(&[&args[..], &["--scheduler", "pct", "--pct-depth", "2"]].concat());
+    assert_eq!(pct[0]["setting"], "pct (depth 2), 50 iterations, seed 1");
+    assert_eq!(pct[0]["executions"], 50);
+    let (_, random) = reports(&[&args[..], &["--scheduler", "random", "--seed", "7"]].concat());
+    assert_eq!(random[0]["setting"], "random, 50 iterations, seed 7");
+    let (_, both) = reports(&args);
+    assert_eq!(both[0]["setting"], "random and pct (depth 3), 50 iterations each, seed 1");
+    assert_eq!(both[0]["executions"], 100);
+}
+
+#[test]
+fn shuttle_settings_that_make_no_sense_are_refused() {
+    assert_usage_error(&["check", "--scheduler", "bfs"], "'bfs'", "random, pct, dfs");
+    assert_usage_error(&["check", "--pct-depth", "0"], "depth", "--pct-depth 3");
+    assert_usage_error(&["check", "--pct-depth", "21"], "21", "the most is 20");
+    assert_usage_error(
+        &["check", "--scheduler", "dfs", "--pct-depth", "4"],
+        "--pct-depth",
+        "drop one of them",
+    );
+    assert_usage_error(&["check", "--scheduler", "dfs", "--seed", "4"], "--seed", "drop --seed");
+    assert_usage_error(
+        &["check", "--backend", "loom", "--scheduler", "dfs"],
+        "--backend loom",
+        "add shuttle",
+    );
+}
+
 /// Each bad input: exit status 2, and a message that names the input and says what to do.
 fn assert_usage_error(args: &[&str], names: &str, suggests: &str) {
     let out = racelab(args);

@@ -3,6 +3,7 @@
 
 use super::clip;
 use crate::backend::Backend;
+use crate::backend::shuttle::Schedulers;
 
 /// Largest `--iterations`: a million per scheduler is already minutes for the whole catalogue.
 const MAX_ITERATIONS: usize = 1_000_000;
@@ -46,6 +47,10 @@ pub(super) fn parse_backend(s: &str) -> Result<Backends, String> {
 const MAX_BOUND: usize = 10;
 /// Largest `--max-executions`: a hundred million loom executions are hours of search.
 const MAX_LOOM_EXECUTIONS: u64 = 100_000_000;
+
+/// Largest `--pct-depth`. PCT finds a bug of depth d with probability at least 1/(n·k^(d−1)) per
+/// run (k the steps of an execution), so each level more promises k times less.
+const MAX_PCT_DEPTH: usize = 20;
 
 /// Largest `--timeout`: a day, in seconds.
 const MAX_TIMEOUT_S: u64 = 86_400;
@@ -122,6 +127,29 @@ pub(super) fn parse_max_executions(s: &str) -> Result<u64, String> {
         )),
         n if n > MAX_LOOM_EXECUTIONS => {
             Err(format!("{n} executions would take hours; the most is {MAX_LOOM_EXECUTIONS}"))
+        }
+        n => Ok(n),
+    }
+}
+
+/// Parses `--scheduler`: one of shuttle's schedulers.
+pub(super) fn parse_scheduler(s: &str) -> Result<Schedulers, String> {
+    Schedulers::named(s).ok_or_else(|| {
+        format!(
+            "unknown scheduler '{}': use {}, or leave --scheduler out for random then pct",
+            clip(s, 80),
+            Schedulers::NAMES.join(", ")
+        )
+    })
+}
+
+/// Parses `--pct-depth`: PCT finds bugs that need up to this many ordering constraints.
+pub(super) fn parse_pct_depth(s: &str) -> Result<usize, String> {
+    let default = crate::backend::shuttle::ShuttleConfig::default().pct_depth;
+    match whole::<usize>(s, "--pct-depth", &default.to_string(), MAX_PCT_DEPTH as u64)? {
+        0 => Err(format!("PCT's depth is at least 1; try --pct-depth {default} (the default)")),
+        n if n > MAX_PCT_DEPTH => {
+            Err(format!("PCT at depth {n} promises next to nothing per run; the most is {MAX_PCT_DEPTH}"))
         }
         n => Ok(n),
     }
