@@ -1,7 +1,8 @@
 //! The `racelab` command: list, check, replay.
 //!
 //! Exit status: 0 when every verdict matches its expectation, 1 when one does not, 2 for bad input
-//! (an unknown id, variant or backend, a malformed or stale replay key, an absurd count).
+//! (an unknown id, variant or backend, an id prefix that several ids share, a malformed or stale
+//! replay key, an absurd count, a setting of a backend or scheduler that does not run).
 
 use std::process::ExitCode;
 use std::time::Duration;

@@ -1,4 +1,5 @@
-//! The shuttle backend: seeded random and PCT schedules, every failure replayable.
+//! The shuttle backend: seeded random and PCT schedules, or a depth-first search of every
+//! schedule ([`Schedulers`]); every failure replayable.
 //!
 //! shuttle's schedulers are wrapped in [`Recording`], a scheduler of our own that
 //! - records each execution's scheduling decisions, which become its replay key ([`key`]);
