@@ -19,6 +19,8 @@ pub struct Settings {
     pub shuttle: ShuttleConfig,
     /// The real-thread stress budget.
     pub stress: StressConfig,
+    /// loom's preemption bound, if not the scenario's own ([`Scenario::bound`]).
+    pub loom_bound: Option<usize>,
     /// loom's execution budget, if not [`LoomConfig`]'s default.
     pub loom_max_executions: Option<u64>,
     /// How long a check's child process may take, if not [`default_timeout`]'s answer.
@@ -77,8 +79,13 @@ pub fn setting(scenario: &Scenario, backend: Backend, settings: &Settings) -> St
     }
 }
 
+/// How loom searches `scenario`: its own bound, unless `settings` set one, and any budget set.
 pub(crate) fn loom_config(scenario: &Scenario, settings: &Settings) -> LoomConfig {
     let mut config = LoomConfig::with_bound(scenario.bound());
+    if let Some(bound) = settings.loom_bound {
+        config.scenario_bound = Some(config.preemption_bound);
+        config.preemption_bound = bound;
+    }
     if let Some(max) = settings.loom_max_executions {
         config.max_executions = max;
     }

@@ -1,7 +1,8 @@
 //! The `racelab` command: list, check, replay.
 //!
 //! Exit status: 0 when every verdict matches its expectation, 1 when one does not, 2 for bad input
-//! (an unknown id, variant or backend, a malformed or stale replay key, an absurd count).
+//! (an unknown id, variant or backend, an id prefix that several ids share, a malformed or stale
+//! replay key, an absurd count, a setting of a backend or scheduler that does not run).
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -11,17 +12,21 @@ use comfy_table::Table;
 use serde::Serialize;
 
 use crate::backend::Backend;
-use crate::backend::shuttle::{self as shuttle_backend};
+use crate::backend::shuttle::{self as shuttle_backend, Schedulers, ShuttleConfig};
 use crate::check::Settings;
 use crate::isolate;
 use crate::report::{Report, plain_table};
-use crate::scenario::{Scenario, Variant};
+use crate::scenario::Scenario;
 use crate::scenarios;
 
-/// Largest `--iterations`: a million per scheduler is already minutes for the whole catalogue.
-const MAX_ITERATIONS: usize = 1_000_000;
-/// Largest `--stress-ms`: ten minutes per variant.
-const MAX_STRESS_MS: u64 = 600_000;
+mod flags;
+mod select;
+
+use flags::{
+    Backends, parse_backend, parse_bound, parse_iterations, parse_max_executions, parse_pct_depth,
+    parse_scheduler, parse_seed, parse_stress_ms, parse_timeout,
+};
+use select::{choose_variants, find_scenario, find_variant};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -84,13 +89,41 @@ struct CheckArgs {
     /// Check every scenario.
     #[arg(long)]
     all: bool,
-    /// Which backend: loom, shuttle, threads or all.
+    /// Check only the variant of this name (broken, fixed, ...) of each scenario that has one.
+    #[arg(long, value_name = "NAME")]
+    variant: Option<String>,
+    /// Which backends: loom, shuttle, threads, several separated by commas (loom,shuttle), or all.
     #[arg(long, default_value = "all", value_parser = parse_backend)]
     backend: Backends,
-    /// shuttle's seed.
-    #[arg(long, default_value_t = 1, value_parser = parse_seed, allow_hyphen_values = true)]
-    seed: u64,
-    /// shuttle's iterations per scheduler (random, then PCT).
+    /// loom's preemption bound, instead of each scenario's own.
+    #[arg(long, value_name = "N", value_parser = parse_bound, allow_hyphen_values = true, help = format!(
+        "loom's preemption bound, instead of each scenario's own [default: {}, unless the scenario sets one]",
+        crate::scenario::DEFAULT_PREEMPTION_BOUND
+    ))]
+    bound: Option<usize>,
+    /// loom's execution budget.
+    #[arg(long, value_name = "N", value_parser = parse_max_executions, allow_hyphen_values = true, help = format!(
+        "loom's execution budget: a search that needs more stops, inconclusive [default: {}]. \
+         A larger budget may need a longer --timeout",
+        crate::backend::loom::DEFAULT_MAX_EXECUTIONS
+    ))]
+    max_executions: Option<u64>,
+    /// shuttle's scheduler: random, pct, or dfs (every interleaving, capped at --iterations)
+    /// [default: random, then pct].
+    #[arg(long, value_name = "NAME", value_parser = parse_scheduler)]
+    scheduler: Option<Schedulers>,
+    /// PCT's depth.
+    #[arg(long, value_name = "N", value_parser = parse_pct_depth, allow_hyphen_values = true, help = format!(
+        "PCT's depth: it finds bugs that need up to this many ordering constraints [default: {}]",
+        ShuttleConfig::default().pct_depth
+    ))]
+    pct_depth: Option<usize>,
+    /// shuttle's seed, for random and pct.
+    #[arg(long, value_parser = parse_seed, allow_hyphen_values = true, help = format!(
+        "shuttle's seed, for random and pct [default: {}]", ShuttleConfig::default().seed
+    ))]
+    seed: Option<u64>,
+    /// shuttle's iterations per scheduler; for dfs, the most it may take.
     #[arg(long, default_value_t = 1000, value_parser = parse_iterations, allow_hyphen_values = true)]
     iterations: usize,
     /// Milliseconds of real-thread stress per variant.
@@ -106,75 +139,6 @@ struct CheckArgs {
     /// Print every report in full, not only those of scenarios named on the command line.
     #[arg(long)]
     reports: bool,
-}
-
-/// The backends `--backend` selects.
-#[derive(Clone, Debug)]
-struct Backends(Vec<Backend>);
-
-impl Default for Backends {
-    fn default() -> Self {
-        Backends(Backend::ALL.to_vec())
-    }
-}
-
-fn parse_backend(s: &str) -> Result<Backends, String> {
-    if s == "all" { Ok(Backends::default()) } else { s.parse().map(|b| Backends(vec![b])) }
-}
-
-/// Largest `--timeout`: a day, in seconds.
-const MAX_TIMEOUT_S: u64 = 86_400;
-
-/// Parses a whole number for `flag`, telling a number too large for any setting from no number.
-fn whole<T: std::str::FromStr<Err = std::num::ParseIntError>>(
-    s: &str,
-    flag: &str,
-    example: &str,
-    max: u64,
-) -> Result<T, String> {
-    use std::num::IntErrorKind;
-    s.parse::<T>().map_err(|e| match e.kind() {
-        IntErrorKind::PosOverflow => format!("'{}' is too large for {flag}: the most is {max}", clip(s, 80)),
-        _ => format!("'{}' is not a whole number; try {flag} {example}", clip(s, 80)),
-    })
-}
-
-fn parse_seed(s: &str) -> Result<u64, String> {
-    whole(s, "--seed", "1", u64::MAX)
-}
-
-fn parse_timeout(s: &str) -> Result<u64, String> {
-    match whole::<u64>(s, "--timeout", "60", MAX_TIMEOUT_S)? {
-        0 => Err("a check needs time to run; try --timeout 60".into()),
-        n if n > MAX_TIMEOUT_S => Err(format!("{n} s is more than a day; the most is {MAX_TIMEOUT_S}")),
-        n => Ok(n),
-    }
-}
-
-fn parse_iterations(s: &str) -> Result<usize, String> {
-    let n: usize = whole(s, "--iterations", "1000", MAX_ITERATIONS as u64)?;
-    match n {
-        0 => {
-            Err("a search needs at least one iteration per scheduler; try --iterations 1000 (the default)"
-                .into())
-        }
-        n if n > MAX_ITERATIONS => Err(format!(
-            "{n} iterations per scheduler would take hours over the catalogue; the most is {MAX_ITERATIONS}. \
-             To search one scenario harder, name it: racelab check ID --iterations 100000"
-        )),
-        n => Ok(n),
-    }
-}
-
-fn parse_stress_ms(s: &str) -> Result<u64, String> {
-    let n: u64 = whole(s, "--stress-ms", "500", MAX_STRESS_MS)?;
-    match n {
-        0 => Err("a stress run needs time to run trials; try --stress-ms 500 (the default)".into()),
-        n if n > MAX_STRESS_MS => {
-            Err(format!("{n} ms per variant is more than ten minutes; the most is {MAX_STRESS_MS}"))
-        }
-        n => Ok(n),
-    }
 }
 
 /// `text` cut to `max` characters, with `…` where it was cut: echoed input stays readable.
@@ -218,30 +182,6 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn find_scenario(id: &str) -> Result<&'static Scenario, Usage> {
-    scenarios::find(id).ok_or_else(|| {
-        let closest = scenarios::INDEX
-            .iter()
-            .map(|s| (strsim::jaro_winkler(id, s.id), s.id))
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .filter(|(score, _)| *score > 0.7)
-            .map_or(String::new(), |(_, s)| format!("did you mean '{s}'? "));
-        Usage(format!("unknown scenario '{}': {closest}`racelab list` prints every id", clip(id, 80)))
-    })
-}
-
-fn find_variant(scenario: &'static Scenario, name: &str) -> Result<&'static Variant, Usage> {
-    scenario.variant(name).ok_or_else(|| {
-        let names: Vec<_> = scenario.variants.iter().map(|v| v.name).collect();
-        Usage(format!(
-            "scenario {} has no variant '{}': its variants are {}",
-            scenario.id,
-            clip(name, 80),
-            names.join(", ")
-        ))
-    })
-}
-
 #[derive(Serialize)]
 struct Listed {
     id: &'static str,
@@ -272,12 +212,24 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
     let chosen: Vec<&'static Scenario> =
         args.ids.iter().map(|id| find_scenario(id)).collect::<Result<_, _>>()?;
     let targets = if named && !args.all { chosen } else { scenarios::INDEX.to_vec() };
+    let selection = choose_variants(&targets, args.variant.as_deref())?;
     let backends = &args.backend.0;
     let mut settings = Settings::default();
-    settings.shuttle.seed = args.seed;
+    if let Some(seed) = args.seed {
+        settings.shuttle.seed = seed;
+    }
+    if let Some(schedulers) = args.scheduler {
+        settings.shuttle.schedulers = schedulers;
+    }
+    if let Some(depth) = args.pct_depth {
+        settings.shuttle.pct_depth = depth;
+    }
     settings.shuttle.iterations = args.iterations;
     settings.stress.duration = Duration::from_millis(args.stress_ms);
     settings.timeout = args.timeout.map(Duration::from_secs);
+    settings.loom_bound = args.bound;
+    settings.loom_max_executions = args.max_executions;
+    unused_flags(&args)?;
     if let Some(timeout) = args.timeout
         && backends.contains(&Backend::Threads)
         && timeout * 1000 <= args.stress_ms
@@ -294,10 +246,8 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
     catch_interrupts();
 
     let mut jobs = Vec::new();
-    for scenario in &targets {
-        for variant in scenario.variants {
-            jobs.extend(backends.iter().map(|&b| (*scenario, variant, b)));
-        }
+    for &(scenario, variant) in &selection.variants {
+        jobs.extend(backends.iter().map(|&b| (scenario, variant, b)));
     }
     let progress = indicatif::ProgressBar::new(jobs.len() as u64);
     progress.set_style(
@@ -332,6 +282,15 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
             mismatches,
             if mismatches > 0 { " (their reports are printed above)" } else { "" }
         );
+        if let (Some(name), false) = (&args.variant, selection.left_out.is_empty()) {
+            out += &format!(
+                "--variant {}: left out {} scenario{} without it: {}\n",
+                clip(name, 80),
+                selection.left_out.len(),
+                if selection.left_out.len() == 1 { "" } else { "s" },
+                select::listed(&selection.left_out)
+            );
+        }
     }
     if let Some(signal) = isolate::interrupting_signal() {
         // The summary goes to stdout with the rest; the interruption is news for the person.
@@ -350,6 +309,40 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
         None if mismatches == 0 => ExitCode::SUCCESS,
         None => ExitCode::FAILURE,
     })
+}
+
+/// Refuses a flag that would change nothing in this run: a setting of a backend it does not run.
+fn unused_flags(args: &CheckArgs) -> Result<(), Usage> {
+    let backends = &args.backend.0;
+    let given = [
+        (Backend::Loom, "--bound", args.bound.is_some()),
+        (Backend::Loom, "--max-executions", args.max_executions.is_some()),
+        (Backend::Shuttle, "--scheduler", args.scheduler.is_some()),
+        (Backend::Shuttle, "--pct-depth", args.pct_depth.is_some()),
+    ];
+    for (backend, flag, set) in given {
+        if set && !backends.contains(&backend) {
+            let running: Vec<&str> = backends.iter().map(|b| b.name()).collect();
+            return Err(Usage(format!(
+                "{flag} sets {backend}, and --backend {} does not run {backend}: add {backend} to \
+                 --backend, or drop {flag}",
+                running.join(",")
+            )));
+        }
+    }
+    let Some(scheduler) = args.scheduler else { return Ok(()) };
+    let name = scheduler.name();
+    if args.pct_depth.is_some() && !scheduler.runs_pct() {
+        return Err(Usage(format!(
+            "--pct-depth tunes pct, and --scheduler {name} does not run it: drop one of them"
+        )));
+    }
+    if args.seed.is_some() && !scheduler.is_seeded() {
+        return Err(Usage(format!(
+            "--seed seeds random and pct, and --scheduler {name} makes no random choice: drop --seed"
+        )));
+    }
+    Ok(())
 }
 
 /// On the first SIGINT, SIGTERM, SIGHUP or SIGQUIT, every running check is killed and `check`

@@ -55,6 +55,9 @@ pub fn widen(
                 beyond: Vec::new(),
             }
         }
+        // A depth-first search that finished has nothing left to find; one cut short is widened
+        // by more iterations, which the user asks for.
+        Backend::Shuttle if settings.shuttle.schedulers == crate::backend::shuttle::Schedulers::Dfs => return,
         Backend::Shuttle => {
             let column = observation.columns.len();
             observation.columns.push("wider".to_string());

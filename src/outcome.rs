@@ -60,6 +60,8 @@ pub fn says_nothing(id: &str) -> bool {
 pub fn why_it_says_nothing(id: &str) -> &'static str {
     if id.starts_with(TIMED_OUT) {
         "not graded: an endless loop and a long search look alike; rerun with a longer --timeout"
+    } else if id.contains("budget of") {
+        "not graded: the search used up its budget before it finished; a larger one searches further"
     } else {
         "not graded: the checker cannot run the program as written; another backend can"
     }

@@ -57,6 +57,168 @@ fn replay_reproduces_a_key_from_a_report() {
     assert!(text.contains("outcome: deadlock") && text.contains("a.lock() waits"), "{text}");
 }
 
+#[test]
+fn the_start_of_one_id_selects_it() {
+    let out = racelab(&["check", "counter_01", "--backend", "shuttle", "--iterations", "50", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let reports = reports.as_array().unwrap();
+    assert_eq!(reports.len(), 2, "broken and fixed");
+    assert!(reports.iter().all(|r| r["scenario"] == "counter_01_lost_update"));
+    let key = reports[0]["replay"].as_str().unwrap();
+    let out = racelab(&["replay", "counter_01", "broken", key]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("counter_01_lost_update · broken · shuttle replay"), "{text}");
+}
+
+#[test]
+fn a_start_shared_by_several_ids_lists_them() {
+    assert_usage_error(&["check", "counter_0"], "'counter_0'", "counter_01_lost_update, counter_02_mutex");
+    assert_usage_error(
+        &["replay", "litmus", "broken", "s1-00000000-0"],
+        "'litmus'",
+        "litmus_01_message_passing, litmus_02_store_buffering",
+    );
+}
+
+#[test]
+fn backends_separated_by_commas_run_those_only() {
+    let out = racelab(&[
+        "check",
+        "counter_01_lost_update",
+        "--backend",
+        "shuttle,loom",
+        "--iterations",
+        "50",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let backends: Vec<&str> =
+        reports.as_array().unwrap().iter().map(|r| r["backend"].as_str().unwrap()).collect();
+    assert_eq!(backends, ["loom", "shuttle", "loom", "shuttle"], "in report order, per variant");
+    assert_usage_error(&["check", "--backend", "loom,valgrind"], "'valgrind'", "--backend loom,shuttle");
+    assert_usage_error(&["check", "--backend", "loom,"], "'loom,'", "loom, shuttle, threads or all");
+}
+
+#[test]
+fn variant_checks_that_variant_only() {
+    let args = ["check", "counter_01", "counter_02", "--variant", "fixed", "--backend", "loom,shuttle"];
+    let out = racelab(&[&args[..], &["--iterations", "50", "--json"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let reports = reports.as_array().unwrap();
+    assert_eq!(reports.len(), 4, "two scenarios, fixed only, two backends");
+    assert!(reports.iter().all(|r| r["variant"] == "fixed"));
+    // A scenario without the variant is left out, and the text output says which.
+    let out =
+        racelab(&["check", "counter_01", "worker_02", "--variant", "ignores_poison", "--backend", "loom"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("1 checks") && text.contains("left out 1 scenario without it: counter_01_lost_update")
+    );
+    assert_usage_error(
+        &["check", "counter_01", "--variant", "fxed"],
+        "'fxed'",
+        "its variants are broken, fixed",
+    );
+    assert_usage_error(
+        &["check", "counter_01", "counter_02", "--variant", "nope"],
+        "'nope'",
+        "broken, fixed",
+    );
+}
+
+#[test]
+fn loom_settings_are_named_in_the_header() {
+    let out = racelab(&["check", "counter_01", "--variant", "broken", "--backend", "loom", "--bound", "1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let header =
+        "counter_01_lost_update · broken · loom (exhaustive, preemption bound 1 instead of the scenario's 2)";
+    assert!(text.starts_with(header), "{text}");
+    let args = ["check", "counter_01", "--variant", "broken", "--backend", "loom", "--max-executions", "2"];
+    let out = racelab(&[&args[..], &["--json"]].concat());
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(reports[0]["setting"], "exhaustive, preemption bound 2, budget of 2 executions");
+    assert_eq!(reports[0]["executions"], 2);
+}
+
+#[test]
+fn loom_settings_out_of_range_say_so() {
+    assert_usage_error(&["check", "--bound", "11"], "11", "the most is 10");
+    assert_usage_error(&["check", "--bound", "two"], "'two'", "--bound 2");
+    assert_usage_error(&["check", "--max-executions", "0"], "execution", "--max-executions 200000");
+    assert_usage_error(&["check", "--max-executions", "-3"], "'-3'", "--max-executions 200000");
+    assert_usage_error(
+        &["check", "--max-executions", "999999999999"],
+        "999999999999",
+        "the most is 100000000",
+    );
+    assert_usage_error(
+        &["check", "--backend", "shuttle", "--bound", "1"],
+        "--bound",
+        "add loom to --backend",
+    );
+}
+
+/// The JSON reports of a check that must run.
+fn reports(args: &[&str]) -> (Option<i32>, Vec<serde_json::Value>) {
+    let out = racelab(&[args, &["--json"]].concat());
+    assert_eq!(stderr(&out), "", "{args:?}");
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    (out.status.code(), reports.as_array().unwrap().clone())
+}
+
+#[test]
+fn dfs_says_whether_it_explored_every_interleaving() {
+    let args = ["check", "counter_01", "--variant", "fixed", "--backend", "shuttle", "--scheduler", "dfs"];
+    let (code, all) = reports(&args);
+    assert_eq!(code, Some(0));
+    assert_eq!(all[0]["setting"], "dfs, exhaustive: every interleaving, sequentially consistent");
+    assert_eq!(all[0]["exhaustive"], true);
+    assert_eq!(all[0]["verdict"], "verified");
+    // Capped below what it needs, it says so, and proves nothing.
+    let (code, cut) = reports(&[&args[..], &["--iterations", "2"]].concat());
+    assert_eq!(code, Some(1), "inconclusive is not the verified the catalogue expects");
+    assert_eq!(cut[0]["setting"], "dfs, cut short at 2 iterations: not exhaustive");
+    assert_eq!(cut[0]["exhaustive"], false);
+    assert_eq!(cut[0]["verdict"], "inconclusive");
+}
+
+#[test]
+fn one_shuttle_scheduler_runs_alone_and_the_header_says_which() {
+    let args = ["check", "counter_01", "--variant", "broken", "--backend", "shuttle", "--iterations", "50"];
+    let (_, pct) = reports(&[&args[..], &["--scheduler", "pct", "--pct-depth", "2"]].concat());
+    assert_eq!(pct[0]["setting"], "pct (depth 2), 50 iterations, seed 1");
+    assert_eq!(pct[0]["executions"], 50);
+    let (_, random) = reports(&[&args[..], &["--scheduler", "random", "--seed", "7"]].concat());
+    assert_eq!(random[0]["setting"], "random, 50 iterations, seed 7");
+    let (_, both) = reports(&args);
+    assert_eq!(both[0]["setting"], "random and pct (depth 3), 50 iterations each, seed 1");
+    assert_eq!(both[0]["executions"], 100);
+}
+
+#[test]
+fn shuttle_settings_that_make_no_sense_are_refused() {
+    assert_usage_error(&["check", "--scheduler", "bfs"], "'bfs'", "random, pct, dfs");
+    assert_usage_error(&["check", "--pct-depth", "0"], "depth", "--pct-depth 3");
+    assert_usage_error(&["check", "--pct-depth", "21"], "21", "the most is 20");
+    assert_usage_error(
+        &["check", "--scheduler", "dfs", "--pct-depth", "4"],
+        "--pct-depth",
+        "drop one of them",
+    );
+    assert_usage_error(&["check", "--scheduler", "dfs", "--seed", "4"], "--seed", "drop --seed");
+    assert_usage_error(
+        &["check", "--backend", "loom", "--scheduler", "dfs"],
+        "--backend loom",
+        "add shuttle",
+    );
+}
+
 /// Each bad input: exit status 2, and a message that names the input and says what to do.
 fn assert_usage_error(args: &[&str], names: &str, suggests: &str) {
     let out = racelab(args);

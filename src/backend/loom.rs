@@ -21,11 +21,16 @@ use crate::rt::{self, BudgetExhausted, Engine};
 use crate::scenario::Program;
 use crate::trace;
 
+/// The executions loom explores before a search is cut short, unless told otherwise.
+pub const DEFAULT_MAX_EXECUTIONS: u64 = 200_000;
+
 /// How loom searches.
 #[derive(Clone, Debug)]
 pub struct LoomConfig {
     /// At most this many preemptions per execution (see [`crate::scenario::DEFAULT_PREEMPTION_BOUND`]).
     pub preemption_bound: usize,
+    /// The scenario's own bound, where `preemption_bound` was set over it for this run.
+    pub scenario_bound: Option<usize>,
     /// Executions explored before the search is cut short and reported incomplete.
     pub max_executions: u64,
     /// loom's limit on scheduling decisions in one execution.
@@ -42,20 +47,30 @@ impl LoomConfig {
     pub fn with_bound(preemption_bound: usize) -> Self {
         LoomConfig {
             preemption_bound,
-            max_executions: 200_000,
+            scenario_bound: None,
+            max_executions: DEFAULT_MAX_EXECUTIONS,
             max_branches: 10_000,
             unbounded: false,
             deadline: None,
         }
     }
 
-    /// How the search runs, for a report's header: `exhaustive, preemption bound 2`.
+    /// How the search runs, for a report's header: `exhaustive, preemption bound 2`, followed by
+    /// whatever differs from the scenario's defaults (`instead of the scenario's 2`, `budget of
+    /// 5000 executions`).
     pub fn describe(&self) -> String {
-        if self.unbounded {
+        let mut text = if self.unbounded {
             "exhaustive, no preemption bound".to_string()
         } else {
             format!("exhaustive, preemption bound {}", self.preemption_bound)
+        };
+        if let Some(own) = self.scenario_bound.filter(|&own| own != self.preemption_bound) {
+            text.push_str(&format!(" instead of the scenario's {own}"));
         }
+        if self.max_executions != DEFAULT_MAX_EXECUTIONS {
+            text.push_str(&format!(", budget of {} executions", self.max_executions));
+        }
+        text
     }
 }
 

@@ -1,4 +1,5 @@
-//! The shuttle backend: seeded random and PCT schedules, every failure replayable.
+//! The shuttle backend: seeded random and PCT schedules, or a depth-first search of every
+//! schedule ([`Schedulers`]); every failure replayable.
 //!
 //! shuttle's schedulers are wrapped in [`Recording`], a scheduler of our own that
 //! - records each execution's scheduling decisions, which become its replay key ([`key`]);
@@ -27,12 +28,60 @@ use crate::trace::{self, Trace};
 
 pub mod key;
 
+/// Which of shuttle's schedulers a search runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Schedulers {
+    /// Uniformly random schedules, then PCT's, each for the iterations: the default.
+    #[default]
+    RandomThenPct,
+    /// Uniformly random schedules only.
+    Random,
+    /// PCT's schedules only (Burckhardt et al., ASPLOS 2010).
+    Pct,
+    /// Every schedule, depth first (shuttle's `DfsScheduler`): exhaustive and sequentially
+    /// consistent if it finishes within the iterations, which cap it.
+    Dfs,
+}
+
+impl Schedulers {
+    /// The scheduler names, as `--scheduler` spells them: `random`, `pct`, `dfs`.
+    pub const NAMES: [&'static str; 3] = ["random", "pct", "dfs"];
+
+    /// The one scheduler called `name`, if any.
+    pub fn named(name: &str) -> Option<Schedulers> {
+        [Schedulers::Random, Schedulers::Pct, Schedulers::Dfs].into_iter().find(|s| s.name() == name)
+    }
+
+    /// How the command line and reports name the search: `random`, `pct`, `dfs`, `random then pct`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Schedulers::RandomThenPct => "random then pct",
+            Schedulers::Random => "random",
+            Schedulers::Pct => "pct",
+            Schedulers::Dfs => "dfs",
+        }
+    }
+
+    /// Whether the search runs PCT, which `pct_depth` tunes.
+    pub fn runs_pct(self) -> bool {
+        matches!(self, Schedulers::RandomThenPct | Schedulers::Pct)
+    }
+
+    /// Whether the search makes random choices, which `seed` seeds.
+    pub fn is_seeded(self) -> bool {
+        self != Schedulers::Dfs
+    }
+}
+
 /// How shuttle searches.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ShuttleConfig {
-    /// Seed of both schedulers.
+    /// Which schedulers run.
+    pub schedulers: Schedulers,
+    /// Seed of the random and PCT schedulers.
     pub seed: u64,
-    /// Executions per scheduler.
+    /// Executions per scheduler (DFS: the most it may take).
     pub iterations: usize,
     /// PCT's bug depth: it explores schedules with up to `depth - 1` priority changes.
     pub pct_depth: usize,
@@ -49,7 +98,13 @@ impl Default for ShuttleConfig {
     /// 1/(n·k^(d-1)) per execution (Burckhardt et al., ASPLOS 2010); depth 3 covers the two
     /// preemptions every scenario here needs.
     fn default() -> Self {
-        ShuttleConfig { seed: 1, iterations: 1000, pct_depth: 3, max_steps: 10_000 }
+        ShuttleConfig {
+            schedulers: Schedulers::RandomThenPct,
+            seed: 1,
+            iterations: 1000,
+            pct_depth: 3,
+            max_steps: 10_000,
+        }
     }
 }
 
@@ -59,11 +114,18 @@ impl ShuttleConfig {
     /// shuttle's schedulers take `SHUTTLE_RANDOM_SEED` over the seed they are given. A check run by
     /// `racelab check` never sees it (its child's environment is cleaned, see
     /// [`crate::isolate::CHECKER_ENV_PREFIXES`]); a check run in-process says so here.
+    ///
+    /// A DFS search says here how far it may go; [`explore`] says whether it finished.
     pub fn describe(&self) -> String {
-        let mut setting = format!(
-            "random and pct (depth {}), {} iterations each, seed {}",
-            self.pct_depth, self.iterations, self.seed
-        );
+        let (depth, n, seed) = (self.pct_depth, self.iterations, self.seed);
+        let mut setting = match self.schedulers {
+            Schedulers::RandomThenPct => {
+                format!("random and pct (depth {depth}), {n} iterations each, seed {seed}")
+            }
+            Schedulers::Random => format!("random, {n} iterations, seed {seed}"),
+            Schedulers::Pct => format!("pct (depth {depth}), {n} iterations, seed {seed}"),
+            Schedulers::Dfs => return format!("dfs, every interleaving up to {n} iterations"),
+        };
         if let Ok(seed) = std::env::var("SHUTTLE_RANDOM_SEED") {
             setting.push_str(&format!(" (overridden: SHUTTLE_RANDOM_SEED={seed} is set)"));
         }
@@ -204,22 +266,41 @@ fn run<S: Scheduler + 'static>(program: &'static dyn Program, scheduler: S, max_
     Run { executions: std::mem::take(&mut shared.finished), failure }
 }
 
-/// Searches `program` with shuttle's random scheduler, then PCT, both seeded.
+/// Searches `program` with the schedulers `config` names: by default random, then PCT, both
+/// seeded; or DFS, which says in the observation's setting whether it explored every interleaving.
 pub fn explore(
     scenario: &str,
     variant: &str,
     program: &'static dyn Program,
     config: &ShuttleConfig,
 ) -> Observation {
-    let setting = config.describe();
-    let mut o = Observation::new(Backend::Shuttle, setting, vec!["random", "pct"]);
     let start = Instant::now();
-    let random = RandomScheduler::new_from_seed(config.seed, config.iterations);
-    let pct = PctScheduler::new_from_seed(config.seed, config.pct_depth, config.iterations);
-    let phases = [run(program, random, config.max_steps), run(program, pct, config.max_steps)];
+    let random =
+        || run(program, RandomScheduler::new_from_seed(config.seed, config.iterations), config.max_steps);
+    let pct = || {
+        let scheduler = PctScheduler::new_from_seed(config.seed, config.pct_depth, config.iterations);
+        run(program, scheduler, config.max_steps)
+    };
+    // DFS gets one execution more than its cap: if it takes it, the cap cut the search short.
+    let dfs = || {
+        run(program, DfsScheduler::new(Some(config.iterations.saturating_add(1)), false), config.max_steps)
+    };
+    let phases = match config.schedulers {
+        Schedulers::RandomThenPct => vec![("random", random()), ("pct", pct())],
+        Schedulers::Random => vec![("random", random())],
+        Schedulers::Pct => vec![("pct", pct())],
+        Schedulers::Dfs => vec![("dfs", dfs())],
+    };
+    let columns = phases.iter().map(|(name, _)| *name).collect();
+    let mut o = Observation::new(Backend::Shuttle, config.describe(), columns);
     let (mut failures, mut notes) = (Vec::new(), Vec::new());
-    for (column, phase) in phases.into_iter().enumerate() {
-        let (name, ran) = (o.columns[column].clone(), phase.executions.len());
+    let mut cut_short = false;
+    for (column, (name, mut phase)) in phases.into_iter().enumerate() {
+        if name == "dfs" && phase.executions.len() > config.iterations {
+            phase.executions.truncate(config.iterations);
+            cut_short = true;
+        }
+        let ran = phase.executions.len();
         match phase.failure {
             // PCT needs a scheduling choice to vary; with none, the one schedule is all there is.
             Some(f) if f.contains("did not exercise any concurrency") => notes.push(format!(
@@ -232,6 +313,22 @@ pub fn explore(
             o.executions += 1;
             let replay = key::encode(scenario, variant, &outcome.id(), &steps);
             o.count(&outcome, column, 1, Some(trace), Some(replay));
+        }
+    }
+    if config.schedulers == Schedulers::Dfs {
+        let n = config.iterations;
+        if cut_short {
+            o.setting = format!("dfs, cut short at {n} iterations: not exhaustive");
+            let limit = Outcome::CheckerLimit(format!("shuttle's budget of {n} dfs iterations"));
+            o.count(&limit, 0, 1, None, None);
+            notes.push(format!(
+                "dfs used up its {n} iterations before it had explored every interleaving: what it \
+                 did not reach is unknown; more iterations search further"
+            ));
+        } else if failures.is_empty() {
+            o.setting = "dfs, exhaustive: every interleaving, sequentially consistent".to_string();
+            o.exhaustive = true;
+            o.scope = Some("of every interleaving, sequentially consistent".to_string());
         }
     }
     if !failures.is_empty() {
