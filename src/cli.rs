@@ -23,8 +23,8 @@ mod flags;
 mod select;
 
 use flags::{
-    Backends, parse_backend, parse_bound, parse_iterations, parse_max_executions, parse_pct_depth,
-    parse_scheduler, parse_seed, parse_stress_ms, parse_timeout,
+    Backends, parse_backend, parse_bound, parse_budget, parse_iterations, parse_max_executions,
+    parse_pct_depth, parse_scheduler, parse_seed, parse_stress_ms, parse_timeout,
 };
 use select::{choose_variants, find_scenario, find_variant};
 
@@ -133,6 +133,11 @@ struct CheckArgs {
     /// [default: 60, plus the stress time for real threads].
     #[arg(long, value_parser = parse_timeout, allow_hyphen_values = true)]
     timeout: Option<u64>,
+    /// Time for a wider search (loom with no preemption bound, shuttle with more seeds) when the
+    /// default one finds nothing, per variant and model checker: 500ms, 10s, 2m; 0 widens nothing
+    /// [default: 10s when scenarios are named, 1s for the whole catalogue].
+    #[arg(long, value_parser = parse_budget, allow_hyphen_values = true)]
+    budget: Option<Duration>,
     /// Print one JSON object per scenario, variant and backend.
     #[arg(long)]
     json: bool,
@@ -229,6 +234,8 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
     settings.timeout = args.timeout.map(Duration::from_secs);
     settings.loom_bound = args.bound;
     settings.loom_max_executions = args.max_executions;
+    settings.budget =
+        Some(args.budget.unwrap_or_else(|| crate::escalate::default_budget(named && !args.all)));
     unused_flags(&args)?;
     if let Some(timeout) = args.timeout
         && backends.contains(&Backend::Threads)

@@ -185,11 +185,12 @@ impl Report {
         if let Some(w) = &o.widened {
             let _ = writeln!(
                 out,
-                "widened: {}, {} more executions in {:.1} s, {}{}",
+                "widened: {}, {} more {} in {:.1} s, {}{}",
                 w.method,
                 w.executions,
+                self.unit(),
                 w.elapsed.as_secs_f64(),
-                if w.finished { "finished" } else { "until its time budget ran out" },
+                if w.finished { "to its end" } else { "until its time budget ran out" },
                 if w.beyond.is_empty() {
                     "; nothing new".to_string()
                 } else {

@@ -1,8 +1,6 @@
 //! A bug that needs about ten preemptions (the shape of SV-COMP's fib_bench): loom's default bound
 //! of two cannot reach it; the wider search a budget buys does, and says so.
 
-use std::time::Duration;
-
 use racelab::backend::Backend;
 use racelab::check::{Settings, check, quick_settings};
 use racelab::prelude::*;
@@ -64,8 +62,8 @@ fn the_default_bound_misses_it() {
 }
 
 #[test]
-fn a_budget_widens_loom_past_the_bound_and_finds_it() {
-    let settings = Settings { budget: Some(Duration::from_secs(60)), ..quick_settings() };
+fn the_default_budget_of_a_named_check_widens_loom_past_the_bound_and_finds_it() {
+    let settings = Settings { budget: Some(racelab::escalate::default_budget(true)), ..quick_settings() };
     let report = check(&FIB, &FIB.variants[0], Backend::Loom, &settings);
     assert_eq!(report.verdict, Verdict::Violated, "{}", report.render());
     let widened = report.observation.widened.as_ref().expect("the search was widened");

@@ -4,6 +4,7 @@
 use super::clip;
 use crate::backend::Backend;
 use crate::backend::shuttle::Schedulers;
+use std::time::Duration;
 
 /// Largest `--iterations`: a million per scheduler is already minutes for the whole catalogue.
 const MAX_ITERATIONS: usize = 1_000_000;
@@ -79,6 +80,28 @@ pub(super) fn parse_timeout(s: &str) -> Result<u64, String> {
         n if n > MAX_TIMEOUT_S => Err(format!("{n} s is more than a day; the most is {MAX_TIMEOUT_S}")),
         n => Ok(n),
     }
+}
+
+/// Longest `--budget`: an hour per variant and backend.
+const MAX_BUDGET: Duration = Duration::from_secs(3600);
+
+/// Parses `--budget`: a whole number with a unit, `500ms`, `10s`, `2m`; `0` widens nothing.
+pub(super) fn parse_budget(s: &str) -> Result<Duration, String> {
+    let fix = "try --budget 10s (or 500ms, 2m; 0 widens nothing)";
+    let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (number, unit) = s.split_at(digits);
+    let n: u64 = number.parse().map_err(|_| format!("'{}' is not a duration; {fix}", clip(s, 80)))?;
+    let budget = match unit {
+        "ms" => Duration::from_millis(n),
+        "s" => Duration::from_secs(n),
+        "m" => Duration::from_secs(n.saturating_mul(60)),
+        "" if n == 0 => Duration::ZERO,
+        _ => return Err(format!("'{}' needs a unit of ms, s or m; {fix}", clip(s, 80))),
+    };
+    if budget > MAX_BUDGET {
+        return Err(format!("'{}' is more than an hour, the most --budget takes", clip(s, 80)));
+    }
+    Ok(budget)
 }
 
 pub(super) fn parse_iterations(s: &str) -> Result<usize, String> {
