@@ -135,7 +135,7 @@ struct CheckArgs {
     timeout: Option<u64>,
     /// Time for a wider search (loom with no preemption bound, shuttle with more seeds) when the
     /// default one finds nothing, per variant and model checker: 500ms, 10s, 2m; 0 widens nothing
-    /// [default: 10s when scenarios are named, 1s for the whole catalogue].
+    /// [default: 5s when scenarios are named, 1s for the whole catalogue].
     #[arg(long, value_parser = parse_budget, allow_hyphen_values = true)]
     budget: Option<Duration>,
     /// Print one JSON object per scenario, variant and backend.

@@ -269,7 +269,8 @@ fn a_check_prints_nothing_on_stderr() {
     ];
     let mut args = vec!["check"];
     args.extend(noisy);
-    args.extend(["--stress-ms", "50", "--iterations", "200"]);
+    // A short budget: the wider search must print nothing either, and need not take long to show it.
+    args.extend(["--stress-ms", "50", "--iterations", "200", "--budget", "500ms"]);
     let out = racelab(&args);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     assert_eq!(stderr(&out), "", "nothing but the report");
@@ -338,4 +339,22 @@ fn a_full_stdout_is_an_error_not_a_panic() {
     assert_eq!(out.status.code(), Some(74));
     let message = stderr(&out);
     assert!(message.contains("cannot write to stdout") && !message.contains("panicked"), "{message}");
+}
+
+#[test]
+fn a_budget_needs_a_unit_and_says_how_to_write_one() {
+    assert_usage_error(&["check", "--budget", "10"], "'10' needs a unit", "--budget 10s");
+    assert_usage_error(&["check", "--budget", "ten"], "'ten' is not a duration", "--budget 10s");
+    assert_usage_error(&["check", "--budget", "2h"], "'2h' needs a unit", "500ms");
+    assert_usage_error(&["check", "--budget", "61m"], "'61m' is more than an hour", "--budget");
+}
+
+#[test]
+fn a_named_check_widens_a_clean_search_and_says_how_far_it_went() {
+    let out = racelab(&["check", "counter_01", "--variant", "fixed", "--backend", "loom", "--budget", "2s"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("widened: loom with no preemption bound"), "{text}");
+    let out = racelab(&["check", "counter_01", "--variant", "fixed", "--backend", "loom", "--budget", "0"]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("widened"), "0 widens nothing");
 }
