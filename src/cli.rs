@@ -14,10 +14,12 @@ use serde::Serialize;
 use crate::backend::Backend;
 use crate::backend::shuttle::{self as shuttle_backend, Schedulers, ShuttleConfig};
 use crate::check::Settings;
+use crate::combined::Combined;
 use crate::isolate;
 use crate::report::{Report, plain_table};
 use crate::scenario::Scenario;
 use crate::scenarios;
+use crate::verdict::Verdict;
 
 mod flags;
 mod select;
@@ -273,15 +275,25 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
     let cut_short = jobs.len() - reports.len();
 
     let mismatches = reports.iter().filter(|r| !r.matches()).count();
+    let combined = combine(&reports);
     let mut out = String::new();
     if args.json {
-        let json: Vec<_> = reports.iter().map(Report::json).collect();
+        let mut json: Vec<serde_json::Value> =
+            reports.iter().map(|r| serde_json::to_value(r.json()).expect("reports serialise")).collect();
+        json.extend(combined.iter().map(Combined::json));
         out = serde_json::to_string_pretty(&json).expect("reports serialise") + "\n";
     } else {
-        for report in reports.iter().filter(|r| named || args.reports || !r.matches()) {
-            out += &format!("{}\n", report.render());
+        for c in &combined {
+            let shown: Vec<&&Report> =
+                c.reports.iter().filter(|r| named || args.reports || !r.matches()).collect();
+            for report in &shown {
+                out += &format!("{}\n", report.render());
+            }
+            if named || args.reports || !shown.is_empty() {
+                out += &format!("{}\n", c.render());
+            }
         }
-        out += &format!("{}\n", summary(&reports));
+        out += &format!("{}\n", summary(&combined));
         out += &format!(
             "{} checks: {} as expected, {} not{}\n",
             reports.len(),
@@ -389,20 +401,53 @@ fn emit(text: &str) -> Result<(), ExitCode> {
     }
 }
 
-fn summary(reports: &[Report]) -> Table {
+/// Each variant's reports, in the order they ran, with their combined verdict.
+fn combine(reports: &[Report]) -> Vec<Combined<'_>> {
+    let mut groups: Vec<Vec<&Report>> = Vec::new();
+    for r in reports {
+        match groups.last_mut() {
+            Some(g) if g[0].scenario.id == r.scenario.id && g[0].variant.name == r.variant.name => g.push(r),
+            _ => groups.push(vec![r]),
+        }
+    }
+    groups.into_iter().map(Combined::new).collect()
+}
+
+/// One row per backend, then the variant's combined verdict.
+fn summary(combined: &[Combined]) -> Table {
     let mut table =
         plain_table(vec!["SCENARIO", "VARIANT", "BACKEND", "VERDICT", "EXPECTED", "RUNS", "TIME"]);
-    for r in reports {
-        let mark = if r.matches() { "" } else { " ✗" };
-        table.add_row([
-            r.scenario.id.to_string(),
-            r.variant.name.to_string(),
-            r.observation.backend.to_string(),
-            format!("{}{mark}", r.verdict),
-            crate::verdict::describe(r.expected_verdicts()),
-            format!("{} {}", r.observation.executions, r.unit()),
-            format!("{:.2} s", r.observation.elapsed.as_secs_f64()),
-        ]);
+    for c in combined {
+        for r in &c.reports {
+            let mark = if r.matches() { "" } else { " ✗" };
+            table.add_row([
+                r.scenario.id.to_string(),
+                r.variant.name.to_string(),
+                r.observation.backend.to_string(),
+                format!("{}{mark}", r.verdict),
+                crate::verdict::describe(r.expected_verdicts()),
+                format!("{} {}", r.observation.executions, r.unit()),
+                format!("{:.2} s", r.observation.elapsed.as_secs_f64()),
+            ]);
+        }
+        if c.reports.len() > 1 {
+            let mark = if c.matches() { "" } else { " ✗" };
+            let unconfirmed =
+                if c.unconfirmed && c.verdict == Verdict::Violated { ", unconfirmed" } else { "" };
+            table.add_row([
+                String::new(),
+                String::new(),
+                "combined".to_string(),
+                format!("{}{unconfirmed}{mark}", c.verdict),
+                crate::verdict::describe(c.expected()),
+                format!(
+                    "{} disagreement{}",
+                    c.disagreements.len(),
+                    if c.disagreements.len() == 1 { "" } else { "s" }
+                ),
+                String::new(),
+            ]);
+        }
     }
     table
 }

@@ -15,6 +15,7 @@
 //! | [`sync`], [`thread`] | the facade: std's paths, dispatched to std, loom or shuttle |
 //! | [`outcome`] | what one execution produced, and the grades |
 //! | [`backend`] | loom, shuttle and real threads, each turning a variant into an observation |
+//! | [`combined`] | one verdict per variant from every backend, each disagreement classified |
 //! | [`verdict`] | caught, verified (exhaustive), passed (sampled), missed, violated, false alarm |
 //! | [`trace`] | the operations of one execution, rendered one column per actor |
 //! | [`report`] | the verdict, the outcome table, witnesses and replay keys, as text and JSON |
@@ -83,6 +84,7 @@ pub mod backend;
 pub mod bench;
 pub mod check;
 pub mod cli;
+pub mod combined;
 pub mod docs;
 pub mod escalate;
 pub mod exec;

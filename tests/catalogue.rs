@@ -15,12 +15,31 @@ use racelab::isolate::{self, Isolation};
 
 fn main() {
     let args = Arguments::from_args();
-    let trials = [Backend::Loom, Backend::Shuttle]
+    let mut trials: Vec<Trial> = [Backend::Loom, Backend::Shuttle]
         .into_iter()
         .flat_map(common::cases)
         .map(|case| Trial::test(case.name(), move || run(&case)))
         .collect();
+    trials.extend(common::cases(Backend::Loom).into_iter().map(|case| {
+        let name = format!("{}::{}::combined_verdict_is_the_claim", case.scenario.id, case.variant.name);
+        Trial::test(name, move || combined(&case))
+    }));
     libtest_mimic::run(&args, trials).exit();
+}
+
+/// Every backend on one variant, combined: the verdict must be what the variant claims, whatever
+/// each backend alone says (a broken variant caught, a correct one verified or passed).
+fn combined(case: &common::Case) -> Result<(), Failed> {
+    let isolation = Isolation::new(env!("CARGO_BIN_EXE_racelab"));
+    let mut settings = quick_settings();
+    settings.stress.duration = std::time::Duration::from_millis(100);
+    let reports: Vec<_> = Backend::ALL
+        .into_iter()
+        .map(|b| isolate::check(&isolation, case.scenario, case.variant, b, &settings))
+        .collect::<Result<_, _>>()
+        .map_err(|_| "interrupted")?;
+    let combined = racelab::combined::Combined::new(reports.iter().collect());
+    if combined.matches() { Ok(()) } else { Err(combined.render().into()) }
 }
 
 fn run(case: &common::Case) -> Result<(), Failed> {

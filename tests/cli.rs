@@ -6,6 +6,12 @@ fn racelab(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_racelab")).args(args).output().expect("run racelab")
 }
 
+/// The rows of `check --json` that are one backend's report (not a variant's combined verdict).
+fn backend_rows(stdout: &[u8]) -> Vec<serde_json::Value> {
+    let rows: serde_json::Value = serde_json::from_slice(stdout).unwrap();
+    rows.as_array().unwrap().iter().filter(|r| r["backend"] != "combined").cloned().collect()
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -61,8 +67,7 @@ fn replay_reproduces_a_key_from_a_report() {
 fn the_start_of_one_id_selects_it() {
     let out = racelab(&["check", "counter_01", "--backend", "shuttle", "--iterations", "50", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let reports = reports.as_array().unwrap();
+    let reports = backend_rows(&out.stdout);
     assert_eq!(reports.len(), 2, "broken and fixed");
     assert!(reports.iter().all(|r| r["scenario"] == "counter_01_lost_update"));
     let key = reports[0]["replay"].as_str().unwrap();
@@ -94,9 +99,8 @@ fn backends_separated_by_commas_run_those_only() {
         "--json",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let backends: Vec<&str> =
-        reports.as_array().unwrap().iter().map(|r| r["backend"].as_str().unwrap()).collect();
+    let reports = backend_rows(&out.stdout);
+    let backends: Vec<&str> = reports.iter().map(|r| r["backend"].as_str().unwrap()).collect();
     assert_eq!(backends, ["loom", "shuttle", "loom", "shuttle"], "in report order, per variant");
     assert_usage_error(&["check", "--backend", "loom,valgrind"], "'valgrind'", "--backend loom,shuttle");
     assert_usage_error(&["check", "--backend", "loom,"], "'loom,'", "loom, shuttle, threads or all");
@@ -107,8 +111,7 @@ fn variant_checks_that_variant_only() {
     let args = ["check", "counter_01", "counter_02", "--variant", "fixed", "--backend", "loom,shuttle"];
     let out = racelab(&[&args[..], &["--iterations", "50", "--json"]].concat());
     assert!(out.status.success(), "{}", stderr(&out));
-    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let reports = reports.as_array().unwrap();
+    let reports = backend_rows(&out.stdout);
     assert_eq!(reports.len(), 4, "two scenarios, fixed only, two backends");
     assert!(reports.iter().all(|r| r["variant"] == "fixed"));
     // A scenario without the variant is left out, and the text output says which.
@@ -357,4 +360,21 @@ fn a_named_check_widens_a_clean_search_and_says_how_far_it_went() {
     assert!(text.contains("widened: loom with no preemption bound"), "{text}");
     let out = racelab(&["check", "counter_01", "--variant", "fixed", "--backend", "loom", "--budget", "0"]);
     assert!(!String::from_utf8_lossy(&out.stdout).contains("widened"), "0 widens nothing");
+}
+
+#[test]
+fn json_adds_one_combined_row_per_variant() {
+    let out = racelab(&["check", "litmus_02", "--backend", "loom,shuttle", "--iterations", "50", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let combined: Vec<&serde_json::Value> =
+        rows.as_array().unwrap().iter().filter(|r| r["backend"] == "combined").collect();
+    assert_eq!(combined.len(), 3, "broken, fixed, seqcst_accesses");
+    let seqcst = combined.iter().find(|r| r["variant"] == "seqcst_accesses").unwrap();
+    assert_eq!(seqcst["verdict"], "verified");
+    assert_eq!(seqcst["matches"], true);
+    assert_eq!(seqcst["disagreements"][0]["class"], "over_approximation");
+    let broken = combined.iter().find(|r| r["variant"] == "broken").unwrap();
+    assert_eq!(broken["disagreements"][0]["class"], "blind_spot");
+    assert_eq!(broken["disagreements"][0]["missed_by"], serde_json::json!(["shuttle"]));
 }

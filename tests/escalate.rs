@@ -70,3 +70,18 @@ fn the_default_budget_of_a_named_check_widens_loom_past_the_bound_and_finds_it()
     assert_eq!(widened.beyond, ["144 reached"], "found only beyond the default search");
     assert!(report.render().contains("found beyond the default search: 144 reached"));
 }
+
+#[test]
+fn combined_the_deep_bug_stands_whoever_found_it() {
+    use racelab::combined::Combined;
+    let settings = Settings { budget: Some(racelab::escalate::default_budget(true)), ..quick_settings() };
+    let reports: Vec<_> = [Backend::Loom, Backend::Shuttle]
+        .into_iter()
+        .map(|b| check(&FIB, &FIB.variants[0], b, &settings))
+        .collect();
+    let combined = Combined::new(reports.iter().collect());
+    assert_eq!(combined.verdict, Verdict::Violated, "{}", combined.render());
+    // shuttle's random schedules reach strict alternation at seed 1 too, loom only past its bound:
+    // the two agree on the outcome, so nothing is left to classify.
+    assert!(combined.disagreements.is_empty(), "{}", combined.render());
+}

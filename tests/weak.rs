@@ -96,3 +96,29 @@ fn seqcst_mixed_with_relaxed_stands_unconfirmed_and_names_the_check_that_would_d
     assert!(why.contains("Relaxed") && why.contains("RC11"), "{why}");
     assert!(report.render().contains("unconfirmed: the program mixes SeqCst with Relaxed"));
 }
+
+/// Every backend in-process, then the combined verdict.
+fn combined_of(scenario: &'static Scenario) -> (Verdict, Vec<racelab::combined::Class>) {
+    let mut settings = quick_settings();
+    settings.stress.duration = std::time::Duration::from_millis(100);
+    let reports: Vec<_> =
+        Backend::ALL.into_iter().map(|b| check(scenario, &scenario.variants[0], b, &settings)).collect();
+    let combined = racelab::combined::Combined::new(reports.iter().collect());
+    (combined.verdict, combined.disagreements.iter().map(|d| d.class).collect())
+}
+
+#[test]
+fn combined_all_seqcst_is_verified_and_loom_alone_is_an_over_approximation() {
+    use racelab::combined::Class;
+    let (verdict, classes) = combined_of(&ALL_SEQ_CST);
+    assert_eq!(verdict, Verdict::Verified);
+    assert!(classes.contains(&Class::OverApproximation), "{classes:?}");
+}
+
+#[test]
+fn combined_release_acquire_is_violated_and_shuttle_has_a_blind_spot() {
+    use racelab::combined::Class;
+    let (verdict, classes) = combined_of(&RELEASE_ACQUIRE);
+    assert_eq!(verdict, Verdict::Violated, "a real weak behaviour, whatever shuttle says");
+    assert!(classes.contains(&Class::BlindSpot), "{classes:?}");
+}

@@ -1,0 +1,290 @@
+//! The combined verdict: one per variant, from every backend that ran, with every disagreement
+//! between them classified, as herdtools' mcompare7 sets a model beside hardware.
+//!
+//! No backend's answer is assumed. An outcome that any backend reached stands, unless it is shown
+//! to be a checker's artefact with evidence: loom's `SeqCst`-as-`AcqRel` over-approximation, which
+//! [`crate::check::observe`] refutes by an exhaustive sequentially consistent search when every
+//! access is `SeqCst`. Where one backend reached an outcome and another that ran did not, the
+//! disagreement is classified from what is known of each backend:
+//!
+//! | class | when |
+//! |---|---|
+//! | over-approximation | loom reached it; the exhaustive SC search refutes it (all `SeqCst`) |
+//! | blind spot | shuttle missed it, and the program's atomics are not all `SeqCst` |
+//! | chance | a sampling backend (shuttle's random and PCT schedules, real threads) missed it |
+//! | depth | only a search past loom's bound reached it (loom widened, or real threads) |
+//! | red flag | real threads, or shuttle, reached what loom's search with no bound did not |
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::backend::Backend;
+use crate::outcome::{self, Grade};
+use crate::report::{Report, plain_table};
+use crate::scenario::{Claim, Scenario, Variant};
+use crate::verdict::Verdict;
+
+/// How a disagreement between backends is explained.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Class {
+    /// A checker's known over-approximation, refuted with evidence (loom's `SeqCst`).
+    OverApproximation,
+    /// A backend that cannot see this kind of behaviour (shuttle and weak memory).
+    BlindSpot,
+    /// A sampling backend that did not happen to reach it.
+    Chance,
+    /// Reached only beyond loom's preemption bound.
+    Depth,
+    /// A backend reached what an exhaustive search without a bound says is unreachable: a checker
+    /// or scenario bug, to be looked at.
+    RedFlag,
+}
+
+impl fmt::Display for Class {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Class::OverApproximation => "over-approximation",
+            Class::BlindSpot => "blind spot",
+            Class::Chance => "chance",
+            Class::Depth => "depth",
+            Class::RedFlag => "red flag",
+        })
+    }
+}
+
+/// Two backends differ on one outcome.
+#[derive(Clone, Debug, Serialize)]
+pub struct Disagreement {
+    /// The outcome.
+    pub outcome: String,
+    /// The backends that reached it.
+    pub reached_by: Vec<Backend>,
+    /// The backends that ran and did not.
+    pub missed_by: Vec<Backend>,
+    /// The explanation's class.
+    pub class: Class,
+    /// The explanation, in words, with its evidence.
+    pub why: String,
+}
+
+/// One variant, every backend that ran it, one verdict.
+#[derive(Debug)]
+pub struct Combined<'a> {
+    /// The scenario.
+    pub scenario: &'static Scenario,
+    /// The variant.
+    pub variant: &'static Variant,
+    /// The reports it combines, one per backend.
+    pub reports: Vec<&'a Report>,
+    /// The combined verdict.
+    pub verdict: Verdict,
+    /// Whether a Forbidden outcome stands only unconfirmed (see `Observation::unconfirmed`).
+    pub unconfirmed: bool,
+    /// Every disagreement, classified.
+    pub disagreements: Vec<Disagreement>,
+}
+
+impl<'a> Combined<'a> {
+    /// Combines the reports of one variant (all of the same scenario and variant).
+    pub fn new(reports: Vec<&'a Report>) -> Combined<'a> {
+        let first = reports.first().expect("a combined verdict needs a report");
+        let (scenario, variant) = (first.scenario, first.variant);
+        let ran: Vec<&Report> = reports.iter().copied().filter(|r| r.verdict != Verdict::Skipped).collect();
+        let refuted = |r: &Report, id: &str| {
+            r.observation
+                .cross_check
+                .as_ref()
+                .is_some_and(|c| c.exhaustive && !c.reachable.iter().any(|x| x == id))
+        };
+        // Every outcome some backend reached, with who reached it.
+        let mut reached: BTreeMap<String, Vec<&Report>> = BTreeMap::new();
+        for r in &ran {
+            for id in r.observation.seen.keys().filter(|id| !outcome::says_nothing(id)) {
+                reached.entry(id.clone()).or_default().push(r);
+            }
+        }
+        let mut disagreements = Vec::new();
+        let mut standing = Vec::new();
+        for (id, by) in &reached {
+            let missed: Vec<&Report> = ran
+                .iter()
+                .copied()
+                .filter(|r| !by.iter().any(|b| b.observation.backend == r.observation.backend))
+                .collect();
+            let artefact = by.iter().all(|r| refuted(r, id));
+            if !artefact {
+                standing.push(id.clone());
+            }
+            if missed.is_empty() && !artefact {
+                continue;
+            }
+            let (class, why) = classify(id, by, &missed, artefact);
+            disagreements.push(Disagreement {
+                outcome: id.clone(),
+                reached_by: by.iter().map(|r| r.observation.backend).collect(),
+                missed_by: missed.iter().map(|r| r.observation.backend).collect(),
+                class,
+                why,
+            });
+        }
+        let grades: Vec<Grade> = standing.iter().map(|id| variant.grade(id)).collect();
+        let unconfirmed = ran.iter().any(|r| r.observation.unconfirmed.is_some());
+        let verdict = match variant.claim {
+            Claim::Broken if grades.iter().any(|&g| g != Grade::Acceptable) => Verdict::Caught,
+            Claim::Correct if grades.contains(&Grade::Forbidden) => Verdict::Violated,
+            _ if ran.iter().all(|r| r.verdict == Verdict::Inconclusive) => Verdict::Inconclusive,
+            Claim::Broken => Verdict::Missed,
+            // The strongest clean word any backend earned: an exhaustive search's, else a sample's.
+            Claim::Correct
+                if ran.iter().any(|r| matches!(r.verdict, Verdict::Verified | Verdict::FalseAlarm)) =>
+            {
+                Verdict::Verified
+            }
+            Claim::Correct if ran.iter().any(|r| r.verdict == Verdict::Passed) => Verdict::Passed,
+            Claim::Correct => Verdict::Inconclusive,
+        };
+        Combined { scenario, variant, reports, verdict, unconfirmed, disagreements }
+    }
+
+    /// The verdicts the claim asks for: `caught` of broken code, `verified` or `passed` of correct.
+    pub fn expected(&self) -> &'static [Verdict] {
+        match self.variant.claim {
+            Claim::Broken => &[Verdict::Caught],
+            Claim::Correct => &[Verdict::Verified, Verdict::Passed],
+        }
+    }
+
+    /// Whether the combined verdict is what the variant claims.
+    pub fn matches(&self) -> bool {
+        self.expected().contains(&self.verdict)
+    }
+
+    /// The outcomes × backends table, the verdict and every disagreement, as text.
+    pub fn render(&self) -> String {
+        let backends: Vec<&Report> = self.reports.clone();
+        let mut header = vec!["OUTCOME".to_string(), "GRADE".to_string()];
+        header.extend(backends.iter().map(|r| r.observation.backend.name().to_uppercase()));
+        let mut table = plain_table(header);
+        // Declared outcomes, less patterns (`panic: *`) some backend's outcome stands in for.
+        let seen: Vec<&String> = backends.iter().flat_map(|r| r.observation.seen.keys()).collect();
+        let mut ids: Vec<String> = self
+            .variant
+            .outcomes
+            .iter()
+            .filter(|d| !seen.iter().any(|id| d.matches(id)))
+            .map(|d| d.id.to_string())
+            .collect();
+        ids.extend(seen.iter().map(|id| id.to_string()));
+        ids.sort();
+        ids.dedup();
+        for id in &ids {
+            let grade =
+                if outcome::says_nothing(id) { "-".to_string() } else { self.variant.grade(id).to_string() };
+            let mut row = vec![id.clone(), grade];
+            for r in &backends {
+                row.push(cell(r, id));
+            }
+            table.add_row(row);
+        }
+        let mark = if self.matches() { "" } else { " · MISMATCH" };
+        let unconfirmed =
+            if self.unconfirmed && self.verdict == Verdict::Violated { ", unconfirmed" } else { "" };
+        let mut out = format!(
+            "{} · {} · combined\nverdict: {}{unconfirmed} (the claim asks for {}){mark}\n\n",
+            self.scenario.id,
+            self.variant.name,
+            self.verdict.name().to_uppercase(),
+            crate::verdict::describe(self.expected())
+        );
+        out.extend(table.to_string().lines().map(|l| l.trim_end().to_string() + "\n"));
+        for d in &self.disagreements {
+            out.push_str(&format!("\n{}: \"{}\": {}", d.class, d.outcome, d.why));
+        }
+        if !self.disagreements.is_empty() {
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The JSON row of the combined verdict (`"backend": "combined"`).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "scenario": self.scenario.id,
+            "variant": self.variant.name,
+            "backend": "combined",
+            "verdict": self.verdict,
+            "expected": self.expected(),
+            "matches": self.matches(),
+            "unconfirmed": self.unconfirmed && self.verdict == Verdict::Violated,
+            "disagreements": self.disagreements,
+        })
+    }
+}
+
+/// One cell of the table: `-` where the backend did not run, else whether (or how often) it
+/// reached the outcome.
+fn cell(r: &Report, id: &str) -> String {
+    if r.verdict == Verdict::Skipped {
+        return "-".to_string();
+    }
+    match r.observation.seen.get(id) {
+        None => "no".to_string(),
+        Some(_) if r.observation.columns.is_empty() => "yes".to_string(),
+        Some(seen) => seen.counts.iter().sum::<u64>().to_string(),
+    }
+}
+
+/// Explains why `missed` did not reach `id`, which `by` reached.
+fn classify(id: &str, by: &[&Report], missed: &[&Report], artefact: bool) -> (Class, String) {
+    let who =
+        |rs: &[&Report]| rs.iter().map(|r| r.observation.backend.name()).collect::<Vec<_>>().join(" and ");
+    if artefact {
+        let check =
+            by.iter().find_map(|r| r.observation.cross_check.as_ref()).expect("refuted by a cross-check");
+        return (
+            Class::OverApproximation,
+            format!(
+                "loom treats SeqCst accesses as AcqRel; every access here is SeqCst, and an exhaustive \
+                 sequentially consistent search ({} executions) never reaches it",
+                check.executions
+            ),
+        );
+    }
+    let loom = by.iter().chain(missed).find(|r| r.observation.backend == Backend::Loom);
+    let weak = loom.is_some_and(|l| l.observation.orderings.iter().any(|o| o != "SeqCst"));
+    let loom_unbounded = loom.is_some_and(|l| l.observation.widened.as_ref().is_some_and(|w| w.finished));
+    if by.iter().any(|r| r.observation.seen.get(id).is_some_and(|s| s.first_found_wider)) {
+        let how = by
+            .iter()
+            .filter_map(|r| {
+                r.observation.widened.as_ref().map(|w| format!("{}, {} executions", w.method, w.executions))
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        return (Class::Depth, format!("found only beyond the default search: {how}"));
+    }
+    let missed_by = |b: Backend| missed.iter().any(|r| r.observation.backend == b);
+    if missed_by(Backend::Loom) {
+        return if loom_unbounded {
+            (Class::RedFlag, format!("{} reached it, yet loom's search with no bound never did", who(by)))
+        } else {
+            let bound = loom.map_or(String::new(), |l| l.observation.setting.clone());
+            (Class::Depth, format!("{} reached it beyond loom's search ({bound})", who(by)))
+        };
+    }
+    if missed_by(Backend::Shuttle) && weak {
+        return (
+            Class::BlindSpot,
+            "shuttle runs every atomic access as SeqCst: it cannot produce a weak-memory outcome".into(),
+        );
+    }
+    let samples = missed
+        .iter()
+        .map(|r| format!("{} in {} {}", r.observation.backend, r.observation.executions, r.unit()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    (Class::Chance, format!("not seen by {samples}: a sample, not a search"))
+}
