@@ -18,11 +18,13 @@ use std::fmt::Write as _;
 
 use crate::backend::Backend;
 use crate::check::{self, Settings};
-use crate::scenario::{Claim, Expected, Scenario};
+use crate::scenario::{Expected, Scenario};
 use crate::scenarios;
 
 const OPEN: &str = "<!-- racelab:report ";
 const CLOSE: &str = "<!-- /racelab:report -->";
+const OPEN_COMBINED: &str = "<!-- racelab:combined ";
+const CLOSE_COMBINED: &str = "<!-- /racelab:combined -->";
 
 /// The deterministic report of one scenario variant on loom or shuttle, with default settings.
 pub fn report(id: &str, variant: &str, backend: Backend) -> Result<String, String> {
@@ -34,23 +36,41 @@ pub fn report(id: &str, variant: &str, backend: Backend) -> Result<String, Strin
     Ok(check::check(scenario, variant, backend, &Settings::default()).render())
 }
 
-/// `markdown` with every report block regenerated.
+/// The combined verdict of one variant from loom and shuttle, with default settings: the table
+/// of outcomes × backends and each disagreement. Real threads stay out: their counts vary.
+pub fn combined(id: &str, variant: &str) -> Result<String, String> {
+    let scenario = scenarios::find(id).ok_or_else(|| format!("no scenario '{id}'"))?;
+    let variant = scenario.variant(variant).ok_or_else(|| format!("{id} has no variant '{variant}'"))?;
+    let reports: Vec<_> = [Backend::Loom, Backend::Shuttle]
+        .into_iter()
+        .map(|b| check::check(scenario, variant, b, &Settings::default()))
+        .collect();
+    Ok(crate::combined::Combined::new(reports.iter().collect()).render())
+}
+
+/// `markdown` with every report block and combined block regenerated.
 pub fn refresh_blocks(markdown: &str) -> Result<String, String> {
     let mut out = String::with_capacity(markdown.len());
     let mut rest = markdown;
-    while let Some(start) = rest.find(OPEN) {
+    loop {
+        let next = [(OPEN, CLOSE), (OPEN_COMBINED, CLOSE_COMBINED)]
+            .into_iter()
+            .filter_map(|(open, close)| rest.find(open).map(|at| (at, open, close)))
+            .min_by_key(|(at, _, _)| *at);
+        let Some((start, open, close)) = next else { break };
         let header_end = start + rest[start..].find("-->").ok_or("an unclosed report marker")? + 3;
-        let args: Vec<&str> = rest[start + OPEN.len()..header_end - 3].split_whitespace().collect();
-        let [id, variant, backend] = args[..] else {
-            return Err(format!("a report marker needs ID VARIANT BACKEND, found {args:?}"));
+        let args: Vec<&str> = rest[start + open.len()..header_end - 3].split_whitespace().collect();
+        let text = match (open, &args[..]) {
+            (OPEN, [id, variant, backend]) => report(id, variant, backend.parse()?)?,
+            (OPEN, _) => return Err(format!("a report marker needs ID VARIANT BACKEND, found {args:?}")),
+            (_, [id, variant]) => combined(id, variant)?,
+            _ => return Err(format!("a combined marker needs ID VARIANT, found {args:?}")),
         };
-        let backend: Backend = backend.parse()?;
-        let end =
-            header_end + rest[header_end..].find(CLOSE).ok_or("a report block without its closing marker")?;
+        let end = header_end + rest[header_end..].find(close).ok_or("a block without its closing marker")?;
         out.push_str(&rest[..header_end]);
-        let _ = write!(out, "\n```text\n{}```\n", report(id, variant, backend)?);
-        out.push_str(CLOSE);
-        rest = &rest[end + CLOSE.len()..];
+        let _ = write!(out, "\n```text\n{text}```\n");
+        out.push_str(close);
+        rest = &rest[end + close.len()..];
     }
     out.push_str(rest);
     Ok(out)
@@ -104,17 +124,16 @@ pub fn scenario_page(scenario: &Scenario, source: &str) -> String {
         );
         return page;
     }
-    page.push_str("Each report below is regenerated and compared by `cargo test --test docs`.\n");
+    page.push_str(
+        "Each report below is regenerated and compared by `cargo test --test docs`: every model \
+         checker's, then the variant's combined verdict (real threads' counts vary from run to run, \
+         so they stay out; `racelab check` shows them).\n",
+    );
     for v in scenario.variants {
         for backend in [Backend::Loom, Backend::Shuttle] {
             let expected = if backend == Backend::Loom { v.expect.loom } else { v.expect.shuttle };
             if let Expected::NotApplicable(why) = expected {
                 let _ = write!(page, "\n### {} on {backend}\n\nNot run: {why}.\n", v.name);
-                continue;
-            }
-            // A correct variant's shuttle report repeats loom's table, unless loom's is a false alarm.
-            let false_alarm = matches!(v.expect.loom, Expected::FalseAlarm(_));
-            if backend == Backend::Shuttle && v.claim == Claim::Correct && !false_alarm {
                 continue;
             }
             let _ = write!(
@@ -123,6 +142,11 @@ pub fn scenario_page(scenario: &Scenario, source: &str) -> String {
                 v.name, scenario.id, v.name
             );
         }
+        let _ = write!(
+            page,
+            "\n### {}, combined\n\n{OPEN_COMBINED}{} {} -->\n{CLOSE_COMBINED}\n",
+            v.name, scenario.id, v.name
+        );
     }
     refresh_blocks(&page).expect("a page of existing scenarios and variants")
 }
