@@ -21,6 +21,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::backend::Backend;
+use crate::check::{self, Settings};
 use crate::outcome::{self, Grade};
 use crate::report::{Report, plain_table};
 use crate::scenario::{Claim, Scenario, Variant};
@@ -287,4 +288,63 @@ fn classify(id: &str, by: &[&Report], missed: &[&Report], artefact: bool) -> (Cl
         .collect::<Vec<_>>()
         .join(", ");
     (Class::Chance, format!("not seen by {samples}: a sample, not a search"))
+}
+
+/// Every backend's report of one variant, owned: what [`check_variant`] returns.
+#[derive(Debug)]
+pub struct Checked {
+    /// One report per backend, in [`Backend::ALL`]'s order.
+    pub reports: Vec<Report>,
+}
+
+impl Checked {
+    /// The combined verdict of these reports.
+    pub fn combined(&self) -> Combined<'_> {
+        Combined::new(self.reports.iter().collect())
+    }
+
+    /// The reports of the deterministic backends (loom, shuttle), then their combined verdict, as
+    /// text: what a user's test keeps as an insta snapshot (real-thread counts vary from run to
+    /// run, so they stay out; see [`crate::backend::Backend::is_deterministic`]).
+    pub fn snapshot(&self) -> String {
+        let kept: Vec<&Report> =
+            self.reports.iter().filter(|r| r.observation.backend.is_deterministic()).collect();
+        let mut text: String = kept.iter().map(|r| r.render() + "\n").collect();
+        text.push_str(&Combined::new(kept).render());
+        text
+    }
+}
+
+/// Checks one variant of a scenario on every backend, in this process, and returns every report;
+/// [`Checked::combined`] gives the combined verdict. This is how a scenario in a user's own crate
+/// is checked from its tests:
+///
+/// ```
+/// use racelab::prelude::*;
+///
+/// # struct Counter { value: AtomicUsize }
+/// # fn increment(c: &Counter) { let v = c.value.load(SeqCst); c.value.store(v + 1, SeqCst); }
+/// # static MINE: Scenario = Scenario {
+/// #     id: "mine_01_counter", title: "", intent: "", explanation: "", preemption_bound: None,
+/// #     variants: &[Variant {
+/// #         name: "mine", claim: Claim::Correct,
+/// #         outcomes: &[outcome("1", Forbidden, "lost"), outcome("2", Acceptable, "both")],
+/// #         otherwise: Forbidden, expect: Expect::CLAIM,
+/// #         program: &Actors {
+/// #             setup: || Counter { value: AtomicUsize::named("counter", 0) },
+/// #             actors: &[Actor { name: "t1", run: increment }, Actor { name: "t2", run: increment }],
+/// #             observe: |c, _| Outcome::value(c.value.load(SeqCst) as i64),
+/// #         },
+/// #     }],
+/// # };
+/// let checked = racelab::combined::check_variant(&MINE, &MINE.variants[0], &racelab::check::quick_settings());
+/// assert_eq!(checked.combined().verdict, racelab::verdict::Verdict::Violated, "the lost update is found");
+/// ```
+///
+/// A scenario that aborts or never ends takes the calling process with it; a test binary that
+/// serves its own checks ([`crate::isolate::serve_if_child`]) can run them isolated instead.
+pub fn check_variant(scenario: &'static Scenario, variant: &'static Variant, settings: &Settings) -> Checked {
+    Checked {
+        reports: Backend::ALL.into_iter().map(|b| check::check(scenario, variant, b, settings)).collect(),
+    }
 }

@@ -1,0 +1,14 @@
+//! One call checks the scenario on every backend; the deterministic part is an insta snapshot.
+
+use racelab::check::quick_settings;
+use racelab::combined::check_variant;
+use racelab::verdict::Verdict;
+use racelab_example::TWO_WITHDRAWALS;
+
+#[test]
+fn the_overdraft_is_found_and_the_reports_are_kept() {
+    let checked = check_variant(&TWO_WITHDRAWALS, &TWO_WITHDRAWALS.variants[0], &quick_settings());
+    let combined = checked.combined();
+    assert_eq!(combined.verdict, Verdict::Violated, "{}", combined.render());
+    insta::assert_snapshot!("two_withdrawals", checked.snapshot());
+}
