@@ -122,3 +122,66 @@ fn combined_release_acquire_is_violated_and_shuttle_has_a_blind_spot() {
     assert_eq!(verdict, Verdict::Violated, "a real weak behaviour, whatever shuttle says");
     assert!(classes.contains(&Class::BlindSpot), "{classes:?}");
 }
+
+/// Independent reads of independent writes: two writers, two readers reading both locations in
+/// opposite orders. All `SeqCst`: the readers must agree on the order of the writes.
+struct Iriw {
+    x: AtomicUsize,
+    y: AtomicUsize,
+}
+
+fn iriw_reads(r: &[i64]) -> Outcome {
+    // Each reader returns its two reads as one number: 10 * first + second.
+    Outcome::values([r[2], r[3]])
+}
+
+static IRIW_SEQ_CST: Scenario = Scenario {
+    id: "weak_04_iriw_all_seqcst",
+    title: "IRIW, every access SeqCst, claimed correct",
+    intent: "",
+    explanation: "",
+    preemption_bound: None,
+    variants: &[Variant {
+        name: "mine",
+        claim: Claim::Correct,
+        // Reader 1 saw x then not y (10), reader 2 saw y then not x (10): the writes in two orders.
+        outcomes: &[outcome("10, 10", Forbidden, "the readers disagree on the order of the writes")],
+        otherwise: Acceptable,
+        expect: Expect::CLAIM,
+        program: &Actors {
+            setup: || Iriw { x: AtomicUsize::named("x", 0), y: AtomicUsize::named("y", 0) },
+            actors: &[
+                Actor {
+                    name: "wx",
+                    run: |s: &Iriw| {
+                        s.x.store(1, SeqCst);
+                        0
+                    },
+                },
+                Actor {
+                    name: "wy",
+                    run: |s: &Iriw| {
+                        s.y.store(1, SeqCst);
+                        0
+                    },
+                },
+                Actor { name: "r1", run: |s: &Iriw| 10 * s.x.load(SeqCst) as i64 + s.y.load(SeqCst) as i64 },
+                Actor { name: "r2", run: |s: &Iriw| 10 * s.y.load(SeqCst) as i64 + s.x.load(SeqCst) as i64 },
+            ],
+            observe: |_, r| iriw_reads(r),
+        },
+    }],
+};
+
+#[test]
+fn combined_iriw_all_seqcst_is_verified_whatever_loom_alone_reports() {
+    let (verdict, _) = combined_of(&IRIW_SEQ_CST);
+    assert_eq!(verdict, Verdict::Verified);
+}
+
+#[test]
+fn loom_alone_reports_iriw_all_seqcst_and_the_sc_search_refutes_it() {
+    let report = on_loom(&IRIW_SEQ_CST);
+    assert!(report.observation.seen.contains_key("10, 10"), "loom over-approximates SeqCst (FINDINGS)");
+    assert_eq!(report.verdict, Verdict::FalseAlarm, "{}", report.render());
+}
