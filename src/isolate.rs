@@ -12,7 +12,7 @@
 //!
 //! No child outlives racelab: each leads a process group of its own, killed whole when the check
 //! ends (taking any process the scenario started with it). If racelab dies first, however it dies,
-//! the child's lifeline breaks and it kills its own group ([`lifeline`]); before it listens, the
+//! the child's lifeline breaks and it kills its own group (see `lifeline`); before it listens, the
 //! kernel kills it with its parent (`PR_SET_PDEATHSIG` on Linux). [`interrupt`] kills every
 //! running child at once; the command line calls it on SIGINT and SIGTERM, then prints what
 //! finished.
@@ -57,7 +57,7 @@ pub struct Request {
     pub settings: Settings,
     /// Where the child writes its [`Answer`].
     pub answer: PathBuf,
-    /// The read end of racelab's lifeline, if it has one (see [`lifeline`]).
+    /// The read end of racelab's lifeline, if it has one (see `lifeline`).
     pub lifeline: Option<i32>,
 }
 

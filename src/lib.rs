@@ -65,15 +65,20 @@
 //!
 //! ## Limits worth knowing
 //!
-//! - loom treats `SeqCst` accesses as `AcqRel` (false alarms, declared as such) and does not
-//!   explore load buffering; its search is exhaustive only within the preemption bound it states.
+//! - loom treats `SeqCst` accesses as `AcqRel` and does not explore load buffering; its search is
+//!   exhaustive only within the preemption bound it states. Where every access is `SeqCst`, a
+//!   false alarm is refuted by an exhaustive sequentially consistent search; where `SeqCst` is
+//!   mixed with weaker orderings, the outcome stands, marked unconfirmed ([`check::observe()`]).
+//! - A bound can hide a deep bug: with a budget, a clean search widens ([`escalate`]).
+//! - One variant, every backend, one verdict: [`combined::check_variant`], the way a program in a
+//!   user's own crate is checked (`example-crate/`).
 //! - shuttle runs every atomic as `SeqCst`: it cannot see weak-memory bugs. Random search is not
 //!   a proof.
 //! - Real threads show what this machine's hardware does, when it happens to do it.
 //! - A scenario that aborts, exits, overflows its stack or never ends takes down the process it
 //!   runs in: [`isolate::check`] runs each check in a child process with a deadline, and turns
 //!   such an end into an outcome (`crashed: SIGABRT`, `timed out after 60 s`). `racelab check` and
-//!   the test suite use it; [`check::check`] runs in-process.
+//!   the test suite use it; [`check::check()`] runs in-process.
 
 #![warn(missing_docs)]
 
