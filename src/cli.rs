@@ -1,6 +1,7 @@
 //! The `racelab` command: list, check, replay.
 //!
-//! Exit status: 0 when every verdict matches its expectation, 1 when one does not, 2 for bad input
+//! Exit status: 0 when every variant's combined verdict is what its claim asks for and every
+//! backend's verdict matches its declared expectation, 1 when one does not, 2 for bad input
 //! (an unknown id, variant or backend, an id prefix that several ids share, a malformed or stale
 //! replay key, an absurd count, a setting of a backend or scheduler that does not run).
 
@@ -276,6 +277,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
 
     let mismatches = reports.iter().filter(|r| !r.matches()).count();
     let combined = combine(&reports);
+    // A variant's combined verdict speaks for its claim only where more than one backend ran.
+    let judged: Vec<&Combined> = combined.iter().filter(|c| c.reports.len() > 1).collect();
+    let unclaimed = judged.iter().filter(|c| !c.matches()).count();
     let mut out = String::new();
     if args.json {
         let mut json: Vec<serde_json::Value> =
@@ -284,8 +288,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
         out = serde_json::to_string_pretty(&json).expect("reports serialise") + "\n";
     } else {
         for c in &combined {
+            let off = c.reports.len() > 1 && !c.matches();
             let shown: Vec<&&Report> =
-                c.reports.iter().filter(|r| named || args.reports || !r.matches()).collect();
+                c.reports.iter().filter(|r| named || args.reports || off || !r.matches()).collect();
             for report in &shown {
                 out += &format!("{}\n", report.render());
             }
@@ -294,12 +299,29 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
             }
         }
         out += &format!("{}\n", summary(&combined));
+        if !judged.is_empty() {
+            out += &format!(
+                "{} variants: {} as claimed, {} not{}\n",
+                judged.len(),
+                judged.len() - unclaimed,
+                unclaimed,
+                if unclaimed > 0 {
+                    " (a bug in the code, or a wrong claim: their reports are printed above)"
+                } else {
+                    ""
+                }
+            );
+        }
         out += &format!(
             "{} checks: {} as expected, {} not{}\n",
             reports.len(),
             reports.len() - mismatches,
             mismatches,
-            if mismatches > 0 { " (their reports are printed above)" } else { "" }
+            if mismatches > 0 {
+                " (a backend did what its declared expectation did not say: see above)"
+            } else {
+                ""
+            }
         );
         if let (Some(name), false) = (&args.variant, selection.left_out.is_empty()) {
             out += &format!(
@@ -325,7 +347,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
     }
     Ok(match isolate::interrupting_signal() {
         Some(signal) => ExitCode::from(128 + signal as u8),
-        None if mismatches == 0 => ExitCode::SUCCESS,
+        None if mismatches == 0 && unclaimed == 0 => ExitCode::SUCCESS,
         None => ExitCode::FAILURE,
     })
 }
