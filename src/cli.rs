@@ -239,6 +239,16 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
     settings.loom_max_executions = args.max_executions;
     settings.budget =
         Some(args.budget.unwrap_or_else(|| crate::escalate::default_budget(named && !args.all)));
+    if let (Some(timeout), Some(budget)) = (args.timeout, args.budget)
+        && budget >= Duration::from_secs(timeout)
+    {
+        return Err(Usage(format!(
+            "--budget of {} s is no shorter than --timeout {timeout}: the wider search would be killed \
+             with its check; try --timeout {}",
+            budget.as_secs(),
+            budget.as_secs() + 60
+        )));
+    }
     unused_flags(&args)?;
     if let Some(timeout) = args.timeout
         && backends.contains(&Backend::Threads)

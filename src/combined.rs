@@ -131,19 +131,35 @@ impl<'a> Combined<'a> {
                 why,
             });
         }
+        // What an exhaustive SC cross-check reached stands too: it is a search of real executions.
+        for r in &ran {
+            for id in r.observation.cross_check.iter().filter(|c| c.exhaustive).flat_map(|c| &c.reachable) {
+                if !standing.contains(id) {
+                    standing.push(id.clone());
+                }
+            }
+        }
         let grades: Vec<Grade> = standing.iter().map(|id| variant.grade(id)).collect();
-        let unconfirmed = ran.iter().any(|r| r.observation.unconfirmed.is_some());
+        // Unconfirmed only while loom alone reached every standing Forbidden outcome: shuttle and
+        // real threads run real (SC, hardware) executions, which confirm it.
+        let loom_alone = standing.iter().filter(|id| variant.grade(id) == Grade::Forbidden).all(|id| {
+            reached.get(id).is_some_and(|by| by.iter().all(|r| r.observation.backend == Backend::Loom))
+        });
+        let unconfirmed = loom_alone && ran.iter().any(|r| r.observation.unconfirmed.is_some());
+        // A clean word from an exhaustive search: loom verified, or loom's false alarm refuted
+        // while its own search covered its whole bound.
+        let exhaustive_clean = ran.iter().any(|r| {
+            r.verdict == Verdict::Verified || (r.verdict == Verdict::FalseAlarm && r.observation.exhaustive)
+        });
+        let cut_short = ran.iter().any(|r| r.verdict == Verdict::Inconclusive);
         let verdict = match variant.claim {
             Claim::Broken if grades.iter().any(|&g| g != Grade::Acceptable) => Verdict::Caught,
             Claim::Correct if grades.contains(&Grade::Forbidden) => Verdict::Violated,
-            _ if ran.iter().all(|r| r.verdict == Verdict::Inconclusive) => Verdict::Inconclusive,
+            // A backend that timed out or hit a limit may have been on the way to the bug.
+            _ if cut_short || ran.is_empty() => Verdict::Inconclusive,
             Claim::Broken => Verdict::Missed,
             // The strongest clean word any backend earned: an exhaustive search's, else a sample's.
-            Claim::Correct
-                if ran.iter().any(|r| matches!(r.verdict, Verdict::Verified | Verdict::FalseAlarm)) =>
-            {
-                Verdict::Verified
-            }
+            Claim::Correct if exhaustive_clean => Verdict::Verified,
             Claim::Correct if ran.iter().any(|r| r.verdict == Verdict::Passed) => Verdict::Passed,
             Claim::Correct => Verdict::Inconclusive,
         };
@@ -257,7 +273,20 @@ fn classify(id: &str, by: &[&Report], missed: &[&Report], artefact: bool) -> (Cl
     let loom = by.iter().chain(missed).find(|r| r.observation.backend == Backend::Loom);
     let weak = loom.is_some_and(|l| l.observation.orderings.iter().any(|o| o != "SeqCst"));
     let loom_unbounded = loom.is_some_and(|l| l.observation.widened.as_ref().is_some_and(|w| w.finished));
-    if by.iter().any(|r| r.observation.seen.get(id).is_some_and(|s| s.first_found_wider)) {
+    let missed_by = |b: Backend| missed.iter().any(|r| r.observation.backend == b);
+    if missed_by(Backend::Loom) {
+        let l = loom.expect("loom ran");
+        return if loom_unbounded {
+            (Class::RedFlag, format!("{} reached it, yet loom's search with no bound never did", who(by)))
+        } else if !l.observation.exhaustive {
+            let setting = &l.observation.setting;
+            (Class::Chance, format!("loom's search ({setting}) was cut short before reaching it"))
+        } else {
+            (Class::Depth, format!("{} reached it beyond loom's search ({})", who(by), l.observation.setting))
+        };
+    }
+    // Found only by a widened search, by every backend that found it.
+    if by.iter().all(|r| r.observation.seen.get(id).is_some_and(|s| s.first_found_wider)) {
         let how = by
             .iter()
             .filter_map(|r| {
@@ -266,15 +295,6 @@ fn classify(id: &str, by: &[&Report], missed: &[&Report], artefact: bool) -> (Cl
             .collect::<Vec<_>>()
             .join("; ");
         return (Class::Depth, format!("found only beyond the default search: {how}"));
-    }
-    let missed_by = |b: Backend| missed.iter().any(|r| r.observation.backend == b);
-    if missed_by(Backend::Loom) {
-        return if loom_unbounded {
-            (Class::RedFlag, format!("{} reached it, yet loom's search with no bound never did", who(by)))
-        } else {
-            let bound = loom.map_or(String::new(), |l| l.observation.setting.clone());
-            (Class::Depth, format!("{} reached it beyond loom's search ({bound})", who(by)))
-        };
     }
     if missed_by(Backend::Shuttle) && weak {
         return (

@@ -62,6 +62,12 @@ thread_local! {
 /// mixed in it cannot (see `crate::check::observe`).
 pub(crate) fn note_ordering(order: std::sync::atomic::Ordering) {
     use std::sync::atomic::Ordering::*;
+    // Only the actors' accesses: setup runs before the threads start and the observer after they
+    // are joined, so their orderings decide nothing about the race (a trace records exactly the
+    // actors' part of an execution).
+    if !crate::trace::recording() {
+        return;
+    }
     let bit = match order {
         Relaxed => 1,
         Release => 2,

@@ -378,3 +378,8 @@ fn json_adds_one_combined_row_per_variant() {
     assert_eq!(broken["disagreements"][0]["class"], "blind_spot");
     assert_eq!(broken["disagreements"][0]["missed_by"], serde_json::json!(["shuttle"]));
 }
+
+#[test]
+fn a_budget_no_shorter_than_the_timeout_is_refused() {
+    assert_usage_error(&["check", "--budget", "2m", "--timeout", "60"], "--budget of 120 s", "--timeout 180");
+}

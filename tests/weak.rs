@@ -185,3 +185,51 @@ fn loom_alone_reports_iriw_all_seqcst_and_the_sc_search_refutes_it() {
     assert!(report.observation.seen.contains_key("10, 10"), "loom over-approximates SeqCst (FINDINGS)");
     assert_eq!(report.verdict, Verdict::FalseAlarm, "{}", report.render());
 }
+
+/// Release/acquire store buffering whose observer reads the flags with `SeqCst` after the join.
+static OBSERVED_WITH_SEQ_CST: Scenario = Scenario {
+    id: "weak_05_sb_release_acquire_seqcst_observer",
+    title: "store buffering, release/acquire, an observer reading with SeqCst",
+    intent: "",
+    explanation: "",
+    preemption_bound: None,
+    variants: &[Variant {
+        name: "mine",
+        claim: Claim::Correct,
+        outcomes: &[outcome("0, 0", Forbidden, "both loads missed both stores")],
+        otherwise: Acceptable,
+        expect: Expect::CLAIM,
+        program: &Actors {
+            setup: flags,
+            actors: &[
+                Actor {
+                    name: "t1",
+                    run: |f: &Flags| {
+                        f.x.store(1, Release);
+                        f.y.load(Acquire) as i64
+                    },
+                },
+                Actor {
+                    name: "t2",
+                    run: |f: &Flags| {
+                        f.y.store(1, Release);
+                        f.x.load(Acquire) as i64
+                    },
+                },
+            ],
+            // The observer's ordering is no part of the race: the actors are joined by then.
+            observe: |f, r| {
+                let _ = f.x.load(SeqCst) + f.y.load(SeqCst);
+                Outcome::values([r[0], r[1]])
+            },
+        },
+    }],
+};
+
+#[test]
+fn an_observers_orderings_do_not_count_only_the_actors_do() {
+    let report = on_loom(&OBSERVED_WITH_SEQ_CST);
+    assert_eq!(report.observation.orderings, ["Release", "Acquire"]);
+    assert_eq!(report.verdict, Verdict::Violated);
+    assert!(report.observation.unconfirmed.is_none(), "no SeqCst among the actors: it stands, confirmed");
+}
