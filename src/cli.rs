@@ -524,8 +524,12 @@ fn bench(quick: bool, out: &std::path::Path, no_python: bool) -> Result<ExitCode
         progress.tick();
     });
     progress.finish_and_clear();
-    print!("{}", bench::output::terminal(&results));
+    // The files first: a reader of stdout that went away (`| head`) must not cost the report.
     let written = bench::output::write(&results, out).map_err(unwritable)?;
-    println!("\nwrote {}", written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
-    Ok(ExitCode::SUCCESS)
+    let text = format!(
+        "{}\nwrote {}\n",
+        bench::output::terminal(&results),
+        written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    );
+    Ok(emit(&text).err().unwrap_or(ExitCode::SUCCESS))
 }
