@@ -59,6 +59,8 @@ struct Recorder {
     bound: Vec<Option<Tid>>,
     /// The latest value stored to each atomic, by address, in trace order.
     latest: Vec<(usize, i128)>,
+    /// The latest value each column stored to each atomic: (column, address, value).
+    own: Vec<(usize, usize, i128)>,
     /// What each column is blocked on right now, if anything.
     pending: Vec<Option<String>>,
 }
@@ -83,6 +85,7 @@ pub fn begin(main: &str) {
         r.trace = Trace::default();
         r.bound.clear();
         r.latest.clear();
+        r.own.clear();
         r.pending.clear();
         r.trace.actors.push(main.to_string());
         r.bound.push(tid);
@@ -96,6 +99,7 @@ pub fn take() -> Trace {
         r.on = false;
         r.bound.clear();
         r.latest.clear();
+        r.own.clear();
         r.pending.clear();
         std::mem::take(&mut r.trace)
     })
@@ -196,15 +200,24 @@ fn checker_unwinding() -> bool {
 /// Records one operation of the calling actor; `describe` runs only while recording.
 #[inline]
 pub fn record(describe: impl FnOnce() -> String) {
-    record_with(|_| describe());
+    record_with(|_, _| describe());
 }
 
-/// Records a load of the atomic at `address` that returned `value`, marking it if it is stale.
+/// Records a load of the atomic at `address` that returned `value`, marking what it read when it
+/// is not the latest store in trace order.
+///
+/// Coherence (C++ and RC11: a read cannot see a store that precedes, in modification order, a
+/// store its own thread already made to the location) decides the label when the thread stored
+/// there itself: any other value is *newer* than its own store. Otherwise a value other than the
+/// latest store in this order is marked stale: an older value than the latest store.
 pub fn record_load(address: usize, value: i128, describe: impl FnOnce() -> String) {
-    record_with(|r| {
+    record_with(|r, actor| {
+        let own = r.own.iter().find(|(c, a, _)| *c == actor && *a == address).map(|&(_, _, v)| v);
         let latest = r.latest.iter().find(|(a, _)| *a == address).map(|&(_, v)| v);
-        match latest {
-            Some(latest) if latest != value => {
+        match (own, latest) {
+            (Some(own), _) if own != value => format!("{}  (newer than its own store {own})", describe()),
+            (Some(_), _) => describe(),
+            (None, Some(latest)) if latest != value => {
                 r.trace.stale_reads += 1;
                 format!("{}  (stale: latest store {latest})", describe())
             }
@@ -215,16 +228,20 @@ pub fn record_load(address: usize, value: i128, describe: impl FnOnce() -> Strin
 
 /// Records a store (or read-modify-write) that left `value` in the atomic at `address`.
 pub fn record_store(address: usize, value: i128, describe: impl FnOnce() -> String) {
-    record_with(|r| {
+    record_with(|r, actor| {
         match r.latest.iter_mut().find(|(a, _)| *a == address) {
             Some(slot) => slot.1 = value,
             None => r.latest.push((address, value)),
+        }
+        match r.own.iter_mut().find(|(c, a, _)| *c == actor && *a == address) {
+            Some(slot) => slot.2 = value,
+            None => r.own.push((actor, address, value)),
         }
         describe()
     });
 }
 
-fn record_with(describe: impl FnOnce(&mut Recorder) -> String) {
+fn record_with(describe: impl FnOnce(&mut Recorder, usize) -> String) {
     if !recording() || checker_unwinding() {
         return;
     }
@@ -232,7 +249,7 @@ fn record_with(describe: impl FnOnce(&mut Recorder) -> String) {
     RECORDER.with(|r| {
         let mut r = r.borrow_mut();
         let actor = r.column(tid).unwrap_or(0);
-        let text = describe(&mut r);
+        let text = describe(&mut r, actor);
         r.trace.events.push(Event { actor, text });
     });
 }

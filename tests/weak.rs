@@ -233,3 +233,33 @@ fn an_observers_orderings_do_not_count_only_the_actors_do() {
     assert_eq!(report.verdict, Verdict::Violated);
     assert!(report.observation.unconfirmed.is_none(), "no SeqCst among the actors: it stands, confirmed");
 }
+
+/// t1 writes x and reads it back; t2 writes x too.
+static READ_OWN_WRITE: Actors<Flags, i64> = Actors {
+    setup: flags,
+    actors: &[
+        Actor {
+            name: "t1",
+            run: |f: &Flags| {
+                f.x.store(1, Relaxed);
+                f.x.load(Relaxed) as i64
+            },
+        },
+        Actor {
+            name: "t2",
+            run: |f: &Flags| {
+                f.x.store(2, Relaxed);
+                0
+            },
+        },
+    ],
+    observe: |_, r| Outcome::value(r[0]),
+};
+
+#[test]
+fn a_read_newer_than_its_own_store_is_labelled_so_and_never_stale() {
+    let seen = racelab::backend::loom::explore(&READ_OWN_WRITE, &LoomConfig::with_bound(2));
+    let witness = seen.seen["2"].witness.as_ref().expect("loom keeps a witness").render();
+    assert!(witness.contains("x.load(Relaxed) -> 2  (newer than its own store 1)"), "{witness}");
+    assert!(!witness.contains("stale"), "coherence: it cannot be older than its own store: {witness}");
+}
