@@ -297,10 +297,8 @@ where
 /// thread has built, run or observed: each method stores the running count after every state,
 /// with a plain store, for whoever watches that the program is not stuck; only the calling thread
 /// may write it.
-pub trait ActorsProgram: Sync {
-    /// Actor names, in actor order.
-    fn names(&self) -> Vec<&'static str>;
-
+/// Its actor names are [`Program::actors`].
+pub trait ActorsProgram: Program {
     /// Builds `n` fresh states; a panic in `setup` is the outcome `panic: in setup: ...`.
     fn build(&self, n: usize, progress: &AtomicU64) -> Result<States, Outcome>;
 
@@ -394,10 +392,6 @@ where
     S: Send + Sync + 'static,
     R: Send + Sync + Copy + Default + 'static,
 {
-    fn names(&self) -> Vec<&'static str> {
-        self.actors.iter().map(|a| a.name).collect()
-    }
-
     fn build(&self, n: usize, progress: &AtomicU64) -> Result<States, Outcome> {
         let mut progress = Progress::new(progress);
         let states = catch_in("setup", || {

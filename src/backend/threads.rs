@@ -121,7 +121,7 @@ struct Shared {
 /// actors still make progress, so that the actors have the cores to themselves. A program with
 /// no actor is not run: its one outcome says so.
 pub fn stress_actors(program: &'static dyn ActorsProgram, config: &StressConfig) -> StressRun {
-    let names = program.names();
+    let names = program.actors();
     let actors = names.len();
     if actors == 0 {
         let mut run = StressRun { setting: "not run".to_string(), trials: 1, ..StressRun::default() };
