@@ -185,18 +185,9 @@ impl<'a> Combined<'a> {
         let mut header = vec!["OUTCOME".to_string(), "GRADE".to_string()];
         header.extend(backends.iter().map(|r| r.observation.backend.name().to_uppercase()));
         let mut table = plain_table(header);
-        // Declared outcomes, less patterns (`panic: *`) some backend's outcome stands in for.
-        let seen: Vec<&String> = backends.iter().flat_map(|r| r.observation.seen.keys()).collect();
-        let mut ids: Vec<String> = self
+        let ids = self
             .variant
-            .outcomes
-            .iter()
-            .filter(|d| !seen.iter().any(|id| d.matches(id)))
-            .map(|d| d.id.to_string())
-            .collect();
-        ids.extend(seen.iter().map(|id| id.to_string()));
-        ids.sort();
-        ids.dedup();
+            .table_ids(backends.iter().flat_map(|r| r.observation.seen.keys().map(String::as_str)));
         for id in &ids {
             let grade =
                 if outcome::says_nothing(id) { "-".to_string() } else { self.variant.grade(id).to_string() };

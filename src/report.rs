@@ -25,6 +25,15 @@ pub fn plain_table(header: impl Into<comfy_table::Row>) -> Table {
     table
 }
 
+/// `text` cut to `max` characters, with `…` where it was cut: echoed input (an id, a replay key,
+/// a child's last words) stays readable.
+pub fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
 /// One scenario variant checked on one backend.
 #[derive(Debug)]
 pub struct Report {
@@ -122,17 +131,11 @@ impl Report {
 
     /// Every declared outcome and every outcome reached, sorted by id.
     pub fn rows(&self) -> Vec<Row> {
-        // A pattern (`panic: *`) gets a row of its own only while no outcome it covers was seen:
-        // the outcomes it covers have their rows, described by it.
-        let seen = || self.observation.seen.keys();
-        let mut ids: Vec<&str> =
-            self.variant.outcomes.iter().filter(|d| !seen().any(|id| d.matches(id))).map(|d| d.id).collect();
-        ids.extend(seen().map(String::as_str));
-        ids.sort_unstable();
-        ids.dedup();
+        let ids = self.variant.table_ids(self.observation.seen.keys().map(String::as_str));
         let counted = !self.observation.columns.is_empty();
-        ids.into_iter()
+        ids.iter()
             .map(|id| {
+                let id = id.as_str();
                 let seen = self.observation.seen.get(id);
                 let counts: BTreeMap<_, _> = self
                     .observation

@@ -103,6 +103,22 @@ impl Variant {
     pub fn declared(&self, id: &str) -> Option<&'static Declared> {
         self.outcomes.iter().find(|d| d.id == id).or_else(|| self.outcomes.iter().find(|d| d.matches(id)))
     }
+
+    /// The rows of an outcome table, sorted: every outcome `seen`, and every declared one, except
+    /// a pattern (`panic: *`) that a seen outcome stands in for (that outcome's row is described
+    /// by it).
+    pub fn table_ids<'a>(&self, seen: impl Iterator<Item = &'a str> + Clone) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .outcomes
+            .iter()
+            .filter(|d| !seen.clone().any(|id| d.matches(id)))
+            .map(|d| d.id.to_string())
+            .collect();
+        ids.extend(seen.map(str::to_string));
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
 }
 
 /// What a variant claims of itself.
