@@ -17,7 +17,7 @@ use crate::backend::shuttle::{self as shuttle_backend, Schedulers, ShuttleConfig
 use crate::check::Settings;
 use crate::combined::Combined;
 use crate::isolate;
-use crate::report::{Report, plain_table};
+use crate::report::{Report, clip, plain_table};
 use crate::scenario::Scenario;
 use crate::scenarios;
 use crate::verdict::Verdict;
@@ -147,14 +147,6 @@ struct CheckArgs {
     /// Print every report in full, not only those of scenarios named on the command line.
     #[arg(long)]
     reports: bool,
-}
-
-/// `text` cut to `max` characters, with `…` where it was cut: echoed input stays readable.
-pub fn clip(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_string(),
-    }
 }
 
 /// Bad input: printed to stderr, exit status 2.

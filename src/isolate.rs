@@ -408,7 +408,7 @@ fn last_words(path: &Path) -> String {
         words.push(last);
     }
     let words = words.join(" / ");
-    crate::cli::clip(&words, 300)
+    crate::report::clip(&words, 300)
 }
 
 /// A signal's name: `SIGABRT`, or `signal 42` for one without a common name.
