@@ -7,7 +7,7 @@ use crate::backend::shuttle::{self as shuttle_backend, ShuttleConfig};
 use crate::backend::threads::{self as threads_backend, StressConfig};
 use crate::backend::{Backend, Observation};
 use crate::report::Report;
-use crate::scenario::{Expected, Scenario, Variant};
+use crate::scenario::{Scenario, Variant};
 use crate::verdict;
 
 /// Everything a check can be told; the defaults are the documented ones of each backend.
@@ -92,33 +92,23 @@ pub(crate) fn loom_config(scenario: &Scenario, settings: &Settings) -> LoomConfi
     config
 }
 
-/// What the scenario expects of `backend`.
-pub fn expected(variant: &Variant, backend: Backend) -> Expected {
-    match backend {
-        Backend::Loom => variant.expect.loom,
-        Backend::Shuttle => variant.expect.shuttle,
-        Backend::Threads => variant.expect.threads,
-    }
-}
-
-/// The report of a check that is not run, where the scenario says the backend cannot run it.
+/// The report of a check that is not run: a model checker, on a program that says only a real run
+/// can show it ([`crate::scenario::Program::real_only`]).
 pub fn skipped(scenario: &'static Scenario, variant: &'static Variant, backend: Backend) -> Option<Report> {
-    let expected = expected(variant, backend);
-    let Expected::NotApplicable(_) = expected else { return None };
-    // The report's verdict line gives the reason.
-    let observation = Observation::new(backend, "not run".to_string(), vec![]);
-    Some(Report::new(scenario, variant, observation, verdict::Verdict::Skipped, expected))
+    let why = variant.program.real_only().filter(|_| backend != Backend::Threads)?;
+    let mut observation = Observation::new(backend, "not run".to_string(), vec![]);
+    observation.not_run = Some(why.to_string());
+    Some(grade(scenario, variant, observation))
 }
 
 /// Grades an observation into a report.
 pub fn grade(scenario: &'static Scenario, variant: &'static Variant, observation: Observation) -> Report {
-    let expected = expected(variant, observation.backend);
     let verdict = verdict::judge(variant, &observation);
-    Report::new(scenario, variant, observation, verdict, expected)
+    Report::new(scenario, variant, observation, verdict)
 }
 
-/// Runs the backend, and the sequentially consistent cross-check where a false alarm is declared
-/// and the backend reported a violation: everything a check does that can misbehave.
+/// Runs the backend, any wider search a budget buys, and the sequentially consistent cross-check
+/// where loom reported a violation: everything a check does that can misbehave.
 pub fn observe(
     scenario: &'static Scenario,
     variant: &'static Variant,

@@ -340,7 +340,7 @@ impl Checked {
 /// #     variants: &[Variant {
 /// #         name: "mine", claim: Claim::Correct,
 /// #         outcomes: &[outcome("1", Forbidden, "lost"), outcome("2", Acceptable, "both")],
-/// #         otherwise: Forbidden, expect: Expect::CLAIM,
+/// #         otherwise: Forbidden,
 /// #         program: &Actors {
 /// #             setup: || Counter { value: AtomicUsize::named("counter", 0) },
 /// #             actors: &[Actor { name: "t1", run: increment }, Actor { name: "t2", run: increment }],

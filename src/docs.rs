@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 
 use crate::backend::Backend;
 use crate::check::{self, Settings};
-use crate::scenario::{Expected, Scenario};
+use crate::scenario::Scenario;
 use crate::scenarios;
 
 const OPEN: &str = "<!-- racelab:report ";
@@ -110,10 +110,7 @@ pub fn scenario_page(scenario: &Scenario, source: &str) -> String {
         scenario.variants.iter().map(|v| format!("{} for {}", v.otherwise, v.name)).collect();
     let _ = writeln!(page, "{}.\n", catch_alls.join(", "));
     page.push_str("## What the checkers found\n\n");
-    let modelled = scenario.variants.iter().any(|v| {
-        !matches!(v.expect.loom, Expected::NotApplicable(_))
-            || !matches!(v.expect.shuttle, Expected::NotApplicable(_))
-    });
+    let modelled = scenario.variants.iter().any(|v| v.program.real_only().is_none());
     if !modelled {
         let _ = writeln!(
             page,
@@ -131,8 +128,7 @@ pub fn scenario_page(scenario: &Scenario, source: &str) -> String {
     );
     for v in scenario.variants {
         for backend in [Backend::Loom, Backend::Shuttle] {
-            let expected = if backend == Backend::Loom { v.expect.loom } else { v.expect.shuttle };
-            if let Expected::NotApplicable(why) = expected {
+            if let Some(why) = v.program.real_only() {
                 let _ = write!(page, "\n### {} on {backend}\n\nNot run: {why}.\n", v.name);
                 continue;
             }

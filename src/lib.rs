@@ -11,10 +11,11 @@
 //! | module | what it holds |
 //! |---|---|
 //! | [`scenarios`] | the catalogue itself, one file per scenario; start reading here |
-//! | [`scenario`] | the model: a scenario, its variants, outcomes, grades and expectations |
+//! | [`scenario`] | the model: a scenario, its variants, their claims, outcomes and grades |
 //! | [`sync`], [`thread`] | the facade: std's paths, dispatched to std, loom or shuttle |
 //! | [`outcome`] | what one execution produced, and the grades |
 //! | [`backend`] | loom, shuttle and real threads, each turning a variant into an observation |
+//! | [`sight`] | what each backend can see of a variant, derived from the run, never declared |
 //! | [`combined`] | one verdict per variant from every backend, each disagreement classified |
 //! | [`verdict`] | caught, verified (exhaustive), passed (sampled), missed, violated, false alarm |
 //! | [`trace`] | the operations of one execution, rendered one column per actor |
@@ -59,7 +60,7 @@
 //! ## Running the checks
 //!
 //! `cargo test` runs every scenario, variant and backend as a test of its own
-//! (`counter_01_lost_update::broken::loom_catches`) and compares each deterministic report with its
+//! (`counter_01_lost_update::broken::loom_report`) and compares each deterministic report with its
 //! snapshot in `tests/snapshots/`. `cargo run --release` checks the whole catalogue and prints a
 //! summary; `racelab --help` lists the rest.
 //!
@@ -98,6 +99,7 @@ pub mod outcome;
 pub mod report;
 pub mod rt;
 pub mod scenario;
+pub mod sight;
 pub mod sync;
 pub mod task;
 pub mod thread;
@@ -112,10 +114,7 @@ pub mod prelude {
     pub use crate::backend::loom::LoomConfig;
     pub use crate::outcome::Grade::{self, Acceptable, Forbidden, Interesting};
     pub use crate::outcome::Outcome;
-    pub use crate::scenario::{
-        Actor, Actors, Body, Claim, Declared, Expect, Expected, RACE_ON_REAL_THREADS, Scenario, Variant,
-        outcome,
-    };
+    pub use crate::scenario::{Actor, Actors, Body, Claim, Declared, RealOnly, Scenario, Variant, outcome};
     pub use crate::sync::atomic::Ordering::{AcqRel, Acquire, Relaxed, Release, SeqCst};
     pub use crate::sync::atomic::{
         AtomicBool, AtomicI32, AtomicIsize, AtomicU64, AtomicUsize, Ordering, fence,

@@ -12,7 +12,8 @@ use serde::Serialize;
 
 use crate::backend::{Backend, CrossCheck, Observation};
 use crate::outcome::Grade;
-use crate::scenario::{Expected, Scenario, Variant};
+use crate::scenario::{Scenario, Variant};
+use crate::sight::{self, Sight};
 use crate::trace::Trace;
 use crate::verdict::{self, Verdict};
 
@@ -45,8 +46,8 @@ pub struct Report {
     pub observation: Observation,
     /// What it means.
     pub verdict: Verdict,
-    /// What the scenario expected of this backend.
-    pub expected: Expected,
+    /// What this backend can see of the variant, derived from its claim and the run.
+    pub sight: Sight,
 }
 
 /// One row of the outcome table.
@@ -104,18 +105,17 @@ impl Report {
         variant: &'static Variant,
         observation: Observation,
         verdict: Verdict,
-        expected: Expected,
     ) -> Self {
-        Report { scenario, variant, observation, verdict, expected }
+        let sight = sight::derive(variant.claim, &observation);
+        Report { scenario, variant, observation, verdict, sight }
     }
 
-    /// The verdicts the scenario's expectation accepts.
+    /// The verdicts this backend can give on the variant ([`crate::sight`]).
     pub fn expected_verdicts(&self) -> &'static [Verdict] {
-        let clean = verdict::proof(self.observation.backend, self.observation.exhaustive);
-        verdict::accepted(self.variant.claim, self.expected, clean)
+        self.sight.accepts
     }
 
-    /// Whether the verdict is one the scenario expected.
+    /// Whether the verdict is one this backend can give.
     pub fn matches(&self) -> bool {
         self.expected_verdicts().contains(&self.verdict)
     }
@@ -251,14 +251,12 @@ impl Report {
     }
 
     fn verdict_line(&self) -> String {
+        if self.verdict == Verdict::Skipped {
+            let why = self.observation.not_run.as_deref().unwrap_or("the backend cannot run this program");
+            return format!("SKIPPED: {why}");
+        }
         let expected = verdict::describe(self.expected_verdicts());
-        let reason = match self.expected {
-            Expected::Claim => String::new(),
-            Expected::Blind(why)
-            | Expected::Chance(why)
-            | Expected::FalseAlarm(why)
-            | Expected::NotApplicable(why) => format!(": {why}"),
-        };
+        let reason = self.sight.why.as_ref().map_or(String::new(), |why| format!(": {why}"));
         let mark = if self.matches() { "" } else { " · MISMATCH" };
         let evidence = self.evidence().map_or(String::new(), |e| format!(": {e}"));
         format!("{} (expected {expected}{reason}){evidence}{mark}", self.verdict.name().to_uppercase())

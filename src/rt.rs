@@ -217,6 +217,7 @@ pub fn panic_message(payload: &(dyn Any + Send)) -> String {
 /// it. Those panics must reach loom, so they are re-raised. The list is loom 0.7's.
 pub fn is_checker_panic(payload: &(dyn Any + Send)) -> bool {
     if payload.is::<BudgetExhausted>()
+        || payload.is::<Unsupported>()
         || payload.is::<crate::backend::loom::TimeUp>()
         || payload.is::<generator::Error>()
     {
@@ -239,3 +240,9 @@ pub fn is_checker_panic(payload: &(dyn Any + Send)) -> bool {
 /// The panic payload with which a runner stops an exploration that has used up its budget.
 #[derive(Debug)]
 pub struct BudgetExhausted;
+
+/// The panic payload with which the facade stops a run on an engine that cannot do what the
+/// program asked of it (an async task under loom, which has no executor): the backend then
+/// reports the program as not run, with this reason, instead of a panic of the program's.
+#[derive(Debug)]
+pub struct Unsupported(pub &'static str);

@@ -76,6 +76,10 @@ impl Scenario {
 }
 
 /// One version of a scenario's code, with its outcomes graded.
+///
+/// It says what the code claims and how each outcome is graded, and nothing about what any checker
+/// will answer: that is derived from the run ([`crate::sight`]), and the claim is judged once
+/// across every backend ([`crate::combined`]).
 #[derive(Debug)]
 pub struct Variant {
     /// `broken`, `fixed`, or a name for a second fix.
@@ -86,8 +90,6 @@ pub struct Variant {
     pub outcomes: &'static [Declared],
     /// The grade of any outcome not declared (the catch-all).
     pub otherwise: Grade,
-    /// The verdict expected of each backend.
-    pub expect: Expect,
     /// The code.
     pub program: &'static dyn Program,
 }
@@ -155,52 +157,6 @@ pub const fn outcome(id: &'static str, grade: Grade, description: &'static str) 
     Declared { id, grade, description }
 }
 
-/// The verdict expected of each backend.
-#[derive(Clone, Copy, Debug)]
-pub struct Expect {
-    /// Of loom.
-    pub loom: Expected,
-    /// Of shuttle.
-    pub shuttle: Expected,
-    /// Of the real-thread stress run.
-    pub threads: Expected,
-}
-
-impl Expect {
-    /// Every backend finds what the claim says: broken is caught, correct is verified (loom) or
-    /// passed (sampling backends).
-    pub const CLAIM: Expect =
-        Expect { loom: Expected::Claim, shuttle: Expected::Claim, threads: Expected::Claim };
-
-    /// The claim on loom and shuttle; on real threads a broken variant may be caught or missed.
-    ///
-    /// Real threads show a race only while both actors hold a core at the same moment: on an idle
-    /// machine in nearly every run, on a loaded one (a build next door) rarely, and no test may
-    /// depend on the machine being idle. A correct variant is still held to `passed`.
-    pub const RACE: Expect = Expect { threads: Expected::Chance(RACE_ON_REAL_THREADS), ..Expect::CLAIM };
-}
-
-/// Why a race may be missed on real threads (see [`Expect::RACE`]).
-pub const RACE_ON_REAL_THREADS: &str = "real threads show a race only while both actors hold a core at once: \
-                                        nearly always on an idle machine, rarely on a loaded one";
-
-/// The verdict expected of one backend.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Expected {
-    /// What the claim says: `caught` for broken code; for correct code `verified` after an
-    /// exhaustive search, `passed` after sampling.
-    Claim,
-    /// The backend cannot see this bug, for the reason given: expect `missed`.
-    Blind(&'static str),
-    /// The backend may or may not see it, for the reason given: `caught` and `missed` both match.
-    Chance(&'static str),
-    /// The backend reports a Forbidden outcome that cannot happen, for the reason given (a known
-    /// over-approximation); an exhaustive sequentially consistent run must show it unreachable.
-    FalseAlarm(&'static str),
-    /// The backend cannot run this program at all, for the reason given: the check is skipped.
-    NotApplicable(&'static str),
-}
-
 /// A scenario's code, runnable on every backend.
 pub trait Program: Sync + std::fmt::Debug {
     /// Actor names, in actor order (the order of an outcome's values).
@@ -214,6 +170,12 @@ pub trait Program: Sync + std::fmt::Debug {
 
     /// Why the program cannot run at all, if it cannot: an [`Actors`] program with no actor.
     fn unrunnable(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// Why only a real run can show what this program does, if only one can: a [`RealOnly`]
+    /// program (a delay on a real clock). Model checkers then do not run it.
+    fn real_only(&self) -> Option<&'static str> {
         None
     }
 }
@@ -497,6 +459,40 @@ impl Program for Body {
 
     fn shape(&self) -> Shape<'_> {
         Shape::Body(self.run)
+    }
+}
+
+/// A [`Body`] that only real threads can show, for the reason given: its bug is a delay on a real
+/// clock, or it drives a real runtime (tokio) directly, which no model checker schedules. This is
+/// a fact about the program, not a guess at a checker's answer, so the program says it itself.
+pub struct RealOnly {
+    /// Why a model checker cannot show what the program does.
+    pub why: &'static str,
+    /// The program.
+    pub body: Body,
+}
+
+impl std::fmt::Debug for RealOnly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RealOnly").field("why", &self.why).field("body", &self.body).finish()
+    }
+}
+
+impl Program for RealOnly {
+    fn actors(&self) -> Vec<&'static str> {
+        self.body.actors()
+    }
+
+    fn run_once(&self) -> Outcome {
+        self.body.run_once()
+    }
+
+    fn shape(&self) -> Shape<'_> {
+        self.body.shape()
+    }
+
+    fn real_only(&self) -> Option<&'static str> {
+        Some(self.why)
     }
 }
 

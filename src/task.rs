@@ -2,8 +2,8 @@
 //!
 //! Under shuttle, futures are scheduled like threads, at every `.await` that yields, so a
 //! scenario's async code is searched as its threads are. Elsewhere it runs on a tokio
-//! current-thread runtime. loom has no executor to spawn tasks on: async scenarios declare it
-//! `Expected::NotApplicable`. As with threads, a task's panic is kept as a value: awaiting its
+//! current-thread runtime. loom has no executor to spawn tasks on: under loom the first call stops
+//! the run, and loom's report says it did not run the program, and why. As with threads, a task's panic is kept as a value: awaiting its
 //! handle gives `Err` (shuttle itself would fail the whole test).
 
 use std::future::Future;
@@ -14,6 +14,9 @@ use std::task::{Context, Poll};
 use crate::exec::TaskError;
 use crate::rt::{self, Engine};
 use crate::trace;
+
+/// Why loom does not run a program with async tasks.
+pub const NO_EXECUTOR_IN_LOOM: &str = "loom has no executor to run async tasks on";
 
 enum Raw<T> {
     Shuttle(shuttle::future::JoinHandle<Result<T, TaskError>>),
@@ -71,10 +74,7 @@ where
             JoinHandle { raw: Raw::Shuttle(shuttle::future::spawn(task)) }
         }
         Engine::Std => JoinHandle { raw: Raw::Tokio(tokio::spawn(future)) },
-        Engine::Loom => panic!(
-            "racelab::task cannot run under loom, which has no executor to spawn tasks on: \
-             declare the loom backend Expected::NotApplicable for this scenario"
-        ),
+        Engine::Loom => std::panic::panic_any(rt::Unsupported(NO_EXECUTOR_IN_LOOM)),
     }
 }
 
@@ -83,7 +83,8 @@ where
 pub fn block_on<F: Future>(future: F) -> F::Output {
     match rt::engine() {
         Engine::Shuttle => shuttle::future::block_on(future),
-        _ => tokio::runtime::Builder::new_current_thread()
+        Engine::Loom => std::panic::panic_any(rt::Unsupported(NO_EXECUTOR_IN_LOOM)),
+        Engine::Std => tokio::runtime::Builder::new_current_thread()
             .enable_time()
             .build()
             .expect("build a current-thread runtime")

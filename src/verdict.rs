@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::backend::{Backend, Observation};
 use crate::outcome::{self, Grade};
-use crate::scenario::{Claim, Expected, Variant};
+use crate::scenario::{Claim, Variant};
 
 /// What a backend's observation means for the variant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -27,7 +27,8 @@ pub enum Verdict {
     /// The backend reported a Forbidden outcome that an exhaustive sequentially consistent search
     /// shows unreachable: a known over-approximation of the backend, not a bug in the code.
     FalseAlarm,
-    /// Not run: the backend cannot run this program (see `Expected::NotApplicable`).
+    /// Not run: the backend cannot run this program, for the reason its observation gives
+    /// ([`Observation::not_run`]).
     Skipped,
     /// Nothing conclusive: an exhaustive search was cut short, the check timed out, a checker's
     /// limit stopped it, or the checker failed or ran no execution at all, before any notable
@@ -67,6 +68,9 @@ pub fn judge(variant: &Variant, observation: &Observation) -> Verdict {
     // A check cut short by a timeout or a checker limit, a checker that failed, or one that ran
     // nothing, cannot vouch for what it did not see.
     let cut_short = observation.failure.is_some() || observation.executions == 0 || !ungraded.is_empty();
+    if observation.not_run.is_some() {
+        return Verdict::Skipped;
+    }
     match variant.claim {
         Claim::Broken if notable => Verdict::Caught,
         _ if cut_short && !forbidden => Verdict::Inconclusive,
@@ -100,23 +104,7 @@ fn forbidden_unreachable(variant: &Variant, observation: &Observation, reachable
         .all(|id| !reachable.contains(id))
 }
 
-/// The verdicts an expectation accepts, for a variant with this claim, on a backend whose clean
-/// run says `clean` ([`proof`]).
-pub fn accepted(claim: Claim, expected: Expected, clean: Verdict) -> &'static [Verdict] {
-    let clean: &'static [Verdict] =
-        if clean == Verdict::Verified { &[Verdict::Verified] } else { &[Verdict::Passed] };
-    match (expected, claim) {
-        (Expected::Claim, Claim::Broken) => &[Verdict::Caught],
-        (Expected::Claim, Claim::Correct) => clean,
-        (Expected::Blind(_), _) => &[Verdict::Missed],
-        (Expected::Chance(_), Claim::Broken) => &[Verdict::Caught, Verdict::Missed],
-        (Expected::Chance(_), Claim::Correct) => clean,
-        (Expected::FalseAlarm(_), _) => &[Verdict::FalseAlarm],
-        (Expected::NotApplicable(_), _) => &[Verdict::Skipped],
-    }
-}
-
-/// How the report spells an expectation: `caught`, `caught or missed`.
+/// How a report spells the verdicts it accepts: `caught`, `caught or missed`.
 pub fn describe(verdicts: &[Verdict]) -> String {
     verdicts.iter().map(|v| v.name()).collect::<Vec<_>>().join(" or ")
 }

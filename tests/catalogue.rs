@@ -1,8 +1,9 @@
-//! Every scenario and variant on loom and shuttle: the verdict must be the declared one, and the
-//! report must match its reviewed snapshot in `tests/snapshots/`.
+//! Every scenario and variant on loom and shuttle: the report must match its reviewed snapshot in
+//! `tests/snapshots/`, and its verdict be one the backend can give ([`racelab::sight`]); then
+//! every backend on each variant, combined: the verdict must be what the variant claims.
 //!
-//! One generated test per case, named for what it asserts:
-//! `counter_01_lost_update::broken::loom_catches`. Filter them as usual: `cargo test counter_01`.
+//! Generated tests, named for what they check: `counter_01_lost_update::broken::loom_report`,
+//! `counter_01_lost_update::broken::combined_verdict_is_the_claim`. Filter them as usual: `cargo test counter_01`.
 //! Each check runs as `racelab check` runs it: in a child process of the `racelab` binary, with a
 //! deadline ([`racelab::isolate`]).
 

@@ -45,7 +45,6 @@ static FIB: Scenario = Scenario {
             outcome("144 reached", Forbidden, "strict alternation: about ten preemptions deep"),
         ],
         otherwise: Forbidden,
-        expect: Expect::CLAIM,
         program: &Actors {
             setup: || Fib { pair: Mutex::named("pair", (1, 1)) },
             actors: &[Actor { name: "t1", run: grow_i }, Actor { name: "t2", run: grow_j }],

@@ -3,7 +3,8 @@
 //! holds however busy the machine is:
 //! - every outcome the hardware produced is one the scenario declares;
 //! - no correct variant shows a Forbidden outcome;
-//! - the verdict is one the scenario expects (`caught or missed` for a race, see `Expect::RACE`);
+//! - the verdict is one real threads can give (`caught or missed` for a race, `passed` for correct
+//!   code; see [`racelab::sight`]);
 //! - a deadlock that happens in every trial ends as `hang`, the run carries on, and no racelab
 //!   thread is left burning a core;
 //! - a slow but correct actor is never a `hang`;
@@ -247,7 +248,6 @@ macro_rules! scenario_of {
                 claim: Claim::Correct,
                 outcomes: &[outcome("1", Acceptable, "one increment")],
                 otherwise: Forbidden,
-                expect: Expect::CLAIM,
                 program: $program,
             }],
         };

@@ -1,6 +1,6 @@
 //! loom's `SeqCst` over-approximation, told apart from real weak behaviour by what the program's
 //! orderings allow, never by what the scenario declares: each program here declares nothing but
-//! its claim (`Expect::CLAIM`) and its Forbidden outcome.
+//! its claim and its Forbidden outcome.
 
 use racelab::backend::Backend;
 use racelab::check::{check, quick_settings};
@@ -35,7 +35,6 @@ macro_rules! store_buffering {
                 claim: Claim::Correct,
                 outcomes: &[outcome("0, 0", Forbidden, "both loads missed both stores")],
                 otherwise: Acceptable,
-                expect: Expect::CLAIM,
                 program: &Actors {
                     setup: flags,
                     actors: &[
@@ -147,7 +146,6 @@ static IRIW_SEQ_CST: Scenario = Scenario {
         // Reader 1 saw x then not y (10), reader 2 saw y then not x (10): the writes in two orders.
         outcomes: &[outcome("10, 10", Forbidden, "the readers disagree on the order of the writes")],
         otherwise: Acceptable,
-        expect: Expect::CLAIM,
         program: &Actors {
             setup: || Iriw { x: AtomicUsize::named("x", 0), y: AtomicUsize::named("y", 0) },
             actors: &[
@@ -198,7 +196,6 @@ static OBSERVED_WITH_SEQ_CST: Scenario = Scenario {
         claim: Claim::Correct,
         outcomes: &[outcome("0, 0", Forbidden, "both loads missed both stores")],
         otherwise: Acceptable,
-        expect: Expect::CLAIM,
         program: &Actors {
             setup: flags,
             actors: &[

@@ -52,7 +52,6 @@ pub static TWO_WITHDRAWALS: Scenario = Scenario {
             outcome("-60", Forbidden, "both went through: overdrawn"),
         ],
         otherwise: Forbidden,
-        expect: Expect::CLAIM,
         program: &Actors {
             setup: || Account::new(100),
             actors: &[Actor { name: "alice", run: withdraw_80 }, Actor { name: "bob", run: withdraw_80 }],

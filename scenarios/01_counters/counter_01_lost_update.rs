@@ -58,7 +58,6 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("2", Acceptable, "both increments applied"),
             ],
             otherwise: Forbidden,
-            expect: Expect::RACE,
             program: &Actors {
                 setup,
                 actors: &[
@@ -76,7 +75,6 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("2", Acceptable, "both increments applied"),
             ],
             otherwise: Forbidden,
-            expect: Expect::CLAIM,
             program: &Actors {
                 setup,
                 actors: &[

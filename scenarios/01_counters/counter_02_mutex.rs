@@ -55,7 +55,6 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("2", Acceptable, "both increments applied"),
             ],
             otherwise: Forbidden,
-            expect: Expect::RACE,
             program: &Actors {
                 setup,
                 actors: &[
@@ -73,7 +72,6 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("2", Acceptable, "both increments applied"),
             ],
             otherwise: Forbidden,
-            expect: Expect::CLAIM,
             program: &Actors {
                 setup,
                 actors: &[

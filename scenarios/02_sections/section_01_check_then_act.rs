@@ -67,7 +67,6 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("20", Acceptable, "one withdrawal paid, the other refused"),
             ],
             otherwise: Forbidden,
-            expect: Expect::RACE,
             program: &Actors {
                 setup,
                 actors: &[
@@ -85,7 +84,6 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("20", Acceptable, "one withdrawal paid, the other refused"),
             ],
             otherwise: Forbidden,
-            expect: Expect::CLAIM,
             program: &Actors {
                 setup,
                 actors: &[

@@ -71,7 +71,6 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("hang", Interesting, "real threads stopped making progress: the same deadlock"),
             ],
             otherwise: Forbidden,
-            expect: Expect::RACE,
             program: &Actors {
                 setup,
                 actors: &[Actor { name: "t1", run: a_to_b }, Actor { name: "t2", run: b_to_a }],
@@ -87,7 +86,6 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("hang", Forbidden, "real threads stopped making progress"),
             ],
             otherwise: Forbidden,
-            expect: Expect::CLAIM,
             program: &Actors {
                 setup,
                 actors: &[

@@ -76,7 +76,6 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("hang", Interesting, "real threads stopped making progress: the same missed wake-up"),
             ],
             otherwise: Forbidden,
-            expect: Expect::RACE,
             program: &Actors {
                 setup,
                 actors: &[
@@ -95,7 +94,6 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("hang", Forbidden, "real threads stopped making progress"),
             ],
             otherwise: Forbidden,
-            expect: Expect::CLAIM,
             program: &Actors {
                 setup,
                 actors: &[

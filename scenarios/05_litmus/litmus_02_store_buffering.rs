@@ -95,11 +95,6 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("1, 1", Acceptable, "the stores and loads interleaved"),
             ],
             otherwise: Forbidden,
-            expect: Expect {
-                loom: Expected::Claim,
-                shuttle: Expected::Blind("shuttle runs every atomic access as SeqCst"),
-                threads: Expected::Chance(RACE_ON_REAL_THREADS),
-            },
             program: &Actors {
                 setup,
                 actors: &[Actor { name: "t1", run: t1_relaxed }, Actor { name: "t2", run: t2_relaxed }],
@@ -111,7 +106,6 @@ pub static SCENARIO: Scenario = Scenario {
             claim: Claim::Correct,
             outcomes: CORRECT,
             otherwise: Forbidden,
-            expect: Expect::CLAIM,
             program: &Actors {
                 setup,
                 actors: &[Actor { name: "t1", run: t1_fenced }, Actor { name: "t2", run: t2_fenced }],
@@ -123,13 +117,6 @@ pub static SCENARIO: Scenario = Scenario {
             claim: Claim::Correct,
             outcomes: CORRECT,
             otherwise: Forbidden,
-            expect: Expect {
-                loom: Expected::FalseAlarm(
-                    "loom treats SeqCst accesses as AcqRel, so it lets both loads miss both stores",
-                ),
-                shuttle: Expected::Claim,
-                threads: Expected::Claim,
-            },
             program: &Actors {
                 setup,
                 actors: &[Actor { name: "t1", run: t1_seqcst }, Actor { name: "t2", run: t2_seqcst }],

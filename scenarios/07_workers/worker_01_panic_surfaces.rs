@@ -74,7 +74,6 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("1 result, 1 error", Acceptable, "the failure surfaced"),
             ],
             otherwise: Forbidden,
-            expect: Expect::CLAIM,
             program: &Body { threads: &["worker1", "worker2"], run: collect_into_shared_vec },
         },
         Variant {
@@ -85,7 +84,6 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("1 result, 1 error", Acceptable, "the failure surfaced as an error value"),
             ],
             otherwise: Forbidden,
-            expect: Expect::CLAIM,
             program: &Body { threads: &["worker1", "worker2"], run: join_every_task },
         },
     ],

@@ -90,7 +90,6 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("reader panicked", Interesting, "the writer's failure cascades into the reader"),
             ],
             otherwise: Forbidden,
-            expect: Expect::RACE,
             program: &Body { threads: &["writer", "reader"], run: || run(read_with_unwrap) },
         },
         Variant {
@@ -102,7 +101,6 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("reader panicked", Forbidden, "into_inner never panics"),
             ],
             otherwise: Forbidden,
-            expect: Expect::RACE,
             program: &Body { threads: &["writer", "reader"], run: || run(read_ignoring_poison) },
         },
         Variant {
@@ -114,7 +112,6 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("reader panicked", Forbidden, "the failure cascades"),
             ],
             otherwise: Forbidden,
-            expect: Expect::CLAIM,
             program: &Body { threads: &["writer", "reader"], run: || run(read_and_recover) },
         },
     ],

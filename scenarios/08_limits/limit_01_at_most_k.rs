@@ -78,7 +78,6 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("2", Interesting, "two jobs in flight under a limit of one"),
             ],
             otherwise: Forbidden,
-            expect: Expect::RACE,
             program: &Actors {
                 setup,
                 actors: &[
@@ -96,7 +95,6 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("2", Forbidden, "two jobs in flight under a limit of one"),
             ],
             otherwise: Forbidden,
-            expect: Expect::CLAIM,
             program: &Actors {
                 setup,
                 actors: &[

@@ -78,13 +78,6 @@ const CORRECT: &[Declared] = &[
     outcome("heartbeat starved", Forbidden, "the runtime's thread was blocked"),
 ];
 
-/// Only real threads run this scenario.
-const REAL_RUNTIME_ONLY: Expect = Expect {
-    loom: Expected::NotApplicable(REAL_TIME),
-    shuttle: Expected::NotApplicable(REAL_TIME),
-    threads: Expected::Claim,
-};
-
 /// The scenario, as indexed in the catalogue.
 pub static SCENARIO: Scenario = Scenario {
     id: "async_02_blocking_the_loop",
@@ -108,24 +101,30 @@ pub static SCENARIO: Scenario = Scenario {
                 ),
             ],
             otherwise: Forbidden,
-            expect: REAL_RUNTIME_ONLY,
-            program: &Body { threads: &["heartbeat", "waiter"], run: block_the_thread },
+            program: &RealOnly {
+                why: REAL_TIME,
+                body: Body { threads: &["heartbeat", "waiter"], run: block_the_thread },
+            },
         },
         Variant {
             name: "async_sleep",
             claim: Claim::Correct,
             outcomes: CORRECT,
             otherwise: Forbidden,
-            expect: REAL_RUNTIME_ONLY,
-            program: &Body { threads: &["heartbeat", "waiter"], run: sleep_asynchronously },
+            program: &RealOnly {
+                why: REAL_TIME,
+                body: Body { threads: &["heartbeat", "waiter"], run: sleep_asynchronously },
+            },
         },
         Variant {
             name: "spawn_blocking",
             claim: Claim::Correct,
             outcomes: CORRECT,
             otherwise: Forbidden,
-            expect: REAL_RUNTIME_ONLY,
-            program: &Body { threads: &["heartbeat", "waiter"], run: move_to_blocking_pool },
+            program: &RealOnly {
+                why: REAL_TIME,
+                body: Body { threads: &["heartbeat", "waiter"], run: move_to_blocking_pool },
+            },
         },
     ],
 };

@@ -136,6 +136,13 @@ pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observatio
                 format!("within preemption bound {}", config.preemption_bound)
             });
         }
+        Err(payload) if payload.is::<rt::Unsupported>() => {
+            let why = payload.downcast_ref::<rt::Unsupported>().expect("just checked").0;
+            o.seen.clear();
+            o.executions = 0;
+            o.setting = "not run".to_string();
+            o.not_run = Some(why.to_string());
+        }
         Err(payload) if payload.is::<TimeUp>() => {
             o.executions -= 1;
             o.stopped = Some(format!("its time budget ran out after {} executions", o.executions));

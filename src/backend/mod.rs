@@ -98,7 +98,8 @@ pub struct Observation {
     /// A second opinion, where the first backend's answer may be a known false alarm.
     pub cross_check: Option<CrossCheck>,
     /// The memory orderings the program's atomic accesses and fences used (model checkers only),
-    /// weakest first: what decides whether loom's `SeqCst` over-approximation can be ruled out.
+    /// weakest first: what decides whether loom's `SeqCst` over-approximation can be ruled out,
+    /// and whether shuttle can see a bug at all ([`crate::sight`]).
     #[serde(default)]
     pub orderings: Vec<String>,
     /// The wider search run after this one found nothing, if one ran ([`crate::escalate`]).
@@ -108,6 +109,10 @@ pub struct Observation {
     /// artefact from a real behaviour, and what check would decide.
     #[serde(default)]
     pub unconfirmed: Option<String>,
+    /// Why the backend could not run the program at all, which the run found out or the program
+    /// says of itself ([`crate::scenario::Program::real_only`]): the verdict is `skipped`.
+    #[serde(default)]
+    pub not_run: Option<String>,
 }
 
 impl Observation {
@@ -128,6 +133,7 @@ impl Observation {
             orderings: Vec::new(),
             widened: None,
             unconfirmed: None,
+            not_run: None,
         }
     }
 

@@ -10,8 +10,9 @@
 //!   on and counts every outcome;
 //! - stops an execution that exceeds its step bound (a livelock) and records `hang`.
 //!
-//! shuttle treats every atomic access as `SeqCst`, so it cannot see weak-memory bugs: scenarios
-//! declare that with [`Expected::Blind`](crate::scenario::Expected::Blind).
+//! shuttle treats every atomic access as `SeqCst`, so it cannot see weak-memory bugs. The run
+//! records the orderings the program used, from which [`crate::sight`] derives that a miss may be
+//! a blind spot, and [`crate::combined`] classifies it so.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -275,6 +276,7 @@ pub fn explore(
     config: &ShuttleConfig,
 ) -> Observation {
     let start = Instant::now();
+    rt::take_orderings(); // forget what an earlier run on this OS thread used
     let random =
         || run(program, RandomScheduler::new_from_seed(config.seed, config.iterations), config.max_steps);
     let pct = || {
@@ -338,6 +340,7 @@ pub fn explore(
         o.stopped = Some(notes.join("; "));
     }
     o.elapsed = start.elapsed();
+    o.orderings = rt::take_orderings();
     o
 }
 

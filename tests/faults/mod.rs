@@ -21,7 +21,6 @@ macro_rules! fault {
                 claim: Claim::Correct,
                 outcomes: &[outcome("finished", Acceptable, "the program ran to its end")],
                 otherwise: Forbidden,
-                expect: Expect::CLAIM,
                 program: $program,
             }],
         };
