@@ -43,6 +43,10 @@ pub enum Outcome {
     CheckerLimit(String),
 }
 
+/// The id of [`Outcome::Deadlock`].
+pub const DEADLOCK: &str = "deadlock";
+/// The id of [`Outcome::Hang`].
+pub const HANG: &str = "hang";
 /// How the id of [`Outcome::TimedOut`] starts.
 pub const TIMED_OUT: &str = "timed out after ";
 /// How the id of [`Outcome::CheckerLimit`] starts.
@@ -113,8 +117,8 @@ impl fmt::Display for Outcome {
                 Ok(())
             }
             Outcome::Label(label) => f.write_str(label),
-            Outcome::Deadlock => f.write_str("deadlock"),
-            Outcome::Hang => f.write_str("hang"),
+            Outcome::Deadlock => f.write_str(DEADLOCK),
+            Outcome::Hang => f.write_str(HANG),
             Outcome::Panic(message) => write!(f, "panic: {message}"),
             Outcome::Crashed(signal) => write!(f, "crashed: {signal}"),
             Outcome::Exited(code) => write!(f, "exited: {code}"),

@@ -257,7 +257,7 @@ impl Report {
         }
         let expected = verdict::describe(self.expected_verdicts());
         let reason = self.sight.why.as_ref().map_or(String::new(), |why| format!(": {why}"));
-        let mark = if self.matches() { "" } else { " · MISMATCH" };
+        let mark = verdict::mark(self.verdict, self.matches());
         let evidence = self.evidence().map_or(String::new(), |e| format!(": {e}"));
         format!("{} (expected {expected}{reason}){evidence}{mark}", self.verdict.name().to_uppercase())
     }

@@ -13,9 +13,11 @@
 //! | real threads | `caught` or `missed`: a race shows only when the machine lets it | `passed` |
 //! | any, not run | `skipped`, with the reason the run gave | `skipped` |
 //!
-//! A verdict outside its backend's sight is marked `MISMATCH` in that backend's report: loom
-//! missing a bug (it lies beyond its bound), shuttle missing one with nothing but `SeqCst`
-//! atomics, anything `inconclusive`. Whether the code keeps its claim is decided once, across
+//! A verdict outside its backend's sight is marked in that backend's report
+//! ([`verdict::mark`]): `CLAIM REFUTED` when correct code reached a Forbidden outcome (a finding
+//! about the code), `MISMATCH` for a surprise about the checker (loom missing a bug, which lies
+//! beyond its bound then; shuttle missing one with nothing but `SeqCst` atomics; anything
+//! `inconclusive`). Whether the code keeps its claim is decided once, across
 //! every backend, by [`crate::combined`].
 
 use crate::backend::{Backend, Observation};

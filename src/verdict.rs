@@ -104,6 +104,22 @@ fn forbidden_unreachable(variant: &Variant, observation: &Observation, reachable
         .all(|id| !reachable.contains(id))
 }
 
+/// How a report marks a verdict that is not one it accepts, in words that tell a finding about the
+/// code from a surprise about the checkers:
+/// - `CLAIM REFUTED`: code claimed correct reached a Forbidden outcome. The code has a bug (or the
+///   grade is wrong); nothing is amiss with the checkers.
+/// - `BUG NOT FOUND`: code claimed broken reached only Acceptable outcomes.
+/// - `MISMATCH`: anything else, a verdict the backend should not give here (`inconclusive`, loom
+///   missing a bug within its sight).
+pub fn mark(verdict: Verdict, accepted: bool) -> &'static str {
+    match verdict {
+        _ if accepted => "",
+        Verdict::Violated => " · CLAIM REFUTED",
+        Verdict::Missed => " · BUG NOT FOUND",
+        _ => " · MISMATCH",
+    }
+}
+
 /// How a report spells the verdicts it accepts: `caught`, `caught or missed`.
 pub fn describe(verdicts: &[Verdict]) -> String {
     verdicts.iter().map(|v| v.name()).collect::<Vec<_>>().join(" or ")

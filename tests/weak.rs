@@ -7,62 +7,13 @@ use racelab::check::{check, quick_settings};
 use racelab::prelude::*;
 use racelab::verdict::Verdict;
 
-/// Two flags, each thread stores to one and loads the other (store buffering).
-struct Flags {
-    x: AtomicUsize,
-    y: AtomicUsize,
-}
+#[path = "literature/mod.rs"]
+mod literature;
 
-fn flags() -> Flags {
-    Flags { x: AtomicUsize::named("x", 0), y: AtomicUsize::named("y", 0) }
-}
-
-fn values(_: &Flags, r: &[i64]) -> Outcome {
-    Outcome::values([r[0], r[1]])
-}
-
-/// One store-buffering program: each thread stores with `store`, then loads with `load`.
-macro_rules! store_buffering {
-    ($name:ident, $id:literal, $store:expr, $load:expr) => {
-        static $name: Scenario = Scenario {
-            id: $id,
-            title: "store buffering, claimed correct",
-            intent: "",
-            explanation: "",
-            preemption_bound: None,
-            variants: &[Variant {
-                name: "mine",
-                claim: Claim::Correct,
-                outcomes: &[outcome("0, 0", Forbidden, "both loads missed both stores")],
-                otherwise: Acceptable,
-                program: &Actors {
-                    setup: flags,
-                    actors: &[
-                        Actor {
-                            name: "t1",
-                            run: |f: &Flags| {
-                                f.x.store(1, $store);
-                                f.y.load($load) as i64
-                            },
-                        },
-                        Actor {
-                            name: "t2",
-                            run: |f: &Flags| {
-                                f.y.store(1, $store);
-                                f.x.load($load) as i64
-                            },
-                        },
-                    ],
-                    observe: values,
-                },
-            }],
-        };
-    };
-}
-
-store_buffering!(ALL_SEQ_CST, "weak_01_sb_all_seqcst", SeqCst, SeqCst);
-store_buffering!(RELEASE_ACQUIRE, "weak_02_sb_release_acquire", Release, Acquire);
-store_buffering!(MIXED, "weak_03_sb_seqcst_stores_relaxed_loads", SeqCst, Relaxed);
+use literature::{
+    Flags, IRIW_SEQ_CST, SB_MIXED as MIXED, SB_RELEASE_ACQUIRE as RELEASE_ACQUIRE, SB_SEQ_CST as ALL_SEQ_CST,
+    flags,
+};
 
 fn on_loom(scenario: &'static Scenario) -> racelab::report::Report {
     check(scenario, &scenario.variants[0], Backend::Loom, &quick_settings())
@@ -97,86 +48,6 @@ fn seqcst_mixed_with_relaxed_stands_unconfirmed_and_names_the_check_that_would_d
 }
 
 /// Every backend in-process, then the combined verdict.
-fn combined_of(scenario: &'static Scenario) -> (Verdict, Vec<racelab::combined::Class>) {
-    let mut settings = quick_settings();
-    settings.stress.duration = std::time::Duration::from_millis(100);
-    let reports: Vec<_> =
-        Backend::ALL.into_iter().map(|b| check(scenario, &scenario.variants[0], b, &settings)).collect();
-    let combined = racelab::combined::Combined::new(reports.iter().collect());
-    (combined.verdict, combined.disagreements.iter().map(|d| d.class).collect())
-}
-
-#[test]
-fn combined_all_seqcst_is_verified_and_loom_alone_is_an_over_approximation() {
-    use racelab::combined::Class;
-    let (verdict, classes) = combined_of(&ALL_SEQ_CST);
-    assert_eq!(verdict, Verdict::Verified);
-    assert!(classes.contains(&Class::OverApproximation), "{classes:?}");
-}
-
-#[test]
-fn combined_release_acquire_is_violated_and_shuttle_has_a_blind_spot() {
-    use racelab::combined::Class;
-    let (verdict, classes) = combined_of(&RELEASE_ACQUIRE);
-    assert_eq!(verdict, Verdict::Violated, "a real weak behaviour, whatever shuttle says");
-    assert!(classes.contains(&Class::BlindSpot), "{classes:?}");
-}
-
-/// Independent reads of independent writes: two writers, two readers reading both locations in
-/// opposite orders. All `SeqCst`: the readers must agree on the order of the writes.
-struct Iriw {
-    x: AtomicUsize,
-    y: AtomicUsize,
-}
-
-fn iriw_reads(r: &[i64]) -> Outcome {
-    // Each reader returns its two reads as one number: 10 * first + second.
-    Outcome::values([r[2], r[3]])
-}
-
-static IRIW_SEQ_CST: Scenario = Scenario {
-    id: "weak_04_iriw_all_seqcst",
-    title: "IRIW, every access SeqCst, claimed correct",
-    intent: "",
-    explanation: "",
-    preemption_bound: None,
-    variants: &[Variant {
-        name: "mine",
-        claim: Claim::Correct,
-        // Reader 1 saw x then not y (10), reader 2 saw y then not x (10): the writes in two orders.
-        outcomes: &[outcome("10, 10", Forbidden, "the readers disagree on the order of the writes")],
-        otherwise: Acceptable,
-        program: &Actors {
-            setup: || Iriw { x: AtomicUsize::named("x", 0), y: AtomicUsize::named("y", 0) },
-            actors: &[
-                Actor {
-                    name: "wx",
-                    run: |s: &Iriw| {
-                        s.x.store(1, SeqCst);
-                        0
-                    },
-                },
-                Actor {
-                    name: "wy",
-                    run: |s: &Iriw| {
-                        s.y.store(1, SeqCst);
-                        0
-                    },
-                },
-                Actor { name: "r1", run: |s: &Iriw| 10 * s.x.load(SeqCst) as i64 + s.y.load(SeqCst) as i64 },
-                Actor { name: "r2", run: |s: &Iriw| 10 * s.y.load(SeqCst) as i64 + s.x.load(SeqCst) as i64 },
-            ],
-            observe: |_, r| iriw_reads(r),
-        },
-    }],
-};
-
-#[test]
-fn combined_iriw_all_seqcst_is_verified_whatever_loom_alone_reports() {
-    let (verdict, _) = combined_of(&IRIW_SEQ_CST);
-    assert_eq!(verdict, Verdict::Verified);
-}
-
 #[test]
 fn loom_alone_reports_iriw_all_seqcst_and_the_sc_search_refutes_it() {
     let report = on_loom(&IRIW_SEQ_CST);
