@@ -290,7 +290,14 @@ fn classify(id: &str, by: &[&Report], missed: &[&Report], artefact: bool) -> (Cl
     if missed_by(Backend::Loom) {
         let l = loom.expect("loom ran");
         return if loom_unbounded {
-            (Class::RedFlag, format!("{} reached it, yet loom's search with no bound never did", who(by)))
+            (
+                Class::RedFlag,
+                format!(
+                    "{} reached it, yet loom's search with no bound never did: a bug of a checker or of \
+                     the scenario (shared state outside racelab's types is invisible to loom)",
+                    who(by)
+                ),
+            )
         } else if !l.observation.exhaustive {
             let setting = &l.observation.setting;
             let why = l.observation.stopped.as_deref().unwrap_or("it was cut short");

@@ -17,8 +17,9 @@
 use std::fmt::Write as _;
 
 use crate::backend::Backend;
+use crate::backend::shuttle::Schedulers;
 use crate::check::{self, Settings};
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, Variant};
 use crate::scenarios;
 
 const OPEN: &str = "<!-- racelab:report ";
@@ -26,10 +27,18 @@ const CLOSE: &str = "<!-- /racelab:report -->";
 const OPEN_COMBINED: &str = "<!-- racelab:combined ";
 const CLOSE_COMBINED: &str = "<!-- /racelab:combined -->";
 
+/// Where a block's scenario id is looked up: the catalogue, or a test suite's own programs too.
+pub type Find = fn(&str) -> Option<&'static Scenario>;
+
+fn variant_of(find: Find, id: &str, variant: &str) -> Result<(&'static Scenario, &'static Variant), String> {
+    let scenario = find(id).ok_or_else(|| format!("no scenario '{id}'"))?;
+    let variant = scenario.variant(variant).ok_or_else(|| format!("{id} has no variant '{variant}'"))?;
+    Ok((scenario, variant))
+}
+
 /// The deterministic report of one scenario variant on loom or shuttle, with default settings.
 pub fn report(id: &str, variant: &str, backend: Backend) -> Result<String, String> {
-    let scenario = scenarios::find(id).ok_or_else(|| format!("no scenario '{id}'"))?;
-    let variant = scenario.variant(variant).ok_or_else(|| format!("{id} has no variant '{variant}'"))?;
+    let (scenario, variant) = variant_of(scenarios::find, id, variant)?;
     if !backend.is_deterministic() {
         return Err(format!("{backend} reports vary from run to run and have no place in docs"));
     }
@@ -39,17 +48,52 @@ pub fn report(id: &str, variant: &str, backend: Backend) -> Result<String, Strin
 /// The combined verdict of one variant from loom and shuttle, with default settings: the table
 /// of outcomes × backends and each disagreement. Real threads stay out: their counts vary.
 pub fn combined(id: &str, variant: &str) -> Result<String, String> {
-    let scenario = scenarios::find(id).ok_or_else(|| format!("no scenario '{id}'"))?;
-    let variant = scenario.variant(variant).ok_or_else(|| format!("{id} has no variant '{variant}'"))?;
+    combined_with(scenarios::find, id, variant, &Settings::default())
+}
+
+fn combined_with(find: Find, id: &str, variant: &str, settings: &Settings) -> Result<String, String> {
+    let (scenario, variant) = variant_of(find, id, variant)?;
     let reports: Vec<_> = [Backend::Loom, Backend::Shuttle]
         .into_iter()
-        .map(|b| check::check(scenario, variant, b, &Settings::default()))
+        .map(|b| check::check(scenario, variant, b, settings))
         .collect();
     Ok(crate::combined::Combined::new(reports.iter().collect()).render())
 }
 
+/// The settings a combined block's options ask for, after its id and variant: `budget=5s` (a
+/// wider search, [`crate::escalate`]), `scheduler=pct`, `iterations=2`. A block shows only what is
+/// the same at every run, so a budget belongs only where each wider search ends by itself (loom
+/// finishing, shuttle's fixed number of seeds), never by the clock.
+fn block_settings(options: &[&str]) -> Result<Settings, String> {
+    let mut settings = Settings::default();
+    for option in options {
+        let bad =
+            || format!("a block option '{option}': use budget=5s, scheduler=random|pct|dfs or iterations=N");
+        let (key, value) = option.split_once('=').ok_or_else(bad)?;
+        match key {
+            "budget" => {
+                let secs = value.strip_suffix('s').and_then(|n| n.parse().ok()).ok_or_else(bad)?;
+                settings.budget = Some(std::time::Duration::from_secs(secs));
+            }
+            "scheduler" => settings.shuttle.schedulers = Schedulers::named(value).ok_or_else(bad)?,
+            "iterations" => settings.shuttle.iterations = value.parse().map_err(|_| bad())?,
+            _ => return Err(bad()),
+        }
+    }
+    Ok(settings)
+}
+
 /// `markdown` with every report block and combined block regenerated.
 pub fn refresh_blocks(markdown: &str) -> Result<String, String> {
+    refresh_blocks_with(scenarios::find, markdown)
+}
+
+/// `markdown` with every block regenerated, its ids looked up with `find`: how the docs show
+/// programs that are not in the catalogue (the test suite's literature programs).
+///
+/// A combined block may name settings after its variant (see [`block_settings`]):
+/// `<!-- racelab:combined lit_10_short_alternation mine budget=5s scheduler=pct -->`.
+pub fn refresh_blocks_with(find: Find, markdown: &str) -> Result<String, String> {
     let mut out = String::with_capacity(markdown.len());
     let mut rest = markdown;
     loop {
@@ -63,8 +107,10 @@ pub fn refresh_blocks(markdown: &str) -> Result<String, String> {
         let text = match (open, &args[..]) {
             (OPEN, [id, variant, backend]) => report(id, variant, backend.parse()?)?,
             (OPEN, _) => return Err(format!("a report marker needs ID VARIANT BACKEND, found {args:?}")),
-            (_, [id, variant]) => combined(id, variant)?,
-            _ => return Err(format!("a combined marker needs ID VARIANT, found {args:?}")),
+            (_, [id, variant, options @ ..]) => combined_with(find, id, variant, &block_settings(options)?)?,
+            _ => {
+                return Err(format!("a combined marker needs ID VARIANT [OPTION=VALUE ...], found {args:?}"));
+            }
         };
         let end = header_end + rest[header_end..].find(close).ok_or("a block without its closing marker")?;
         out.push_str(&rest[..header_end]);

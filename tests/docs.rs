@@ -3,8 +3,17 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "literature/mod.rs"]
+mod literature;
+
 use racelab::docs;
+use racelab::scenario::Scenario;
 use racelab::scenarios::INDEX;
+
+/// The catalogue, then the literature programs, which `docs/src/backends.md` shows.
+fn find(id: &str) -> Option<&'static Scenario> {
+    racelab::scenarios::find(id).or_else(|| literature::find(id))
+}
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -43,7 +52,8 @@ fn every_report_block_in_the_docs_is_current() {
     markdown_files(&root().join("docs/src"), &mut files);
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
-        let refreshed = docs::refresh_blocks(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let refreshed =
+            docs::refresh_blocks_with(find, &text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         compare(&file, &refreshed);
     }
 }

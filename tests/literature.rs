@@ -28,6 +28,7 @@ const CLASSES: &[(&str, Class)] = &[
     ("lit_03_sb_release_acquire", Class::BlindSpot),
     ("lit_05_iriw_seqcst", Class::OverApproximation),
     ("lit_06_2_2w_release", Class::BlindSpot),
+    ("lit_11_hidden_std_atomic", Class::RedFlag),
 ];
 
 fn main() {

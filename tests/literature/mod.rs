@@ -13,6 +13,8 @@
 //! | `lit_07_forks` | lock-order deadlock (SCTBench's philosophers) | violated: deadlock | SCTBench |
 //! | `lit_08_flag_then_wait` | missed wake-up | violated: deadlock | SCTBench, SV-COMP |
 //! | `lit_09_queue_handoff` | condvar hand-off, predicate re-checked under the lock | correct | — |
+//! | `lit_10_short_alternation` | `fib_bench`, three rounds | violated: about five preemptions deep | as `lit_01` |
+//! | `lit_11_hidden_std_atomic` | a lost update on a `std` atomic, out of the checkers' sight | violated | a scenario bug |
 
 #![allow(dead_code)] // each test binary that includes this module uses some of it
 
@@ -30,6 +32,8 @@ pub const ANSWERS: &[(&Scenario, Verdict)] = &[
     (&FORKS, Verdict::Violated),
     (&FLAG_THEN_WAIT, Verdict::Violated),
     (&QUEUE_HANDOFF, Verdict::Verified),
+    (&SHORT_ALTERNATION, Verdict::Violated),
+    (&HIDDEN_STD_ATOMIC, Verdict::Violated),
 ];
 
 /// The program with this id, for a test binary serving its own checks.
@@ -97,6 +101,41 @@ mine!(
         setup: || Fib { pair: Mutex::named("pair", (1, 1)) },
         actors: &[Actor { name: "t1", run: grow_i }, Actor { name: "t2", run: grow_j }],
         observe: largest,
+    }
+);
+
+/// The same, three rounds each: strict alternation takes one of them to 21. Small enough for loom
+/// to finish its search with no bound, so what that search found is the same at every run.
+fn grow_i_3(f: &Fib) {
+    for _ in 0..3 {
+        let mut p = f.pair.lock().unwrap();
+        p.0 += p.1;
+    }
+}
+
+fn grow_j_3(f: &Fib) {
+    for _ in 0..3 {
+        let mut p = f.pair.lock().unwrap();
+        p.1 += p.0;
+    }
+}
+
+mine!(
+    SHORT_ALTERNATION,
+    "lit_10_short_alternation",
+    "strict alternation, three rounds each",
+    &[
+        outcome("below 21", Acceptable, "some other interleaving"),
+        outcome("21 reached", Forbidden, "strict alternation: about five preemptions deep"),
+    ],
+    Forbidden,
+    &Actors {
+        setup: || Fib { pair: Mutex::named("pair", (1, 1)) },
+        actors: &[Actor { name: "t1", run: grow_i_3 }, Actor { name: "t2", run: grow_j_3 }],
+        observe: |f, _| {
+            let (i, j) = *f.pair.lock().unwrap();
+            Outcome::label(if i.max(j) >= 21 { "21 reached" } else { "below 21" })
+        },
     }
 );
 
@@ -343,5 +382,43 @@ mine!(
         setup: || Queue { items: Mutex::named("items", Vec::new()), nonempty: Condvar::named("nonempty") },
         actors: &[Actor { name: "producer", run: push }, Actor { name: "consumer", run: pop }],
         observe: |_, r| Outcome::value(r[1]),
+    }
+);
+
+// ---- a scenario bug: a std atomic the checkers cannot see ----
+
+/// A counter kept in a `std` atomic (not racelab's), beside two racelab atomics the actors touch
+/// between reading and writing it. loom sees only its own objects: the two racelab stores are
+/// independent, so its reduction runs one schedule and never interleaves the hidden accesses.
+/// shuttle switches threads at every racelab operation whatever they touch, and loses updates.
+pub struct Hidden {
+    counter: std::sync::atomic::AtomicUsize,
+    a: AtomicUsize,
+    b: AtomicUsize,
+}
+
+fn bump(counter: &std::sync::atomic::AtomicUsize, mine: &AtomicUsize) {
+    let v = counter.load(std::sync::atomic::Ordering::SeqCst);
+    mine.store(1, SeqCst);
+    counter.store(v + 1, std::sync::atomic::Ordering::SeqCst);
+}
+
+mine!(
+    HIDDEN_STD_ATOMIC,
+    "lit_11_hidden_std_atomic",
+    "a counter in a std atomic, read and written around a racelab store",
+    &[outcome("2", Acceptable, "both increments landed"), outcome("1", Forbidden, "an increment was lost")],
+    Forbidden,
+    &Actors {
+        setup: || Hidden {
+            counter: std::sync::atomic::AtomicUsize::new(0),
+            a: AtomicUsize::named("a", 0),
+            b: AtomicUsize::named("b", 0),
+        },
+        actors: &[
+            Actor { name: "t1", run: |h: &Hidden| bump(&h.counter, &h.a) },
+            Actor { name: "t2", run: |h: &Hidden| bump(&h.counter, &h.b) },
+        ],
+        observe: |h, _| Outcome::value(h.counter.load(std::sync::atomic::Ordering::SeqCst) as i64),
     }
 );
