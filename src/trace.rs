@@ -4,6 +4,24 @@
 //! ([`begin`] to [`take`]). Real-thread runs record nothing: they are built for throughput, and
 //! their interleavings cannot be replayed anyway. [`Trace::render`] lays a trace out in one column
 //! per actor, so that a race reads from top to bottom.
+//!
+//! ## Weak memory in a witness
+//!
+//! Under a weak memory model the order in which operations ran explains less: a load may read a
+//! store older than the latest one, and a location's *modification order* (the order its stores
+//! take effect in, which every thread agrees on) need not be the order they ran in. So each atomic
+//! access is recorded with its location and value, the observer's loads (after the actors are
+//! joined) are kept too, and [`take`] derives, for each location, a modification order consistent
+//! with everything the execution read (the checkers do not expose theirs):
+//! - each thread's stores to a location are in program order;
+//! - a load that read store `s` after its own thread stored `w` has `w` before `s` (a read cannot
+//!   go back behind its own store: coherence), and `s` is before any store the thread makes later;
+//! - the observer's final read of a location reads its last store.
+//!
+//! Ties keep the order the stores ran in. Each load is then labelled by what it read against that
+//! order: `newer than its own store` or `an older value than the latest store`. A witness with any
+//! such read, or whose modification order differs from the order the stores ran in, shows the
+//! order and the observer's loads under its columns.
 
 use std::cell::RefCell;
 use std::fmt::Write as _;
@@ -11,6 +29,8 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::rt::{self, Engine};
+
+mod order;
 
 /// The most rows a rendered trace shows; longer traces keep their last rows, where the bug is.
 pub const MAX_ROWS: usize = 40;
@@ -22,6 +42,20 @@ pub struct Event {
     pub actor: usize,
     /// What it did, as `object.op(args) -> result`.
     pub text: String,
+    /// The atomic access it made, if it made one: what the modification order is derived from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<Access>,
+}
+
+/// An atomic access: which location, which value, and whether it wrote it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Access {
+    /// Index into [`Trace::locations`].
+    pub location: usize,
+    /// The value read, or left by a write.
+    pub value: i128,
+    /// A store or read-modify-write (`true`), or a load.
+    pub store: bool,
 }
 
 /// The operations of one execution, with the names of its actors in column order.
@@ -31,9 +65,19 @@ pub struct Trace {
     pub actors: Vec<String>,
     /// Operations in the order they happened.
     pub events: Vec<Event>,
-    /// Loads that returned an older value than the latest store in trace order: what only a weak
-    /// memory model allows. Fewer make a simpler witness.
+    /// Loads that read an older value than the latest store (in modification order) of those
+    /// that had run: what only a weak memory model allows. Fewer make a simpler witness.
     pub stale_reads: usize,
+    /// The names of the atomic locations accessed, indexed by [`Access::location`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locations: Vec<String>,
+    /// The observer's loads, once every actor was joined.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub observer: Vec<Event>,
+    /// Each location's stores in modification order, as `value (actor)`, where the witness needs
+    /// them (see the module docs); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub modification_order: Vec<(String, Vec<String>)>,
 }
 
 /// A modelled thread's identity, as the running checker knows it.
@@ -54,13 +98,13 @@ fn current_tid() -> Option<Tid> {
 #[derive(Default)]
 struct Recorder {
     on: bool,
+    /// The actors are joined and the observer runs: its atomic loads are kept apart.
+    observing: bool,
     trace: Trace,
     /// Which modelled thread writes to which column; a column is claimed at spawn, bound on start.
     bound: Vec<Option<Tid>>,
-    /// The latest value stored to each atomic, by address, in trace order.
-    latest: Vec<(usize, i128)>,
-    /// The latest value each column stored to each atomic: (column, address, value).
-    own: Vec<(usize, usize, i128)>,
+    /// The address of each location in `trace.locations`.
+    addresses: Vec<usize>,
     /// What each column is blocked on right now, if anything.
     pending: Vec<Option<String>>,
 }
@@ -69,6 +113,26 @@ impl Recorder {
     /// The column the modelled thread `tid` writes to, if it has one.
     fn column(&self, tid: Option<Tid>) -> Option<usize> {
         self.bound.iter().position(|b| *b == tid)
+    }
+
+    /// The index of the location at `address`, named `name` the first time it is seen.
+    fn location(&mut self, address: usize, name: &str) -> usize {
+        match self.addresses.iter().position(|&a| a == address) {
+            Some(i) => i,
+            None => {
+                self.addresses.push(address);
+                self.trace.locations.push(name.to_string());
+                self.addresses.len() - 1
+            }
+        }
+    }
+
+    fn reset(&mut self) {
+        self.on = false;
+        self.observing = false;
+        self.bound.clear();
+        self.addresses.clear();
+        self.pending.clear();
     }
 }
 
@@ -81,28 +145,24 @@ pub fn begin(main: &str) {
     let tid = current_tid();
     RECORDER.with(|r| {
         let mut r = r.borrow_mut();
+        r.reset();
         r.on = tid.is_some();
         r.trace = Trace::default();
-        r.bound.clear();
-        r.latest.clear();
-        r.own.clear();
-        r.pending.clear();
         r.trace.actors.push(main.to_string());
         r.bound.push(tid);
     });
 }
 
-/// Stops recording and returns what was recorded since [`begin`].
+/// Stops recording and returns what was recorded since [`begin`], each load labelled by what it
+/// read (see the module docs).
 pub fn take() -> Trace {
-    RECORDER.with(|r| {
+    let mut trace = RECORDER.with(|r| {
         let mut r = r.borrow_mut();
-        r.on = false;
-        r.bound.clear();
-        r.latest.clear();
-        r.own.clear();
-        r.pending.clear();
+        r.reset();
         std::mem::take(&mut r.trace)
-    })
+    });
+    crate::trace::order::explain(&mut trace);
+    trace
 }
 
 /// Stops recording and returns what was recorded, ending with what each blocked thread waits for:
@@ -113,7 +173,7 @@ pub fn take_blocked() -> Trace {
         let pending = std::mem::take(&mut r.pending);
         for (actor, text) in pending.into_iter().enumerate() {
             if let Some(text) = text {
-                r.trace.events.push(Event { actor, text });
+                r.trace.events.push(Event { actor, text, access: None });
             }
         }
     });
@@ -153,9 +213,14 @@ pub fn done_waiting() {
     });
 }
 
-/// Stops recording (the observer's reads are not part of the race), keeping what was recorded.
+/// Stops recording the race, keeping what was recorded; the observer's atomic loads that follow
+/// are kept apart ([`Trace::observer`]): they tell which store each location ended with.
 pub fn pause() {
-    RECORDER.with(|r| r.borrow_mut().on = false);
+    RECORDER.with(|r| {
+        let mut r = r.borrow_mut();
+        r.observing = r.on;
+        r.on = false;
+    });
 }
 
 /// Whether operations are being recorded on this OS thread.
@@ -200,57 +265,54 @@ fn checker_unwinding() -> bool {
 /// Records one operation of the calling actor; `describe` runs only while recording.
 #[inline]
 pub fn record(describe: impl FnOnce() -> String) {
-    record_with(|_, _| describe());
+    record_with(None, describe);
 }
 
-/// Records a load of the atomic at `address` that returned `value`, marking what it read when it
-/// is not the latest store in trace order.
-///
-/// Coherence (C++ and RC11: a read cannot see a store that precedes, in modification order, a
-/// store its own thread already made to the location) decides the label when the thread stored
-/// there itself: any other value is *newer* than its own store. Otherwise a value other than the
-/// latest store in this order is marked stale: an older value than the latest store.
-pub fn record_load(address: usize, value: i128, describe: impl FnOnce() -> String) {
-    record_with(|r, actor| {
-        let own = r.own.iter().find(|(c, a, _)| *c == actor && *a == address).map(|&(_, _, v)| v);
-        let latest = r.latest.iter().find(|(a, _)| *a == address).map(|&(_, v)| v);
-        match (own, latest) {
-            (Some(own), _) if own != value => format!("{}  (newer than its own store {own})", describe()),
-            (Some(_), _) => describe(),
-            (None, Some(latest)) if latest != value => {
-                r.trace.stale_reads += 1;
-                format!("{}  (stale: latest store {latest})", describe())
-            }
-            _ => describe(),
-        }
-    });
+/// Records a load of the atomic `name` at `address` that returned `value`; [`take`] labels it by
+/// what it read.
+pub fn record_load(address: usize, name: &str, value: i128, describe: impl FnOnce() -> String) {
+    record_access(address, name, value, false, describe);
 }
 
-/// Records a store (or read-modify-write) that left `value` in the atomic at `address`.
-pub fn record_store(address: usize, value: i128, describe: impl FnOnce() -> String) {
-    record_with(|r, actor| {
-        match r.latest.iter_mut().find(|(a, _)| *a == address) {
-            Some(slot) => slot.1 = value,
-            None => r.latest.push((address, value)),
-        }
-        match r.own.iter_mut().find(|(c, a, _)| *c == actor && *a == address) {
-            Some(slot) => slot.2 = value,
-            None => r.own.push((actor, address, value)),
-        }
-        describe()
-    });
+/// Records a store (or read-modify-write) that left `value` in the atomic `name` at `address`.
+pub fn record_store(address: usize, name: &str, value: i128, describe: impl FnOnce() -> String) {
+    record_access(address, name, value, true, describe);
 }
 
-fn record_with(describe: impl FnOnce(&mut Recorder, usize) -> String) {
+fn record_access(address: usize, name: &str, value: i128, store: bool, describe: impl FnOnce() -> String) {
+    if checker_unwinding() {
+        return;
+    }
+    let observing = RECORDER.with(|r| r.borrow().observing);
+    if observing {
+        // The observer's loads only: what it writes is no part of any execution's order.
+        if !store {
+            RECORDER.with(|r| {
+                let mut r = r.borrow_mut();
+                let location = r.location(address, name);
+                let access = Some(Access { location, value, store });
+                r.trace.observer.push(Event { actor: 0, text: describe(), access });
+            });
+        }
+        return;
+    }
+    if !recording() {
+        return;
+    }
+    let location = RECORDER.with(|r| r.borrow_mut().location(address, name));
+    record_with(Some(Access { location, value, store }), describe);
+}
+
+fn record_with(access: Option<Access>, describe: impl FnOnce() -> String) {
     if !recording() || checker_unwinding() {
         return;
     }
     let tid = current_tid();
+    let text = describe();
     RECORDER.with(|r| {
         let mut r = r.borrow_mut();
         let actor = r.column(tid).unwrap_or(0);
-        let text = describe(&mut r, actor);
-        r.trace.events.push(Event { actor, text });
+        r.trace.events.push(Event { actor, text, access });
     });
 }
 
@@ -306,6 +368,18 @@ impl Trace {
             cells[column_of(e.actor).unwrap_or(0)] = &e.text;
             out.push_str(&row(&cells));
         }
+        if !self.modification_order.is_empty() {
+            if !self.observer.is_empty() {
+                let loads: Vec<&str> = self.observer.iter().map(|e| e.text.as_str()).collect();
+                let _ = writeln!(out, "  observer, after the join: {}", loads.join(" · "));
+            }
+            let orders: Vec<String> = self
+                .modification_order
+                .iter()
+                .map(|(location, stores)| format!("{location}: {}", stores.join(", ")))
+                .collect();
+            let _ = writeln!(out, "  modification order, first to last: {}", orders.join(" · "));
+        }
         out
     }
 }
@@ -319,11 +393,11 @@ mod tests {
         let trace = Trace {
             actors: vec!["t1".into(), "t2".into()],
             events: vec![
-                Event { actor: 0, text: "counter.load() -> 0".into() },
-                Event { actor: 1, text: "counter.load() -> 0".into() },
-                Event { actor: 0, text: "counter.store(1)".into() },
+                Event { actor: 0, text: "counter.load() -> 0".into(), access: None },
+                Event { actor: 1, text: "counter.load() -> 0".into(), access: None },
+                Event { actor: 0, text: "counter.store(1)".into(), access: None },
             ],
-            stale_reads: 0,
+            ..Trace::default()
         };
         let expected = "  t1                  | t2\n  counter.load() -> 0 |\n                      | counter.load() -> 0\n  counter.store(1)    |\n";
         assert_eq!(trace.render(), expected);
@@ -331,8 +405,9 @@ mod tests {
 
     #[test]
     fn render_keeps_the_last_rows_of_a_long_trace() {
-        let events = (0..MAX_ROWS + 5).map(|i| Event { actor: 0, text: format!("op{i}") }).collect();
-        let text = Trace { actors: vec!["main".into()], events, stale_reads: 0 }.render();
+        let events =
+            (0..MAX_ROWS + 5).map(|i| Event { actor: 0, text: format!("op{i}"), access: None }).collect();
+        let text = Trace { actors: vec!["main".into()], events, ..Trace::default() }.render();
         assert!(text.contains("... 5 earlier operations not shown"));
         assert!(!text.contains("op4\n") && text.contains(&format!("op{}\n", MAX_ROWS + 4)));
     }

@@ -131,3 +131,15 @@ fn a_read_newer_than_its_own_store_is_labelled_so_and_never_stale() {
     assert!(witness.contains("x.load(Relaxed) -> 2  (newer than its own store 1)"), "{witness}");
     assert!(!witness.contains("stale"), "coherence: it cannot be older than its own store: {witness}");
 }
+
+#[test]
+fn a_2_2w_witness_shows_each_locations_modification_order_and_the_observers_loads() {
+    let report = on_loom(&literature::TWO_PLUS_TWO_W_RELEASE);
+    let witness = report.observation.seen["1, 1"].witness.as_ref().expect("loom keeps a witness").render();
+    assert!(
+        witness.contains("observer, after the join: x.load(Relaxed) -> 1 · y.load(Relaxed) -> 1"),
+        "{witness}"
+    );
+    // Each location's first store landed last: the order the final reads demand.
+    assert!(witness.contains("x: 2 (t2), 1 (t1) · y: 2 (t1), 1 (t2)"), "{witness}");
+}

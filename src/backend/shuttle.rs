@@ -209,6 +209,7 @@ impl<S: Scheduler> Scheduler for Recording<S> {
                 trace.events.push(crate::trace::Event {
                     actor: column,
                     text: "still blocked when the program ended".into(),
+                    access: None,
                 });
             }
             return None;

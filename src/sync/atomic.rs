@@ -77,20 +77,20 @@ macro_rules! atomic_type {
             /// Reads the value.
             pub fn load(&self, order: Ordering) -> $value {
                 let v = on_engine!(self, a => a.load(order));
-                if self.modelled() { rt::note_ordering(order); trace::record_load(self.address(), v as i128, || format!("{}.load({order:?}) -> {v}", self.name)); }
+                if self.modelled() { rt::note_ordering(order); trace::record_load(self.address(), self.name, v as i128, || format!("{}.load({order:?}) -> {v}", self.name)); }
                 v
             }
 
             /// Writes `value`.
             pub fn store(&self, value: $value, order: Ordering) {
                 on_engine!(self, a => a.store(value, order));
-                if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), value as i128, || format!("{}.store({value}, {order:?})", self.name)); }
+                if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), self.name, value as i128, || format!("{}.store({value}, {order:?})", self.name)); }
             }
 
             /// Writes `value`, returning the previous value.
             pub fn swap(&self, value: $value, order: Ordering) -> $value {
                 let v = on_engine!(self, a => a.swap(value, order));
-                if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), value as i128, || format!("{}.swap({value}, {order:?}) -> {v}", self.name)); }
+                if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), self.name, value as i128, || format!("{}.swap({value}, {order:?}) -> {v}", self.name)); }
                 v
             }
 
@@ -111,8 +111,8 @@ macro_rules! atomic_type {
                     rt::note_ordering(success);
                     rt::note_ordering(failure);
                     match r {
-                        Ok(_) => trace::record_store(self.address(), new as i128, describe),
-                        Err(v) => trace::record_load(self.address(), v as i128, describe),
+                        Ok(_) => trace::record_store(self.address(), self.name, new as i128, describe),
+                        Err(v) => trace::record_load(self.address(), self.name, v as i128, describe),
                     }
                 }
                 r
@@ -140,21 +140,21 @@ macro_rules! integer_ops {
             /// Adds `value` (wrapping), returning the previous value.
             pub fn fetch_add(&self, value: $value, order: Ordering) -> $value {
                 let v = on_engine!(self, a => a.fetch_add(value, order));
-                if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), v.wrapping_add(value) as i128, || format!("{}.fetch_add({value}, {order:?}) -> {v}", self.name)); }
+                if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), self.name, v.wrapping_add(value) as i128, || format!("{}.fetch_add({value}, {order:?}) -> {v}", self.name)); }
                 v
             }
 
             /// Subtracts `value` (wrapping), returning the previous value.
             pub fn fetch_sub(&self, value: $value, order: Ordering) -> $value {
                 let v = on_engine!(self, a => a.fetch_sub(value, order));
-                if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), v.wrapping_sub(value) as i128, || format!("{}.fetch_sub({value}, {order:?}) -> {v}", self.name)); }
+                if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), self.name, v.wrapping_sub(value) as i128, || format!("{}.fetch_sub({value}, {order:?}) -> {v}", self.name)); }
                 v
             }
 
             /// Stores the maximum of the value and `value`, returning the previous value.
             pub fn fetch_max(&self, value: $value, order: Ordering) -> $value {
                 let v = on_engine!(self, a => a.fetch_max(value, order));
-                if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), v.max(value) as i128, || format!("{}.fetch_max({value}, {order:?}) -> {v}", self.name)); }
+                if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), self.name, v.max(value) as i128, || format!("{}.fetch_max({value}, {order:?}) -> {v}", self.name)); }
                 v
             }
         }
