@@ -41,7 +41,7 @@ pub struct Settings {
 pub fn default_timeout(backend: Backend, settings: &Settings) -> Duration {
     let base = Duration::from_secs(60) + settings.budget.unwrap_or_default();
     match backend {
-        Backend::Loom | Backend::Shuttle => base,
+        Backend::Loom | Backend::Shuttle | Backend::Rc11 => base,
         Backend::Threads => base + settings.stress.duration,
     }
 }
@@ -76,6 +76,7 @@ pub fn setting(scenario: &Scenario, backend: Backend, settings: &Settings) -> St
         Backend::Loom => loom_config(scenario, settings).describe(),
         Backend::Shuttle => settings.shuttle.describe(),
         Backend::Threads => format!("real OS threads, {} ms", settings.stress.duration.as_millis()),
+        Backend::Rc11 => crate::rc11::Rc11Config::default().describe(),
     }
 }
 
@@ -167,6 +168,7 @@ fn run_backend(
         Backend::Shuttle => {
             shuttle_backend::explore(scenario.id, variant.name, variant.program, &settings.shuttle)
         }
+        Backend::Rc11 => crate::rc11::explore(variant.program, &crate::rc11::Rc11Config::default()),
         Backend::Threads => {
             let run = threads_backend::stress(variant.program, &settings.stress);
             let mut o = Observation::new(Backend::Threads, run.setting.clone(), vec!["count"]);

@@ -96,6 +96,7 @@ pub mod escalate;
 pub mod exec;
 pub mod isolate;
 pub mod outcome;
+pub mod rc11;
 pub mod report;
 pub mod rt;
 pub mod scenario;

@@ -87,6 +87,8 @@ pub struct JsonReport {
     expected: Vec<Verdict>,
     matches: bool,
     executions: u64,
+    #[serde(skip_serializing_if = "is_zero")]
+    explored: u64,
     exhaustive: bool,
     stopped: Option<String>,
     failure: Option<String>,
@@ -96,6 +98,10 @@ pub struct JsonReport {
     cross_check: Option<CrossCheck>,
     unconfirmed: Option<String>,
     widened: Option<crate::backend::Widened>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl Report {
@@ -123,7 +129,7 @@ impl Report {
     /// What the backend counts: `executions`, `iterations` or `trials`.
     pub fn unit(&self) -> &'static str {
         match self.observation.backend {
-            Backend::Loom => "executions",
+            Backend::Loom | Backend::Rc11 => "executions",
             Backend::Shuttle => "iterations",
             Backend::Threads => "trials",
         }
@@ -166,8 +172,13 @@ impl Report {
     /// The report as text. Deterministic for loom and shuttle; for real threads it adds the rate.
     pub fn render(&self) -> String {
         let o = &self.observation;
+        let explored = if o.backend == Backend::Rc11 && o.explored > 0 {
+            format!(" ({} schedules explored)", o.explored)
+        } else {
+            String::new()
+        };
         let mut out = format!(
-            "{} · {} · {} ({}) · {} {}\n",
+            "{} · {} · {} ({}) · {} {}{explored}\n",
             self.scenario.id,
             self.variant.name,
             o.backend,
@@ -322,6 +333,7 @@ impl Report {
             expected: self.expected_verdicts().to_vec(),
             matches: self.matches(),
             executions: self.observation.executions,
+            explored: self.observation.explored,
             exhaustive: self.observation.exhaustive,
             stopped: self.observation.stopped.clone(),
             failure: self.observation.failure.clone(),

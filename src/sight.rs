@@ -56,7 +56,7 @@ pub fn derive(claim: Claim, observation: &Observation) -> Sight {
     let seq_cst = orderings.iter().any(|o| o == "SeqCst");
     let weaker: Vec<&str> = orderings.iter().map(String::as_str).filter(|o| *o != "SeqCst").collect();
     match (observation.backend, claim) {
-        (Backend::Loom, Claim::Broken) => Sight::claim(&[Verdict::Caught]),
+        (Backend::Loom | Backend::Rc11, Claim::Broken) => Sight::claim(&[Verdict::Caught]),
         // Only once loom has reached a Forbidden outcome (the cross-check or the note that it is
         // unconfirmed tells): a clean search needs no excuse.
         (Backend::Loom, Claim::Correct)

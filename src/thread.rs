@@ -41,16 +41,22 @@ enum RawHandle<T> {
 /// An owned permission to join a thread, like [`std::thread::JoinHandle`].
 pub struct JoinHandle<T> {
     raw: RawHandle<T>,
+    /// The thread's index in an rc11 execution, which joining orders before what follows.
+    rc11: Option<crate::rc11::graph::Thread>,
 }
 
 impl<T> JoinHandle<T> {
     /// Waits for the thread to finish: `Ok` with its result, or `Err` with its panic payload.
     pub fn join(self) -> std::thread::Result<T> {
-        match self.raw {
+        let result = match self.raw {
             RawHandle::Std(h) => h.join(),
             RawHandle::Loom(h) => h.join().expect("the facade catches panics in loom threads"),
             RawHandle::Shuttle(h) => h.join().unwrap_or_else(Err),
+        };
+        if let Some(child) = self.rc11 {
+            crate::rc11::run::join(child);
         }
+        result
     }
 }
 
@@ -98,12 +104,19 @@ impl Builder {
                 let _quiet = quiet.then(rt::quiet);
                 f()
             };
-            return b.spawn(body).map(|h| JoinHandle { raw: RawHandle::Std(h) });
+            return b.spawn(body).map(|h| JoinHandle { raw: RawHandle::Std(h), rc11: None });
         }
         let column = trace::claim_column(self.name.as_deref());
         UNFINISHED.with(|n| n.set(n.get() + 1));
+        let rc11 = (engine == Engine::Shuttle && crate::rc11::active()).then(crate::rc11::run::spawn);
         let body = move || {
+            if let Some((child, spawned)) = rc11 {
+                crate::rc11::run::begin(child, spawned);
+            }
             let result = run_modelled(column, f);
+            if rc11.is_some() {
+                crate::rc11::run::end();
+            }
             UNFINISHED.with(|n| n.set(n.get().saturating_sub(1)));
             result
         };
@@ -123,7 +136,7 @@ impl Builder {
                 RawHandle::Shuttle(b.spawn(body)?)
             }
         };
-        Ok(JoinHandle { raw })
+        Ok(JoinHandle { raw, rc11: rc11.map(|(child, _)| child) })
     }
 }
 

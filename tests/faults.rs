@@ -164,7 +164,7 @@ fn budget_of_50() -> Settings {
 fn orphans_gone(backend: Backend) -> bool {
     let engine = match backend {
         Backend::Loom => racelab::rt::Engine::Loom,
-        Backend::Shuttle => racelab::rt::Engine::Shuttle,
+        Backend::Shuttle | Backend::Rc11 => racelab::rt::Engine::Shuttle,
         Backend::Threads => racelab::rt::Engine::Std,
     };
     let sleep = faults::orphan_sleep(engine);

@@ -31,11 +31,17 @@ pub enum Backend {
     Shuttle,
     /// Real OS threads.
     Threads,
+    /// racelab's exact RC11 model checker ([`crate::rc11`]); not yet in [`Backend::ALL`].
+    Rc11,
 }
 
 impl Backend {
-    /// Every backend, in report order.
+    /// The backends a check runs by default, in report order.
     pub const ALL: [Backend; 3] = [Backend::Loom, Backend::Shuttle, Backend::Threads];
+
+    /// Every backend there is: [`Backend::ALL`], and rc11, which runs when named until it models
+    /// the whole facade.
+    pub const EVERY: [Backend; 4] = [Backend::Loom, Backend::Shuttle, Backend::Threads, Backend::Rc11];
 
     /// The backend's name, as the command line spells it.
     pub fn name(self) -> &'static str {
@@ -43,6 +49,7 @@ impl Backend {
             Backend::Loom => "loom",
             Backend::Shuttle => "shuttle",
             Backend::Threads => "threads",
+            Backend::Rc11 => "rc11",
         }
     }
 
@@ -61,10 +68,10 @@ impl fmt::Display for Backend {
 impl FromStr for Backend {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Backend::ALL
+        Backend::EVERY
             .into_iter()
             .find(|b| b.name() == s)
-            .ok_or_else(|| format!("unknown backend '{s}': use loom, shuttle, threads or all"))
+            .ok_or_else(|| format!("unknown backend '{s}': use loom, shuttle, threads, rc11 or all"))
     }
 }
 
@@ -81,8 +88,12 @@ pub struct Observation {
     pub columns: Vec<String>,
     /// Every outcome reached, by id.
     pub seen: BTreeMap<String, Seen>,
-    /// Executions (loom), iterations (shuttle) or trials (threads) run.
+    /// Executions (loom), iterations (shuttle) or trials (threads) run; for rc11, the distinct
+    /// consistent executions.
     pub executions: u64,
+    /// rc11 only: the schedules it ran to find them, redundant and inconsistent ones included.
+    #[serde(default)]
+    pub explored: u64,
     /// Whether the search covered its whole bounded space (loom, DFS).
     pub exhaustive: bool,
     /// The bound an exhaustive search covered, in words for `every execution ...`:
@@ -124,6 +135,7 @@ impl Observation {
             columns: columns.into_iter().map(String::from).collect(),
             seen: BTreeMap::new(),
             executions: 0,
+            explored: 0,
             exhaustive: false,
             scope: None,
             stopped: None,

@@ -18,17 +18,52 @@ pub fn fence(order: Ordering) {
     match rt::engine() {
         Engine::Std => std::sync::atomic::fence(order),
         Engine::Loom => loom::sync::atomic::fence(order),
+        Engine::Shuttle if crate::rc11::active() => crate::rc11::run::fence(order),
         Engine::Shuttle => shuttle::sync::atomic::fence(order),
     }
 }
 
-/// Runs one method call on whichever engine's atomic is inside.
+/// A value an atomic holds, as the rc11 model stores every value: a wide integer.
+trait Word: Copy {
+    fn word(self) -> i128;
+    fn from_word(word: i128) -> Self;
+}
+
+impl Word for bool {
+    fn word(self) -> i128 {
+        i128::from(self)
+    }
+    fn from_word(word: i128) -> Self {
+        word != 0
+    }
+}
+
+macro_rules! integer_word {
+    ($($t:ty),*) => {$(
+        impl Word for $t {
+            fn word(self) -> i128 {
+                self as i128
+            }
+            fn from_word(word: i128) -> Self {
+                word as $t
+            }
+        }
+    )*};
+}
+integer_word!(usize, isize, i32, u64);
+
+/// Runs one method call on whichever engine's atomic is inside, or under rc11 the model's own
+/// operation (the `rc11` arm: the location, then the call).
 macro_rules! on_engine {
-    ($self:ident, $a:ident => $call:expr) => {
+    ($self:ident, $a:ident => $call:expr, $loc:ident => $model:expr) => {
         match &$self.raw {
             Raw::Std($a) => $call,
             Raw::Loom($a) => $call,
             Raw::Shuttle($a) => $call,
+            Raw::Rc11($loc) => {
+                let $loc = *$loc;
+                $model
+            }
         }
     };
 }
@@ -46,6 +81,8 @@ macro_rules! atomic_type {
             Std(std::sync::atomic::$name),
             Loom(loom::sync::atomic::$name),
             Shuttle(shuttle::sync::atomic::$name),
+            /// A location of the rc11 model's execution graph.
+            Rc11(usize),
         }
 
         impl $name {
@@ -59,6 +96,9 @@ macro_rules! atomic_type {
                 let raw = match rt::engine() {
                     Engine::Std => Raw::Std(std::sync::atomic::$name::new(value)),
                     Engine::Loom => Raw::Loom(loom::sync::atomic::$name::new(value)),
+                    Engine::Shuttle if crate::rc11::active() => {
+                        Raw::Rc11(crate::rc11::run::new_location(name, value.word()))
+                    }
                     Engine::Shuttle => Raw::Shuttle(shuttle::sync::atomic::$name::new(value)),
                 };
                 $name { name, raw }
@@ -76,20 +116,20 @@ macro_rules! atomic_type {
 
             /// Reads the value.
             pub fn load(&self, order: Ordering) -> $value {
-                let v = on_engine!(self, a => a.load(order));
+                let v = on_engine!(self, a => a.load(order), loc => <$value>::from_word(crate::rc11::run::load(loc, order)));
                 if self.modelled() { rt::note_ordering(order); trace::record_load(self.address(), self.name, v as i128, || format!("{}.load({order:?}) -> {v}", self.name)); }
                 v
             }
 
             /// Writes `value`.
             pub fn store(&self, value: $value, order: Ordering) {
-                on_engine!(self, a => a.store(value, order));
+                on_engine!(self, a => a.store(value, order), loc => crate::rc11::run::store(loc, value.word(), order));
                 if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), self.name, value as i128, || format!("{}.store({value}, {order:?})", self.name)); }
             }
 
             /// Writes `value`, returning the previous value.
             pub fn swap(&self, value: $value, order: Ordering) -> $value {
-                let v = on_engine!(self, a => a.swap(value, order));
+                let v = on_engine!(self, a => a.swap(value, order), loc => <$value>::from_word(crate::rc11::run::rmw(loc, order, &|_| value.word())));
                 if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), self.name, value as i128, || format!("{}.swap({value}, {order:?}) -> {v}", self.name)); }
                 v
             }
@@ -102,7 +142,7 @@ macro_rules! atomic_type {
                 success: Ordering,
                 failure: Ordering,
             ) -> Result<$value, $value> {
-                let r = on_engine!(self, a => a.compare_exchange(current, new, success, failure));
+                let r = on_engine!(self, a => a.compare_exchange(current, new, success, failure), loc => crate::rc11::run::compare_exchange(loc, current.word(), new.word(), success, failure).map(<$value>::from_word).map_err(<$value>::from_word));
                 let describe = || {
                     let shown = match r { Ok(v) => format!("Ok({v})"), Err(v) => format!("Err({v})") };
                     format!("{}.compare_exchange({current}, {new}, {success:?}) -> {shown}", self.name)
@@ -139,21 +179,21 @@ macro_rules! integer_ops {
         impl $name {
             /// Adds `value` (wrapping), returning the previous value.
             pub fn fetch_add(&self, value: $value, order: Ordering) -> $value {
-                let v = on_engine!(self, a => a.fetch_add(value, order));
+                let v = on_engine!(self, a => a.fetch_add(value, order), loc => <$value>::from_word(crate::rc11::run::rmw(loc, order, &|old| <$value>::from_word(old).wrapping_add(value).word())));
                 if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), self.name, v.wrapping_add(value) as i128, || format!("{}.fetch_add({value}, {order:?}) -> {v}", self.name)); }
                 v
             }
 
             /// Subtracts `value` (wrapping), returning the previous value.
             pub fn fetch_sub(&self, value: $value, order: Ordering) -> $value {
-                let v = on_engine!(self, a => a.fetch_sub(value, order));
+                let v = on_engine!(self, a => a.fetch_sub(value, order), loc => <$value>::from_word(crate::rc11::run::rmw(loc, order, &|old| <$value>::from_word(old).wrapping_sub(value).word())));
                 if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), self.name, v.wrapping_sub(value) as i128, || format!("{}.fetch_sub({value}, {order:?}) -> {v}", self.name)); }
                 v
             }
 
             /// Stores the maximum of the value and `value`, returning the previous value.
             pub fn fetch_max(&self, value: $value, order: Ordering) -> $value {
-                let v = on_engine!(self, a => a.fetch_max(value, order));
+                let v = on_engine!(self, a => a.fetch_max(value, order), loc => <$value>::from_word(crate::rc11::run::rmw(loc, order, &|old| <$value>::from_word(old).max(value).word())));
                 if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), self.name, v.max(value) as i128, || format!("{}.fetch_max({value}, {order:?}) -> {v}", self.name)); }
                 v
             }

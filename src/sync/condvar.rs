@@ -32,6 +32,7 @@ impl Condvar {
 
     /// A new condition variable, shown in traces under `name`.
     pub fn named(name: &'static str) -> Self {
+        crate::rc11::run::refuse_if_active("rc11 does not model Condvar yet");
         let raw = match rt::engine() {
             Engine::Std => RawCondvar::Std(std::sync::Condvar::new()),
             Engine::Loom => RawCondvar::Loom(loom::sync::Condvar::new()),

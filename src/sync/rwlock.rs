@@ -48,6 +48,7 @@ impl<T> RwLock<T> {
 
     /// A new unlocked reader-writer lock, shown in traces under `name`.
     pub fn named(name: &'static str, value: T) -> Self {
+        crate::rc11::run::refuse_if_active("rc11 does not model RwLock yet");
         let raw = match rt::engine() {
             Engine::Std => RawRwLock::Std(std::sync::RwLock::new(())),
             Engine::Loom => RawRwLock::Loom(loom::sync::RwLock::new(())),

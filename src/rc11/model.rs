@@ -1,0 +1,303 @@
+//! RC11's consistency axioms over one execution graph, written to be read beside herdtools7's
+//! `rc11.cat` (Lahav, Vafeiadis, Kang, Hur and Dreyer, "Repairing sequential consistency in
+//! C/C++11", PLDI 2017): each `let` there is a line here, under the same name.
+//!
+//! Two choices of representation, both standard:
+//! - a read-modify-write is one event that reads and writes, so `rmw` is the identity on those
+//!   events (`myrmw` = `[RMW]`), and atomicity follows from `coherencermw`: an RMW reading `w`
+//!   with another write `w'` between `w` and itself in `mo` has `rmw rb w' mo rmw`, a cycle in `eco`;
+//! - thread creation and joining, and the initial writes, order events across threads without
+//!   memory: they enter `hb` (as C11's additional synchronises-with, `asw`), never `sb`.
+//!
+//! Every location is atomic (racelab's atomics), so the data-race clause (`dr`) has nothing to
+//! judge.
+
+use std::sync::atomic::Ordering;
+
+use super::graph::{Graph, INIT, Kind};
+
+/// The most events one execution may have: relations are rows of 128-bit sets.
+pub const MAX_EVENTS: usize = 128;
+
+/// A binary relation over the events of one graph: `rows[a]` has bit `b` set when `a → b`.
+#[derive(Clone, PartialEq, Eq)]
+struct Rel {
+    rows: Vec<u128>,
+}
+
+/// A set of events, as a bit mask.
+type Set = u128;
+
+impl Rel {
+    fn empty(n: usize) -> Rel {
+        Rel { rows: vec![0; n] }
+    }
+
+    /// `[s]`: the identity on `s`.
+    fn id(n: usize, s: Set) -> Rel {
+        let mut r = Rel::empty(n);
+        for (a, row) in r.rows.iter_mut().enumerate() {
+            if s & (1 << a) != 0 {
+                *row = 1 << a;
+            }
+        }
+        r
+    }
+
+    fn add(&mut self, a: usize, b: usize) {
+        self.rows[a] |= 1 << b;
+    }
+
+    fn union(&self, other: &Rel) -> Rel {
+        Rel { rows: self.rows.iter().zip(&other.rows).map(|(a, b)| a | b).collect() }
+    }
+
+    fn inter(&self, other: &Rel) -> Rel {
+        Rel { rows: self.rows.iter().zip(&other.rows).map(|(a, b)| a & b).collect() }
+    }
+
+    fn minus(&self, other: &Rel) -> Rel {
+        Rel { rows: self.rows.iter().zip(&other.rows).map(|(a, b)| a & !b).collect() }
+    }
+
+    /// `self ; other`.
+    fn seq(&self, other: &Rel) -> Rel {
+        let rows = self
+            .rows
+            .iter()
+            .map(|&row| {
+                let mut out = 0;
+                let mut bits = row;
+                while bits != 0 {
+                    let b = bits.trailing_zeros() as usize;
+                    out |= other.rows[b];
+                    bits &= bits - 1;
+                }
+                out
+            })
+            .collect();
+        Rel { rows }
+    }
+
+    /// `self?`: with the identity added.
+    fn opt(&self) -> Rel {
+        Rel { rows: self.rows.iter().enumerate().map(|(a, row)| row | (1 << a)).collect() }
+    }
+
+    /// `self+`: the transitive closure (Warshall, a row at a time).
+    fn plus(&self) -> Rel {
+        let mut r = self.clone();
+        for k in 0..r.rows.len() {
+            let through = r.rows[k];
+            for a in 0..r.rows.len() {
+                if r.rows[a] & (1 << k) != 0 {
+                    r.rows[a] |= through;
+                }
+            }
+        }
+        r
+    }
+
+    /// `self*`.
+    fn star(&self) -> Rel {
+        self.plus().opt()
+    }
+
+    fn inverse(&self) -> Rel {
+        let mut r = Rel::empty(self.rows.len());
+        for (a, &row) in self.rows.iter().enumerate() {
+            let mut bits = row;
+            while bits != 0 {
+                let b = bits.trailing_zeros() as usize;
+                r.add(b, a);
+                bits &= bits - 1;
+            }
+        }
+        r
+    }
+
+    fn irreflexive(&self) -> bool {
+        self.rows.iter().enumerate().all(|(a, row)| row & (1 << a) == 0)
+    }
+
+    fn acyclic(&self) -> bool {
+        self.plus().irreflexive()
+    }
+}
+
+/// Which axiom an execution breaks, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Axiom {
+    /// `irreflexive hb; eco?`
+    Coherence,
+    /// `irreflexive (myrmw; eco)`, atomicity included (see the module docs).
+    CoherenceRmw,
+    /// `acyclic psc`
+    Sc,
+    /// `acyclic (sb | rf)`
+    NoThinAir,
+}
+
+/// The first RC11 axiom `graph` breaks, or `None` when it is consistent.
+pub fn violated(graph: &Graph) -> Option<Axiom> {
+    let n = graph.events.len();
+    assert!(n <= MAX_EVENTS, "an execution of more than {MAX_EVENTS} events");
+    let events = &graph.events;
+    let set = |f: &dyn Fn(usize) -> bool| (0..n).filter(|&i| f(i)).fold(0u128, |s, i| s | (1 << i));
+    let reads = set(&|i| events[i].is_read());
+    let writes = set(&|i| events[i].is_write());
+    let rmws = set(&|i| events[i].kind == Kind::Rmw);
+    let fences = set(&|i| events[i].kind == Kind::Fence);
+    let order_in =
+        |orders: &[Ordering]| set(&|i| events[i].kind != Kind::Init && orders.contains(&events[i].order));
+    let rel = order_in(&[Ordering::Release, Ordering::AcqRel, Ordering::SeqCst]);
+    let acq = order_in(&[Ordering::Acquire, Ordering::AcqRel, Ordering::SeqCst]);
+    let sc = order_in(&[Ordering::SeqCst]) & (reads | writes | fences);
+
+    // sb: program order within each thread.
+    let mut sb = Rel::empty(n);
+    for a in 0..n {
+        for b in a + 1..n {
+            if events[a].thread == events[b].thread && events[a].thread != INIT {
+                sb.add(a, b);
+            }
+        }
+    }
+    // loc: same location.
+    let mut loc = Rel::empty(n);
+    for a in 0..n {
+        for b in 0..n {
+            if events[a].loc.is_some() && events[a].loc == events[b].loc {
+                loc.add(a, b);
+            }
+        }
+    }
+    let mut rf = Rel::empty(n);
+    for (r, e) in events.iter().enumerate() {
+        if let Some(w) = e.rf {
+            rf.add(w, r);
+        }
+    }
+    let mut mo = Rel::empty(n);
+    for order in &graph.mo {
+        for (i, &a) in order.iter().enumerate() {
+            for &b in &order[i + 1..] {
+                mo.add(a, b);
+            }
+        }
+    }
+    // asw: the initial writes before everything, spawn before the child, the child before join.
+    let mut asw = Rel::empty(n);
+    for a in (0..n).filter(|&a| events[a].thread == INIT) {
+        for b in (0..n).filter(|&b| events[b].thread != INIT) {
+            asw.add(a, b);
+        }
+    }
+    for &(a, b) in &graph.asw {
+        asw.add(a, b);
+    }
+
+    let id = |s: Set| Rel::id(n, s);
+    // let rb = (rf^-1; mo) \ id
+    let rb = rf.inverse().seq(&mo).minus(&id(u128::MAX));
+    // let eco = (rf | mo | rb)+
+    let eco = rf.union(&mo).union(&rb).plus();
+    // let rs = [W]; (sb & loc)?; [W & atomic]; (rf; myrmw)*
+    let rs = id(writes).seq(&sb.inter(&loc).opt()).seq(&id(writes)).seq(&rf.seq(&id(rmws)).star());
+    // let sw = [REL]; ([F]; sb)?; rs; rf; [R & atomic]; (sb; [F])?; [ACQ]
+    let sw = id(rel)
+        .seq(&id(fences).seq(&sb).opt())
+        .seq(&rs)
+        .seq(&rf)
+        .seq(&id(reads))
+        .seq(&sb.seq(&id(fences)).opt())
+        .seq(&id(acq));
+    // let hb = (sb | sw)+, with asw
+    let hb = sb.union(&sw).union(&asw).plus();
+
+    // irreflexive hb; eco? as coherence
+    if !hb.seq(&eco.opt()).irreflexive() {
+        return Some(Axiom::Coherence);
+    }
+    // irreflexive (myrmw; eco) as coherencermw
+    if !id(rmws).seq(&eco).irreflexive() {
+        return Some(Axiom::CoherenceRmw);
+    }
+    // let sbl = sb \ loc; let hbl = hb & loc
+    let sbl = sb.minus(&loc);
+    let hbl = hb.inter(&loc);
+    // let scb = sb | sbl; hb; sbl | hbl | mo | rb
+    let scb = sb.union(&sbl.seq(&hb).seq(&sbl)).union(&hbl).union(&mo).union(&rb);
+    // let pscb = ([SC] | [F & SC]; hb?); scb; ([SC] | hb?; [F & SC])
+    let sc_fences = sc & fences;
+    let pscb = id(sc)
+        .union(&id(sc_fences).seq(&hb.opt()))
+        .seq(&scb)
+        .seq(&id(sc).union(&hb.opt().seq(&id(sc_fences))));
+    // let pscf = [F & SC]; (hb | hb; eco; hb); [F & SC]
+    let pscf = id(sc_fences).seq(&hb.union(&hb.seq(&eco).seq(&hb))).seq(&id(sc_fences));
+    // acyclic psc as SC
+    if !pscb.union(&pscf).acyclic() {
+        return Some(Axiom::Sc);
+    }
+    // acyclic (sb | rf) as no-thin-air
+    if !sb.union(&rf).acyclic() {
+        return Some(Axiom::NoThinAir);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rc11::graph::Event;
+
+    /// Store buffering with every access at `order`: each thread stores 1 to one location and
+    /// reads the other, both reads taking the initial 0.
+    fn sb_both_read_zero(order: Ordering) -> Graph {
+        let mut g = Graph::default();
+        let (x, y) = (g.add_location("x", 0), g.add_location("y", 0));
+        let (ix, iy) = (g.mo[x][0], g.mo[y][0]);
+        let w = |g: &mut Graph, thread, loc| {
+            let e = g.add(Event { thread, kind: Kind::Write, loc: Some(loc), order, value: 1, rf: None });
+            g.place(e, 1);
+        };
+        w(&mut g, 0, x);
+        g.add(Event { thread: 0, kind: Kind::Read, loc: Some(y), order, value: 0, rf: Some(iy) });
+        w(&mut g, 1, y);
+        g.add(Event { thread: 1, kind: Kind::Read, loc: Some(x), order, value: 0, rf: Some(ix) });
+        g
+    }
+
+    #[test]
+    fn store_buffering_reading_zero_twice_is_allowed_for_release_acquire_and_forbidden_for_seqcst() {
+        assert_eq!(violated(&sb_both_read_zero(Ordering::Relaxed)), None);
+        assert_eq!(violated(&sb_both_read_zero(Ordering::Release)), None);
+        assert_eq!(violated(&sb_both_read_zero(Ordering::SeqCst)), Some(Axiom::Sc));
+    }
+
+    #[test]
+    fn a_read_cannot_go_back_behind_its_own_threads_store() {
+        let mut g = Graph::default();
+        let x = g.add_location("x", 0);
+        let init = g.mo[x][0];
+        let w = g.add(Event {
+            thread: 0,
+            kind: Kind::Write,
+            loc: Some(x),
+            order: Ordering::Relaxed,
+            value: 1,
+            rf: None,
+        });
+        g.place(w, 1);
+        g.add(Event {
+            thread: 0,
+            kind: Kind::Read,
+            loc: Some(x),
+            order: Ordering::Relaxed,
+            value: 0,
+            rf: Some(init),
+        });
+        assert_eq!(violated(&g), Some(Axiom::Coherence));
+    }
+}

@@ -1,0 +1,421 @@
+//! Running the program under the model: shuttle hosts the modelled threads, and a depth-first
+//! search over every choice an execution makes (which thread runs next, which write a read reads
+//! from, where a write goes in modification order) drives it, keeping only the choices that leave
+//! the graph RC11-consistent.
+//!
+//! shuttle asks [`Search`] which thread to run at every scheduling point; the facade's atomics
+//! call into this module (when [`active`]) to add their events to the graph, and take their
+//! values from it. Both run on the one OS thread shuttle runs an execution on, so the execution's
+//! state is a thread-local, and the search is shared with the scheduler shuttle owns.
+
+use std::cell::RefCell;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use shuttle::scheduler::{Schedule, Scheduler, Task, TaskId};
+
+use super::graph::{Event, Graph, Kind, Thread};
+use super::model::{self, MAX_EVENTS};
+
+/// One choice point of the search: how many options it had, and which is being explored.
+#[derive(Clone, Copy, Debug)]
+struct Choice {
+    taken: usize,
+    options: usize,
+}
+
+/// A depth-first search over the choices of every execution, replayed from the start each time.
+#[derive(Debug, Default)]
+pub(super) struct Dfs {
+    path: Vec<Choice>,
+    at: usize,
+    started: bool,
+    /// Executions begun.
+    pub(super) executions: u64,
+    /// Executions that ran out of steps: a loop that never ends under some choice.
+    pub(super) hangs: u64,
+}
+
+impl Dfs {
+    /// The option to take at the next choice point, of `options`.
+    fn choose(&mut self, options: usize) -> usize {
+        if options <= 1 {
+            return 0;
+        }
+        if let Some(choice) = self.path.get(self.at) {
+            // The program is deterministic: replaying a prefix meets the same choices.
+            debug_assert_eq!(choice.options, options, "a replayed choice point changed");
+            self.at += 1;
+            return choice.taken.min(options - 1);
+        }
+        self.path.push(Choice { taken: 0, options });
+        self.at += 1;
+        0
+    }
+
+    /// Moves to the next unexplored path; false when there is none.
+    fn advance(&mut self) -> bool {
+        if !self.started {
+            self.started = true;
+            return true;
+        }
+        self.path.truncate(self.at);
+        while let Some(last) = self.path.last_mut() {
+            if last.taken + 1 < last.options {
+                last.taken += 1;
+                self.at = 0;
+                return true;
+            }
+            self.path.pop();
+        }
+        false
+    }
+}
+
+/// The shuttle scheduler the search drives.
+pub(super) struct Search {
+    pub(super) dfs: Arc<Mutex<Dfs>>,
+    /// At most this many executions are begun.
+    pub(super) budget: u64,
+}
+
+impl Scheduler for Search {
+    fn new_execution(&mut self) -> Option<Schedule> {
+        // An execution that neither finished nor was abandoned ran out of steps.
+        let unfinished = end_execution();
+        let mut dfs = self.dfs.lock().unwrap();
+        if unfinished.is_some_and(|exec| !exec.abandoned) {
+            dfs.hangs += 1;
+        }
+        if dfs.executions >= self.budget || !dfs.advance() {
+            return None;
+        }
+        dfs.executions += 1;
+        Some(Schedule::new(0))
+    }
+
+    fn next_task(&mut self, runnable: &[&Task], current: Option<TaskId>, _yielding: bool) -> Option<TaskId> {
+        if EXEC.with(|e| e.borrow().as_ref().is_some_and(|e| e.abandoned)) {
+            return None;
+        }
+        let mut ids: Vec<TaskId> = runnable.iter().map(|t| t.id()).collect();
+        // shuttle's own scheduling points (spawn, join, a thread's end) are no reason to switch:
+        // the running thread goes on while it can (see `schedule`).
+        if !AT_READ.with(|r| r.get())
+            && let Some(current) = current.filter(|c| ids.contains(c))
+        {
+            return Some(current);
+        }
+        ids.sort_by_key(|&id| usize::from(id));
+        let i = self.dfs.lock().unwrap().choose(ids.len());
+        Some(ids[i])
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        0
+    }
+}
+
+/// The state of the execution running on this OS thread.
+pub(super) struct Exec {
+    pub(super) graph: Graph,
+    dfs: Arc<Mutex<Dfs>>,
+    /// The shuttle thread of each modelled thread, by index (0 is the program's main thread).
+    threads: Vec<Option<shuttle::thread::ThreadId>>,
+    /// Each thread's `End` event, once it has one.
+    ends: Vec<Option<usize>>,
+    /// No choice kept the graph consistent, or it outgrew [`MAX_EVENTS`]: the execution is
+    /// dropped at the next scheduling point.
+    pub(super) abandoned: bool,
+    /// The execution outgrew [`MAX_EVENTS`].
+    pub(super) too_big: bool,
+    /// Why the program cannot be run under rc11, if a facade object said so.
+    pub(super) unsupported: Option<&'static str>,
+}
+
+thread_local! {
+    static EXEC: RefCell<Option<Exec>> = const { RefCell::new(None) };
+    /// Whether the scheduling point shuttle is at is one of ours, before a read ([`schedule`]).
+    static AT_READ: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether an rc11 execution runs on this OS thread: the facade's atomics then belong to it.
+pub fn active() -> bool {
+    EXEC.with(|e| e.borrow().is_some())
+}
+
+/// Starts an execution: the calling shuttle thread is thread 0.
+pub(super) fn begin_execution(dfs: Arc<Mutex<Dfs>>) {
+    let main = shuttle::thread::current().id();
+    EXEC.with(|e| {
+        *e.borrow_mut() = Some(Exec {
+            graph: Graph::default(),
+            dfs,
+            threads: vec![Some(main)],
+            ends: vec![None],
+            abandoned: false,
+            too_big: false,
+            unsupported: None,
+        })
+    });
+}
+
+/// Ends the execution on this OS thread and returns its state.
+pub(super) fn end_execution() -> Option<Exec> {
+    EXEC.with(|e| e.borrow_mut().take())
+}
+
+/// Notes that a facade object the model does not cover was used, before the facade stops the run.
+pub fn unsupported(why: &'static str) {
+    EXEC.with(|e| {
+        if let Some(exec) = e.borrow_mut().as_mut() {
+            exec.unsupported.get_or_insert(why);
+        }
+    });
+}
+
+/// A scheduling point: another thread may run before the calling one goes on.
+///
+/// Only reads are scheduling points (and what shuttle schedules at itself: spawn, join, a thread's
+/// end). That loses no execution: a graph is consistent only if `sb ∪ rf` is acyclic, so some
+/// thread's next event can always run with what it reads already written, and running writes
+/// and fences as early as possible only makes more writes available to reads, which still choose
+/// what they read. A thread need never be switched away from before a write or a fence.
+fn schedule() {
+    AT_READ.with(|r| r.set(true));
+    shuttle::thread::sleep(Duration::ZERO);
+    AT_READ.with(|r| r.set(false));
+}
+
+fn with<T>(f: impl FnOnce(&mut Exec) -> T) -> T {
+    EXEC.with(|e| f(e.borrow_mut().as_mut().expect("an rc11 execution is running")))
+}
+
+impl Exec {
+    fn current(&self) -> Thread {
+        let me = shuttle::thread::current().id();
+        self.threads.iter().position(|&t| t == Some(me)).expect("every modelled thread is registered")
+    }
+
+    fn choose(&mut self, options: usize) -> usize {
+        self.dfs.lock().unwrap().choose(options)
+    }
+
+    /// Adds `event` with the first consistent of `placements` the search picks: each placement
+    /// fills in the event's read and its place in modification order. Returns the event's index,
+    /// or `None` when the execution was abandoned.
+    fn add_choosing(
+        &mut self,
+        event: Event,
+        placements: Vec<(Option<usize>, Option<usize>)>,
+    ) -> Option<usize> {
+        if self.abandoned {
+            return None;
+        }
+        if self.graph.events.len() >= MAX_EVENTS {
+            self.too_big = true;
+            self.abandoned = true;
+            return None;
+        }
+        let consistent: Vec<(Option<usize>, Option<usize>)> = placements
+            .into_iter()
+            .filter(|&placement| {
+                self.apply(&event, placement);
+                let ok = model::violated(&self.graph).is_none();
+                self.graph.pop();
+                ok
+            })
+            .collect();
+        if consistent.is_empty() {
+            self.abandoned = true;
+            return None;
+        }
+        let i = self.choose(consistent.len());
+        Some(self.apply(&event, consistent[i]))
+    }
+
+    /// Adds `event` reading from `rf` (its value taken from there for a read) and placed at
+    /// `position` in modification order.
+    fn apply(&mut self, event: &Event, (rf, position): (Option<usize>, Option<usize>)) -> usize {
+        let mut e = event.clone();
+        e.rf = rf;
+        if e.kind == Kind::Read
+            && let Some(w) = rf
+        {
+            e.value = self.graph.events[w].value;
+        }
+        let at = self.graph.add(e);
+        if let Some(p) = position {
+            self.graph.place(at, p);
+        }
+        at
+    }
+}
+
+/// A new atomic location holding `value`: an initial write, before everything.
+pub fn new_location(name: &str, value: i128) -> usize {
+    with(|x| x.graph.add_location(name, value))
+}
+
+/// A load: it reads from any write of the location that keeps the graph consistent.
+pub fn load(loc: usize, order: Ordering) -> i128 {
+    schedule();
+    with(|x| {
+        let thread = x.current();
+        let event = Event { thread, kind: Kind::Read, loc: Some(loc), order, value: 0, rf: None };
+        let placements = x.graph.mo[loc].iter().map(|&w| (Some(w), None)).collect();
+        match x.add_choosing(event, placements) {
+            Some(at) => x.graph.events[at].value,
+            None => 0,
+        }
+    })
+}
+
+/// A store: it goes anywhere in the location's modification order after its initial write.
+pub fn store(loc: usize, value: i128, order: Ordering) {
+    with(|x| {
+        let thread = x.current();
+        let event = Event { thread, kind: Kind::Write, loc: Some(loc), order, value, rf: None };
+        let placements = (1..=x.graph.mo[loc].len()).map(|p| (None, Some(p))).collect();
+        x.add_choosing(event, placements);
+    });
+}
+
+/// A read-modify-write that always writes (`swap`, `fetch_*`): it reads some write of the location
+/// and takes the place right after it in modification order. Returns the value it read.
+pub fn rmw(loc: usize, order: Ordering, update: &dyn Fn(i128) -> i128) -> i128 {
+    update_if(loc, order, order, &|old| Some(update(old))).unwrap_or_else(|old| old)
+}
+
+/// A compare-exchange: it writes `new` after a write holding `current` (`Ok` with the value read),
+/// or only reads, with the `failure` ordering (`Err` with the value read). A weak one is modelled
+/// as a strong one: it never fails spuriously.
+pub fn compare_exchange(
+    loc: usize,
+    current: i128,
+    new: i128,
+    success: Ordering,
+    failure: Ordering,
+) -> Result<i128, i128> {
+    update_if(loc, success, failure, &|old| (old == current).then_some(new))
+}
+
+fn update_if(
+    loc: usize,
+    success: Ordering,
+    failure: Ordering,
+    update: &dyn Fn(i128) -> Option<i128>,
+) -> Result<i128, i128> {
+    schedule();
+    with(|x| {
+        let thread = x.current();
+        let writes = x.graph.mo[loc].clone();
+        // Each write it may read gives one event: a read-modify-write right after it, or a read.
+        let mut options = Vec::new();
+        for (position, &w) in writes.iter().enumerate() {
+            let old = x.graph.events[w].value;
+            options.push(match update(old) {
+                Some(new) => (Kind::Rmw, success, new, w, Some(position + 1), old),
+                None => (Kind::Read, failure, old, w, None, old),
+            });
+        }
+        if x.abandoned || x.graph.events.len() >= MAX_EVENTS {
+            x.too_big |= x.graph.events.len() >= MAX_EVENTS;
+            x.abandoned = true;
+            return Err(0);
+        }
+        let consistent: Vec<_> = options
+            .into_iter()
+            .filter(|&(kind, order, value, w, position, _)| {
+                let event = Event { thread, kind, loc: Some(loc), order, value, rf: None };
+                x.apply(&event, (Some(w), position));
+                let ok = model::violated(&x.graph).is_none();
+                x.graph.pop();
+                ok
+            })
+            .collect();
+        if consistent.is_empty() {
+            x.abandoned = true;
+            return Err(0);
+        }
+        let (kind, order, value, w, position, old) = consistent[x.choose(consistent.len())];
+        let event = Event { thread, kind, loc: Some(loc), order, value, rf: None };
+        x.apply(&event, (Some(w), position));
+        if kind == Kind::Rmw { Ok(old) } else { Err(old) }
+    })
+}
+
+/// A fence.
+pub fn fence(order: Ordering) {
+    with(|x| {
+        let thread = x.current();
+        let event = Event { thread, kind: Kind::Fence, loc: None, order, value: 0, rf: None };
+        x.add_choosing(event, vec![(None, None)]);
+    });
+}
+
+/// A thread about to spawn another: returns the child's index and the spawn event, which
+/// [`begin`] orders before the child's first event.
+pub fn spawn() -> (Thread, Option<usize>) {
+    with(|x| {
+        let thread = x.current();
+        let child = x.threads.len();
+        x.threads.push(None);
+        x.ends.push(None);
+        let event =
+            Event { thread, kind: Kind::Spawn, loc: None, order: Ordering::Relaxed, value: 0, rf: None };
+        (child, x.add_choosing(event, vec![(None, None)]))
+    })
+}
+
+/// The calling shuttle thread is modelled thread `child`, spawned by event `spawned`.
+pub fn begin(child: Thread, spawned: Option<usize>) {
+    with(|x| {
+        x.threads[child] = Some(shuttle::thread::current().id());
+        let event = Event {
+            thread: child,
+            kind: Kind::Begin,
+            loc: None,
+            order: Ordering::Relaxed,
+            value: 0,
+            rf: None,
+        };
+        if let (Some(at), Some(spawned)) = (x.add_choosing(event, vec![(None, None)]), spawned) {
+            x.graph.asw.push((spawned, at));
+        }
+    });
+}
+
+/// The calling thread is done.
+pub fn end() {
+    with(|x| {
+        let thread = x.current();
+        let event =
+            Event { thread, kind: Kind::End, loc: None, order: Ordering::Relaxed, value: 0, rf: None };
+        x.ends[thread] = x.add_choosing(event, vec![(None, None)]);
+    });
+}
+
+/// The calling thread has joined thread `child`: everything the child did is before what follows.
+pub fn join(child: Thread) {
+    with(|x| {
+        let thread = x.current();
+        let event =
+            Event { thread, kind: Kind::Join, loc: None, order: Ordering::Relaxed, value: 0, rf: None };
+        if let (Some(at), Some(Some(end))) =
+            (x.add_choosing(event, vec![(None, None)]), x.ends.get(child).copied())
+        {
+            x.graph.asw.push((end, at));
+        }
+    });
+}
+
+/// Stops an rc11 run at a facade object the model does not cover yet (`what` says which): the
+/// report then says the program was not run, and why.
+pub fn refuse_if_active(what: &'static str) {
+    if active() {
+        unsupported(what);
+        std::panic::panic_any(crate::rt::Unsupported(what));
+    }
+}
