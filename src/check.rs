@@ -132,26 +132,40 @@ pub fn observe(
 /// loom reached a Forbidden outcome; loom treats `SeqCst` accesses as `AcqRel`, so it may be a
 /// false alarm. Whether one can tell depends on the program's orderings, never on what the
 /// scenario declares:
-/// - every access and fence `SeqCst`: then sequential consistency is the whole truth (C++20 and
-///   RC11 give such a program only SC executions), and an exhaustive SC search (shuttle's DFS)
-///   decides. Unreachable there, the outcome is a false alarm, with that search as evidence;
-/// - `SeqCst` mixed with weaker orderings: an SC search cannot tell loom's artefact from a real
-///   weak behaviour (IRIW with acquire loads is allowed, for instance), so nothing is guessed: the
-///   outcome stands, marked unconfirmed, naming the check that would decide;
-/// - no `SeqCst` at all: loom's over-approximation does not apply, and the outcome stands.
+/// - no `SeqCst` at all: loom's over-approximation does not apply, and the outcome stands;
+/// - otherwise rc11 decides, exactly, for any mix of orderings ([`crate::rc11`]): what it never
+///   reaches in every RC11-consistent execution is a false alarm, with its count as evidence;
+///   what it reaches is real;
+/// - where rc11 cannot run the program yet (it does not model `Mutex` and the other blocking
+///   objects): with every access and fence `SeqCst`, sequential consistency is the whole truth
+///   (C++20 and RC11 give such a program only SC executions), and an exhaustive SC search
+///   (shuttle's DFS) decides; with `SeqCst` mixed with weaker orderings an SC search cannot tell
+///   loom's artefact from a real weak behaviour, so nothing is guessed: the outcome stands,
+///   marked unconfirmed, saying why rc11 could not decide.
 fn second_opinion(variant: &'static Variant, observation: &mut Observation) {
     let orderings = &observation.orderings;
     let seq_cst = orderings.iter().any(|o| o == "SeqCst");
     if !seq_cst {
         return;
     }
+    let exact = crate::rc11::explore(variant.program, &crate::rc11::Rc11Config::default());
+    if exact.not_run.is_none() && exact.failure.is_none() && exact.exhaustive {
+        observation.cross_check = Some(crate::backend::CrossCheck {
+            method: "rc11: every RC11-consistent execution, exactly".to_string(),
+            executions: exact.executions,
+            exhaustive: true,
+            reachable: exact.seen.keys().filter(|id| !crate::outcome::says_nothing(id)).cloned().collect(),
+        });
+        return;
+    }
+    let why_not = exact.not_run.or(exact.failure).or(exact.stopped).unwrap_or_default();
     if orderings.len() == 1 {
         observation.cross_check = Some(shuttle_backend::exhaust(variant.program, CROSS_CHECK_LIMIT));
     } else {
         observation.unconfirmed = Some(format!(
             "the program mixes SeqCst with {}, and loom treats SeqCst accesses as AcqRel: this may \
              be loom's artefact or a real weak behaviour, which a sequentially consistent search \
-             cannot tell apart; an exact RC11 search would decide",
+             cannot tell apart, and rc11, which would decide, could not run it ({why_not})",
             orderings.iter().filter(|o| *o != "SeqCst").cloned().collect::<Vec<_>>().join(", ")
         ));
     }

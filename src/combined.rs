@@ -3,13 +3,13 @@
 //!
 //! No backend's answer is assumed. An outcome that any backend reached stands, unless it is shown
 //! to be a checker's artefact with evidence: loom's `SeqCst`-as-`AcqRel` over-approximation, which
-//! [`crate::check::observe`] refutes by an exhaustive sequentially consistent search when every
-//! access is `SeqCst`. Where one backend reached an outcome and another that ran did not, the
+//! [`crate::check::observe`] refutes with rc11's exact search (or, where rc11 cannot run the
+//! program yet and every access is `SeqCst`, an exhaustive sequentially consistent search). Where one backend reached an outcome and another that ran did not, the
 //! disagreement is classified from what is known of each backend:
 //!
 //! | class | when |
 //! |---|---|
-//! | over-approximation | loom reached it; the exhaustive SC search refutes it (all `SeqCst`) |
+//! | over-approximation | loom reached it; rc11 (or, all `SeqCst`, an exhaustive SC search) refutes it |
 //! | blind spot | shuttle missed it, and the program's atomics are not all `SeqCst` |
 //! | chance | a sampling backend (shuttle's random and PCT schedules, real threads) missed it |
 //! | depth | only a search past loom's bound reached it (loom widened, or real threads) |
@@ -274,13 +274,18 @@ fn classify(id: &str, by: &[&Report], missed: &[&Report], artefact: bool) -> (Cl
     if artefact {
         let check =
             by.iter().find_map(|r| r.observation.cross_check.as_ref()).expect("refuted by a cross-check");
+        let search = if check.method.starts_with("rc11") {
+            format!("rc11's exact search of every RC11-consistent execution ({})", check.executions)
+        } else {
+            format!(
+                "every access here is SeqCst, and an exhaustive sequentially consistent search ({} \
+                 executions)",
+                check.executions
+            )
+        };
         return (
             Class::OverApproximation,
-            format!(
-                "loom treats SeqCst accesses as AcqRel; every access here is SeqCst, and an exhaustive \
-                 sequentially consistent search ({} executions) never reaches it",
-                check.executions
-            ),
+            format!("loom treats SeqCst accesses as AcqRel; {search} never reaches it"),
         );
     }
     let loom = by.iter().chain(missed).find(|r| r.observation.backend == Backend::Loom);

@@ -18,6 +18,7 @@
 //! | [`sight`] | what each backend can see of a variant, derived from the run, never declared |
 //! | [`combined`] | one verdict per variant from every backend, each disagreement classified |
 //! | [`verdict`] | caught, verified (exhaustive), passed (sampled), missed, violated, false alarm |
+//! | [`rc11`] | the exact RC11 model checker: every consistent execution, counted once |
 //! | [`trace`] | the operations of one execution, rendered one column per actor |
 //! | [`report`] | the verdict, the outcome table, witnesses and replay keys, as text and JSON |
 //! | [`check`] | one variant on one backend, from settings to a report |
@@ -67,9 +68,9 @@
 //! ## Limits worth knowing
 //!
 //! - loom treats `SeqCst` accesses as `AcqRel` and does not explore load buffering; its search is
-//!   exhaustive only within the preemption bound it states. Where every access is `SeqCst`, a
-//!   false alarm is refuted by an exhaustive sequentially consistent search; where `SeqCst` is
-//!   mixed with weaker orderings, the outcome stands, marked unconfirmed ([`check::observe()`]).
+//!   exhaustive only within the preemption bound it states. When it reaches a Forbidden outcome
+//!   in a program with `SeqCst` accesses, racelab's exact RC11 checker ([`rc11`]) decides whether
+//!   it is real ([`check::observe()`]).
 //! - A bound can hide a deep bug: with a budget, a clean search widens ([`escalate`]).
 //! - One variant, every backend, one verdict: [`combined::check_variant`], the way a program in a
 //!   user's own crate is checked (`example-crate/`).

@@ -24,8 +24,9 @@ pub enum Verdict {
     Missed,
     /// Correct code reached a Forbidden outcome.
     Violated,
-    /// The backend reported a Forbidden outcome that an exhaustive sequentially consistent search
-    /// shows unreachable: a known over-approximation of the backend, not a bug in the code.
+    /// The backend reported a Forbidden outcome that an exact search (rc11, or for a program of
+    /// nothing but `SeqCst` an exhaustive sequentially consistent one) shows unreachable: a known
+    /// over-approximation of the backend, not a bug in the code.
     FalseAlarm,
     /// Not run: the backend cannot run this program, for the reason its observation gives
     /// ([`Observation::not_run`]).
