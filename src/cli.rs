@@ -1,7 +1,7 @@
 //! The `racelab` command: list, check, replay.
 //!
 //! Exit status: 0 when every variant's combined verdict is what its claim asks for and every
-//! backend's verdict matches its declared expectation, 1 when one does not, 2 for bad input
+//! backend's verdict is one it can give ([`crate::sight`]), 1 when one is not, 2 for bad input
 //! (an unknown id, variant or backend, an id prefix that several ids share, a malformed or stale
 //! replay key, an absurd count, a setting of a backend or scheduler that does not run).
 
@@ -320,7 +320,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
             reports.len() - mismatches,
             mismatches,
             if mismatches > 0 {
-                " (a backend did what its declared expectation did not say: see above)"
+                " (a backend gave a verdict outside what it can give here: see above)"
             } else {
                 ""
             }

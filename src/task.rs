@@ -18,6 +18,10 @@ use crate::trace;
 /// Why loom does not run a program with async tasks.
 pub const NO_EXECUTOR_IN_LOOM: &str = "loom has no executor to run async tasks on";
 
+/// Why rc11 does not run a program with async tasks yet: shuttle would schedule the tasks, but
+/// the search does not yet choose at their awaits, so it would miss interleavings.
+pub const NO_TASKS_IN_RC11: &str = "rc11 does not model async tasks yet";
+
 enum Raw<T> {
     Shuttle(shuttle::future::JoinHandle<Result<T, TaskError>>),
     Tokio(tokio::task::JoinHandle<T>),
@@ -62,6 +66,7 @@ where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
+    crate::rc11::run::refuse_if_active(NO_TASKS_IN_RC11);
     match rt::engine() {
         Engine::Shuttle => {
             let column = trace::claim_column(name);
@@ -81,6 +86,7 @@ where
 /// Runs a future to completion on the engine's executor: shuttle's, or a tokio current-thread
 /// runtime with its timer enabled.
 pub fn block_on<F: Future>(future: F) -> F::Output {
+    crate::rc11::run::refuse_if_active(NO_TASKS_IN_RC11);
     match rt::engine() {
         Engine::Shuttle => shuttle::future::block_on(future),
         Engine::Loom => std::panic::panic_any(rt::Unsupported(NO_EXECUTOR_IN_LOOM)),

@@ -57,7 +57,38 @@ fn two_plus_two_w_with_release_stores_lands_each_first_store_last() {
 }
 
 #[test]
-fn a_program_with_a_mutex_is_not_run_yet_and_says_why() {
+fn locks_order_their_users_so_the_ten_preemption_bug_is_found_in_every_lock_order() {
+    let o = rc11(&literature::FIB);
+    assert!(o.exhaustive);
+    assert_eq!(o.executions, 252, "ten lock acquisitions, five per thread: 10 choose 5 orders");
+    assert!(reached(&o, "144 reached"), "strict alternation is one of them");
+}
+
+#[test]
+fn a_lock_order_deadlock_is_an_outcome_with_the_two_clean_orders() {
     let o = rc11(&literature::FORKS);
-    assert_eq!(o.not_run.as_deref(), Some("rc11 does not model Mutex yet"));
+    assert_eq!(o.executions, 3);
+    assert!(reached(&o, "deadlock") && reached(&o, "4"));
+}
+
+#[test]
+fn a_missed_wake_up_is_a_deadlock_and_a_notification_after_the_wait_wakes() {
+    let o = rc11(&literature::FLAG_THEN_WAIT);
+    assert!(reached(&o, "deadlock"));
+    // The flag read down, then the wait, then the notification: woken without reading the flag up.
+    assert_eq!(o.executions, 3, "flag read up; read down and notified too early; read down and woken");
+}
+
+#[test]
+fn a_correct_condvar_hand_off_is_verified() {
+    let o = rc11(&literature::QUEUE_HANDOFF);
+    assert!(o.exhaustive);
+    assert_eq!(o.seen.keys().collect::<Vec<_>>(), ["7"]);
+}
+
+#[test]
+fn a_program_with_async_tasks_is_not_run_yet_and_says_why() {
+    let scenario = racelab::scenarios::find("async_01_gather_order").expect("in the catalogue");
+    let o = rc11(scenario);
+    assert_eq!(o.not_run.as_deref(), Some(racelab::task::NO_TASKS_IN_RC11));
 }

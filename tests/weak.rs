@@ -47,10 +47,10 @@ fn seqcst_mixed_with_relaxed_is_decided_by_rc11_and_stands_confirmed() {
     assert!(report.observation.unconfirmed.is_none());
 }
 
-/// Mixed store buffering beside a lock rc11 does not model yet: nothing can decide it.
+/// Mixed store buffering beside a lock rc11 does not model yet (an `RwLock`): nothing can decide it.
 struct Locked {
     flags: Flags,
-    _lock: Mutex<()>,
+    _lock: RwLock<()>,
 }
 
 static MIXED_WITH_A_LOCK: Scenario = Scenario {
@@ -65,7 +65,7 @@ static MIXED_WITH_A_LOCK: Scenario = Scenario {
         outcomes: &[outcome("0, 0", Forbidden, "both loads missed both stores")],
         otherwise: Acceptable,
         program: &Actors {
-            setup: || Locked { flags: flags(), _lock: Mutex::named("lock", ()) },
+            setup: || Locked { flags: flags(), _lock: RwLock::named("lock", ()) },
             actors: &[
                 Actor {
                     name: "t1",
@@ -93,7 +93,7 @@ fn seqcst_mixed_with_relaxed_where_rc11_cannot_run_stands_unconfirmed_and_says_w
     assert_eq!(report.verdict, Verdict::Violated, "{}", report.render());
     assert!(report.observation.cross_check.is_none(), "an SC search cannot decide a mixed program");
     let why = report.observation.unconfirmed.as_deref().expect("marked unconfirmed");
-    assert!(why.contains("Relaxed") && why.contains("rc11 does not model Mutex yet"), "{why}");
+    assert!(why.contains("Relaxed") && why.contains("rc11 does not model RwLock yet"), "{why}");
     assert!(report.render().contains("unconfirmed: the program mixes SeqCst with Relaxed"));
 }
 

@@ -16,8 +16,10 @@
 //! simpler exhaustive one, and says how much more it ran.
 //!
 //! What it models so far: atomics of every width (load, store, swap, compare-exchange, `fetch_*`),
-//! fences of every ordering, thread spawn and join. A program that uses a racelab `Mutex`,
-//! `RwLock`, `Condvar` or channel is not run yet, and the report says so.
+//! fences of every ordering, thread spawn and join, `Mutex` (taking a lock is an acquire
+//! read-modify-write of its last release) and `Condvar` (a wait releases and retakes the lock);
+//! channels, which racelab builds from those two; a deadlock is the outcome `deadlock`. A program
+//! that uses a racelab `RwLock` or async tasks is not run yet, and the report says so.
 
 pub mod graph;
 pub mod model;
@@ -37,8 +39,9 @@ use crate::trace;
 
 pub use run::active;
 
-/// The schedules the search runs before it is cut short, unless told otherwise.
-pub const DEFAULT_MAX_EXPLORED: u64 = 200_000;
+/// The schedules the search runs before it is cut short, unless told otherwise: about 15 s at
+/// the slowest measured (a thread pool, 280 µs a schedule), well within a check's deadline.
+pub const DEFAULT_MAX_EXPLORED: u64 = 50_000;
 
 /// How far the rc11 search may go.
 #[derive(Clone, Debug)]
@@ -66,35 +69,40 @@ impl Rc11Config {
     }
 }
 
-/// What one finished execution left: its outcome, its trace and its graph's key.
-type Finished = (Outcome, trace::Trace, String);
-
 /// Explores every RC11-consistent execution of `program`.
 pub fn explore(program: &'static dyn Program, config: &Rc11Config) -> Observation {
     let _quiet = rt::quiet();
     let start = Instant::now();
     let mut o = Observation::new(Backend::Rc11, config.describe(), vec![]);
     let dfs = Arc::new(Mutex::new(run::Dfs::default()));
-    let finished: Arc<Mutex<Vec<Finished>>> = Arc::default();
     let mut shuttle_config = Config::new();
     shuttle_config.failure_persistence = FailurePersistence::None;
     shuttle_config.max_steps = MaxSteps::ContinueAfter(config.max_steps);
     shuttle_config.silence_warnings = true;
     let search = run::Search { dfs: dfs.clone(), budget: config.max_explored };
     let runner = Runner::new(search, shuttle_config);
-    let (body_dfs, body_finished) = (dfs.clone(), finished.clone());
+    let body_dfs = dfs.clone();
     rt::take_orderings();
     let result = {
         let _engine = rt::enter(Engine::Shuttle);
         panic::catch_unwind(AssertUnwindSafe(|| {
             runner.run(move || {
                 crate::thread::reset_unfinished();
+                // The sentinel: task 1, see `run::SENTINEL`.
+                let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+                let sentinel_done = done.clone();
+                shuttle::thread::spawn(move || {
+                    while !sentinel_done.load(std::sync::atomic::Ordering::SeqCst) {
+                        shuttle::thread::yield_now();
+                    }
+                });
                 run::begin_execution(body_dfs.clone());
                 let outcome = program.run_once();
                 let trace = trace::take();
                 if let Some(exec) = run::end_execution() {
-                    body_finished.lock().unwrap().push((outcome, trace, exec.graph.key()));
+                    body_dfs.lock().unwrap().finished.push((outcome, trace, exec.graph.key()));
                 }
+                done.store(true, std::sync::atomic::Ordering::SeqCst);
             })
         }))
     };
@@ -111,7 +119,8 @@ pub fn explore(program: &'static dyn Program, config: &Rc11Config) -> Observatio
         return o;
     }
     let mut keys = std::collections::HashSet::new();
-    for (outcome, trace, key) in finished.lock().unwrap().drain(..) {
+    let finished = std::mem::take(&mut dfs.lock().unwrap().finished);
+    for (outcome, trace, key) in finished {
         if keys.insert(key) {
             o.executions += 1;
             o.count(&outcome, 0, 1, Some(trace), None);

@@ -17,6 +17,8 @@ use shuttle::scheduler::{Schedule, Scheduler, Task, TaskId};
 
 use super::graph::{Event, Graph, Kind, Thread};
 use super::model::{self, MAX_EVENTS};
+use crate::outcome::Outcome;
+use crate::trace::{self, Trace};
 
 /// One choice point of the search: how many options it had, and which is being explored.
 #[derive(Clone, Copy, Debug)]
@@ -35,6 +37,8 @@ pub(super) struct Dfs {
     pub(super) executions: u64,
     /// Executions that ran out of steps: a loop that never ends under some choice.
     pub(super) hangs: u64,
+    /// Every execution that ended with an outcome: the outcome, its trace, its graph's key.
+    pub(super) finished: Vec<(Outcome, Trace, String)>,
 }
 
 impl Dfs {
@@ -85,8 +89,12 @@ impl Scheduler for Search {
         // An execution that neither finished nor was abandoned ran out of steps.
         let unfinished = end_execution();
         let mut dfs = self.dfs.lock().unwrap();
-        if unfinished.is_some_and(|exec| !exec.abandoned) {
-            dfs.hangs += 1;
+        match unfinished {
+            Some(Exec { deadlock: Some(trace), graph, .. }) => {
+                dfs.finished.push((Outcome::Deadlock, trace, graph.key()));
+            }
+            Some(exec) if !exec.abandoned => dfs.hangs += 1,
+            _ => {}
         }
         if dfs.executions >= self.budget || !dfs.advance() {
             return None;
@@ -101,6 +109,19 @@ impl Scheduler for Search {
         }
         let mut ids: Vec<TaskId> = runnable.iter().map(|t| t.id()).collect();
         ids.sort_by_key(|&id| usize::from(id));
+        // The sentinel (see `SENTINEL`) is never a choice: it runs only when nothing else can.
+        let sentinel = ids.iter().copied().find(|&id| usize::from(id) == SENTINEL);
+        ids.retain(|&id| usize::from(id) != SENTINEL);
+        if ids.is_empty() {
+            let running = EXEC.with(|e| e.borrow().as_ref().is_some_and(|e| !e.abandoned));
+            if running {
+                // Every modelled thread is blocked, and the program has not finished: a deadlock.
+                let trace = trace::take_blocked();
+                EXEC.with(|e| e.borrow_mut().as_mut().map(|e| e.deadlock = Some(trace)));
+                return None;
+            }
+            return sentinel;
+        }
         // shuttle's own scheduling points (spawn, join, a thread's end) are no reason to switch:
         // the running thread goes on while it can (see `schedule`).
         if !AT_READ.with(|r| r.get())
@@ -121,6 +142,11 @@ impl Scheduler for Search {
     }
 }
 
+/// The task that keeps shuttle from calling a deadlock a failure: the first task the execution's
+/// main task spawns (main is task 0), always runnable, never chosen while a modelled thread can
+/// run. When it is all that can run, every modelled thread is blocked: the outcome `deadlock`.
+pub(super) const SENTINEL: usize = 1;
+
 /// The state of the execution running on this OS thread.
 pub(super) struct Exec {
     pub(super) graph: Graph,
@@ -136,6 +162,8 @@ pub(super) struct Exec {
     pub(super) too_big: bool,
     /// Why the program cannot be run under rc11, if a facade object said so.
     pub(super) unsupported: Option<&'static str>,
+    /// Every modelled thread blocked: the trace of this deadlock.
+    pub(super) deadlock: Option<Trace>,
 }
 
 thread_local! {
@@ -164,6 +192,7 @@ pub(super) fn begin_execution(dfs: Arc<Mutex<Dfs>>) {
             abandoned: false,
             too_big: false,
             unsupported: None,
+            deadlock: None,
         })
     });
 }
@@ -439,4 +468,57 @@ pub fn refuse_if_active(what: &'static str) {
         unsupported(what);
         std::panic::panic_any(crate::rt::Unsupported(what));
     }
+}
+
+/// A thread about to do something whose timing against other threads decides what happens, as a
+/// read's does: take a lock (it reads the lock's last release), or notify a condition variable
+/// (a wait that comes later misses it). The search chooses when, as it chooses reads.
+pub fn choice_point() {
+    if active() {
+        schedule();
+    }
+}
+
+/// The calling thread took the lock whose hidden location is `loc`: an acquire read-modify-write
+/// of the last release, so everything before that release happens before what follows.
+pub fn acquired(loc: usize) {
+    if !active() {
+        return;
+    }
+    with(|x| {
+        let thread = x.current();
+        let last = *x.graph.mo[loc].last().expect("a location has its initial write");
+        let position = x.graph.mo[loc].len();
+        let event =
+            Event { thread, kind: Kind::Rmw, loc: Some(loc), order: Ordering::AcqRel, value: 1, rf: None };
+        x.add_choosing(event, vec![(Some(last), Some(position))]);
+    });
+}
+
+/// The calling thread released the lock whose hidden location is `loc`: a release write, last in
+/// the lock's modification order.
+pub fn released(loc: usize) {
+    if !active() {
+        return;
+    }
+    with(|x| {
+        let thread = x.current();
+        let position = x.graph.mo[loc].len();
+        let event =
+            Event { thread, kind: Kind::Write, loc: Some(loc), order: Ordering::Release, value: 0, rf: None };
+        x.add_choosing(event, vec![(None, Some(position))]);
+    });
+}
+
+/// The calling thread waits on a condition variable: once woken it is a choice like a thread at
+/// a read, so that who takes the lock next is searched, not left to whoever runs ahead.
+pub fn park_waiter() {
+    let me = shuttle::current::me();
+    PARKED.with(|p| p.borrow_mut().push(me));
+}
+
+/// The calling thread is done waiting (see [`park_waiter`]).
+pub fn unpark_waiter() {
+    let me = shuttle::current::me();
+    PARKED.with(|p| p.borrow_mut().retain(|&t| t != me));
 }

@@ -32,7 +32,6 @@ impl Condvar {
 
     /// A new condition variable, shown in traces under `name`.
     pub fn named(name: &'static str) -> Self {
-        crate::rc11::run::refuse_if_active("rc11 does not model Condvar yet");
         let raw = match rt::engine() {
             Engine::Std => RawCondvar::Std(std::sync::Condvar::new()),
             Engine::Loom => RawCondvar::Loom(loom::sync::Condvar::new()),
@@ -54,6 +53,11 @@ impl Condvar {
             trace::wait(|| format!("{}.wait() waits for a notification", self.name));
         }
         let (mutex, raw) = guard.release();
+        let rc11 = crate::rc11::active();
+        if rc11 {
+            mutex.rc11_released();
+            crate::rc11::run::park_waiter();
+        }
         let raw = match (&self.raw, raw) {
             (RawCondvar::Std(cv), RawGuard::Std(g)) => {
                 RawGuard::Std(cv.wait(g).unwrap_or_else(PoisonError::into_inner))
@@ -66,6 +70,10 @@ impl Condvar {
             }
             _ => panic!("racelab: a Condvar and a Mutex made under different backends were used together"),
         };
+        if rc11 {
+            crate::rc11::run::unpark_waiter();
+            mutex.rc11_acquired();
+        }
         if self.traced {
             trace::done_waiting();
             trace::record(|| format!("{}.wait() wakes", self.name));
@@ -87,6 +95,7 @@ impl Condvar {
 
     /// Wakes one waiting thread, if any.
     pub fn notify_one(&self) {
+        crate::rc11::run::choice_point();
         if self.traced {
             trace::record(|| format!("{}.notify_one()", self.name));
         }
@@ -99,6 +108,7 @@ impl Condvar {
 
     /// Wakes every waiting thread.
     pub fn notify_all(&self) {
+        crate::rc11::run::choice_point();
         if self.traced {
             trace::record(|| format!("{}.notify_all()", self.name));
         }

@@ -48,7 +48,6 @@ pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
 
 /// Creates a channel, shown in traces under `name` with the values it carries.
 pub fn named_channel<T: fmt::Debug>(name: &'static str) -> (Sender<T>, Receiver<T>) {
-    crate::rc11::run::refuse_if_active("rc11 does not model channels yet");
     make(name, Some(|v| format!("{v:?}")))
 }
 

@@ -72,6 +72,8 @@ pub struct Mutex<T> {
     show: Option<fn(&T) -> String>,
     poisoned: AtomicBool,
     raw: RawMutex,
+    /// Under rc11, the hidden location whose acquires and releases order the lock's users.
+    rc11: Option<usize>,
     data: UnsafeCell<T>,
 }
 
@@ -89,6 +91,8 @@ impl<T> Mutex<T> {
             show: None,
             poisoned: AtomicBool::new(false),
             raw: RawMutex::new(),
+            rc11: (rt::engine() == Engine::Shuttle && crate::rc11::active())
+                .then(|| crate::rc11::run::new_location("lock", 0)),
             data: UnsafeCell::new(value),
         }
     }
@@ -98,7 +102,6 @@ impl<T> Mutex<T> {
     where
         T: fmt::Debug,
     {
-        crate::rc11::run::refuse_if_active("rc11 does not model Mutex yet");
         Mutex { name, show: Some(|v| format!("{v:?}")), ..Mutex::new(value) }
     }
 
@@ -122,20 +125,45 @@ impl<T> Mutex<T> {
                 Ok(MutexGuard { lock: self, raw: Some(raw) })
             };
         }
+        if self.rc11.is_some() {
+            crate::rc11::run::choice_point();
+        }
         if !self.traced {
             let raw = self.raw.lock();
+            self.rc11_acquired();
             return self.guard(raw);
         }
         trace::wait(|| format!("{}.lock() waits", self.name));
         let raw = self.raw.lock();
         trace::done_waiting();
+        self.rc11_acquired();
         self.guard(raw)
+    }
+
+    /// Under rc11, records that the lock was taken ([`crate::rc11::run::acquired`]).
+    pub(crate) fn rc11_acquired(&self) {
+        if let Some(loc) = self.rc11 {
+            crate::rc11::run::acquired(loc);
+        }
+    }
+
+    /// Under rc11, records that the lock was released ([`crate::rc11::run::released`]).
+    pub(crate) fn rc11_released(&self) {
+        if let Some(loc) = self.rc11 {
+            crate::rc11::run::released(loc);
+        }
     }
 
     /// Takes the lock if it is free, without blocking.
     pub fn try_lock(&self) -> TryLockResult<MutexGuard<'_, T>> {
+        if self.rc11.is_some() {
+            crate::rc11::run::choice_point();
+        }
         match self.raw.try_lock() {
-            Some(raw) => self.guard(raw).map_err(TryLockError::Poisoned),
+            Some(raw) => {
+                self.rc11_acquired();
+                self.guard(raw).map_err(TryLockError::Poisoned)
+            }
             None => Err(TryLockError::WouldBlock),
         }
     }
@@ -228,6 +256,7 @@ impl<T> Drop for MutexGuard<'_, T> {
                 None => format!("{}.unlock(){poisoned}", self.lock.name),
             });
         }
+        self.lock.rc11_released();
         match (raw, &self.lock.raw) {
             (RawGuard::Loom(guard), RawMutex::Loom(lock)) if rt::scenario_panicking() => {
                 DeferredRelease::defer(guard, lock.clone());
