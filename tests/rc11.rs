@@ -92,3 +92,61 @@ fn a_program_with_async_tasks_is_not_run_yet_and_says_why() {
     let o = rc11(scenario);
     assert_eq!(o.not_run.as_deref(), Some(racelab::task::NO_TASKS_IN_RC11));
 }
+
+/// Message passing where the reader spins until the flag is up: one location for data, one flag.
+struct Spin {
+    data: racelab::sync::atomic::AtomicUsize,
+    flag: racelab::sync::atomic::AtomicUsize,
+}
+
+fn spin_state() -> Spin {
+    use racelab::sync::atomic::AtomicUsize;
+    Spin { data: AtomicUsize::named("data", 0), flag: AtomicUsize::named("flag", 0) }
+}
+
+fn spin_then_read(s: &Spin) -> i64 {
+    use racelab::prelude::{Acquire, Relaxed};
+    while s.flag.load(Acquire) == 0 {}
+    s.data.load(Relaxed) as i64
+}
+
+static SPIN_MP: racelab::scenario::Actors<Spin, i64> = racelab::scenario::Actors {
+    setup: spin_state,
+    actors: &[
+        racelab::scenario::Actor {
+            name: "writer",
+            run: |s| {
+                use racelab::prelude::{Relaxed, Release};
+                s.data.store(1, Relaxed);
+                s.flag.store(1, Release);
+                0
+            },
+        },
+        racelab::scenario::Actor { name: "reader", run: spin_then_read },
+    ],
+    observe: |_, r| racelab::outcome::Outcome::value(r[1]),
+};
+
+#[test]
+fn a_spin_loop_ends_at_its_bound_and_the_search_still_finds_every_outcome() {
+    let o = explore(&SPIN_MP, &Rc11Config::default());
+    assert!(o.exhaustive, "{o:?}");
+    assert_eq!(
+        o.seen.keys().collect::<Vec<_>>(),
+        ["1"],
+        "release/acquire: the data is there once the flag is"
+    );
+    assert!(o.stopped.as_deref().is_some_and(|s| s.contains("spin loop")), "{:?}", o.stopped);
+}
+
+static SPIN_FOREVER: racelab::scenario::Actors<Spin, i64> = racelab::scenario::Actors {
+    setup: spin_state,
+    actors: &[racelab::scenario::Actor { name: "reader", run: spin_then_read }],
+    observe: |_, r| racelab::outcome::Outcome::value(r[0]),
+};
+
+#[test]
+fn a_spin_loop_that_nothing_ends_is_a_hang_never_a_stuck_search() {
+    let o = explore(&SPIN_FOREVER, &Rc11Config::default());
+    assert_eq!(o.seen.keys().collect::<Vec<_>>(), ["hang"], "{o:?}");
+}

@@ -109,9 +109,9 @@ pub fn explore(program: &'static dyn Program, config: &Rc11Config) -> Observatio
     let leftover = run::end_execution();
     o.elapsed = start.elapsed();
     o.orderings = rt::take_orderings();
-    let (explored, hangs) = {
+    let (explored, hangs, spins) = {
         let dfs = dfs.lock().unwrap();
-        (dfs.executions, dfs.hangs)
+        (dfs.executions, dfs.hangs, dfs.spins)
     };
     if let Some(why) = leftover.as_ref().and_then(|exec| exec.unsupported) {
         o.not_run = Some(why.to_string());
@@ -128,6 +128,18 @@ pub fn explore(program: &'static dyn Program, config: &Rc11Config) -> Observatio
     }
     if hangs > 0 {
         o.count(&Outcome::Hang, 0, hangs, None, None);
+    }
+    if spins > 0 {
+        // Cut spin loops are redundant executions, unless nothing else ever finished: then the
+        // program cannot finish without spinning for ever.
+        if o.executions == 0 {
+            o.count(&Outcome::Hang, 0, spins, None, None);
+        }
+        o.stopped = Some(format!(
+            "{spins} executions cut at a spin loop: a thread read the same write {} times in a row \
+             (run::SPIN_BOUND)",
+            run::SPIN_BOUND
+        ));
     }
     o.explored = explored;
     match result {

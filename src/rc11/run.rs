@@ -37,6 +37,8 @@ pub(super) struct Dfs {
     pub(super) executions: u64,
     /// Executions that ran out of steps: a loop that never ends under some choice.
     pub(super) hangs: u64,
+    /// Executions cut as spin loops that made no progress ([`SPIN_BOUND`]).
+    pub(super) spins: u64,
     /// Every execution that ended with an outcome: the outcome, its trace, its graph's key.
     pub(super) finished: Vec<(Outcome, Trace, String)>,
 }
@@ -93,6 +95,7 @@ impl Scheduler for Search {
             Some(Exec { deadlock: Some(trace), graph, .. }) => {
                 dfs.finished.push((Outcome::Deadlock, trace, graph.key()));
             }
+            Some(exec) if exec.spun => dfs.spins += 1,
             Some(exec) if !exec.abandoned => dfs.hangs += 1,
             _ => {}
         }
@@ -164,6 +167,8 @@ pub(super) struct Exec {
     pub(super) unsupported: Option<&'static str>,
     /// Every modelled thread blocked: the trace of this deadlock.
     pub(super) deadlock: Option<Trace>,
+    /// Cut as a spin loop that made no progress ([`SPIN_BOUND`]).
+    pub(super) spun: bool,
 }
 
 thread_local! {
@@ -193,6 +198,7 @@ pub(super) fn begin_execution(dfs: Arc<Mutex<Dfs>>) {
             too_big: false,
             unsupported: None,
             deadlock: None,
+            spun: false,
         })
     });
 }
@@ -237,6 +243,19 @@ fn with<T>(f: impl FnOnce(&mut Exec) -> T) -> T {
 }
 
 impl Exec {
+    /// Cuts the execution if the read at `at` is thread `thread`'s [`SPIN_BOUND`]th read in a row
+    /// of the same write, with no other event of its own in between.
+    fn spin_check(&mut self, thread: Thread, at: usize) {
+        let events = &self.graph.events;
+        let (loc, rf) = (events[at].loc, events[at].rf);
+        let mine = events[..=at].iter().rev().filter(|e| e.thread == thread);
+        let repeats = mine.take_while(|e| e.kind == Kind::Read && e.loc == loc && e.rf == rf).count();
+        if repeats >= SPIN_BOUND {
+            self.abandoned = true;
+            self.spun = true;
+        }
+    }
+
     fn current(&self) -> Thread {
         let me = shuttle::thread::current().id();
         self.threads.iter().position(|&t| t == Some(me)).expect("every modelled thread is registered")
@@ -316,11 +335,24 @@ pub fn load(loc: usize, order: Ordering) -> i128 {
         let event = Event { thread, kind: Kind::Read, loc: Some(loc), order, value: 0, rf: None };
         let placements = x.graph.mo[loc].iter().map(|&w| (Some(w), None)).collect();
         match x.add_choosing(event, placements) {
-            Some(at) => x.graph.events[at].value,
+            Some(at) => {
+                x.spin_check(thread, at);
+                x.graph.events[at].value
+            }
             None => 0,
         }
     })
 }
+
+/// How many times in a row a thread may read the same write of a location, with nothing of its
+/// own in between, before the execution is cut as a spin loop that made no progress.
+///
+/// Such a loop's later iterations add nothing: the execution in which it reads a newer write
+/// sooner, or runs after the thread it waits for, is explored from an earlier choice (GenMC
+/// discards these executions the same way). Straight-line code that reads one location again
+/// and again is caught by this too, past the bound: the bound is stated in every report that
+/// cuts an execution.
+pub const SPIN_BOUND: usize = 4;
 
 /// A store: it goes anywhere in the location's modification order after its initial write.
 pub fn store(loc: usize, value: i128, order: Ordering) {
