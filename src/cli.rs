@@ -95,7 +95,8 @@ struct CheckArgs {
     /// Check only the variant of this name (broken, fixed, ...) of each scenario that has one.
     #[arg(long, value_name = "NAME")]
     variant: Option<String>,
-    /// Which backends: loom, shuttle, threads, several separated by commas (loom,shuttle), or all.
+    /// Which backends: loom, shuttle, threads, rc11 (the exact RC11 checker, not yet in all),
+    /// several separated by commas (loom,rc11), or all.
     #[arg(long, default_value = "all", value_parser = parse_backend)]
     backend: Backends,
     /// loom's preemption bound, instead of each scenario's own.
@@ -147,6 +148,42 @@ struct CheckArgs {
     /// Print every report in full, not only those of scenarios named on the command line.
     #[arg(long)]
     reports: bool,
+    /// Write the execution graph of rc11's first witness of a notable outcome to FILE, in
+    /// Graphviz's dot language (`dot -Tsvg FILE`); needs --backend rc11.
+    #[arg(long, value_name = "FILE")]
+    dot: Option<std::path::PathBuf>,
+}
+
+/// Writes the execution graph of rc11's first witness of a notable outcome to `path`, or says on
+/// stderr that there is none.
+fn write_dot(path: &std::path::Path, reports: &[Report]) -> Result<(), Usage> {
+    let dot = reports.iter().filter(|r| r.observation.backend == Backend::Rc11).find_map(|r| {
+        r.rows()
+            .into_iter()
+            .filter(|row| row.seen && row.grade.is_some_and(|g| g != crate::outcome::Grade::Acceptable))
+            .find_map(|row| {
+                row.witness.and_then(|w| w.dot).map(|dot| (r.scenario.id, r.variant.name, row.id, dot))
+            })
+    });
+    match dot {
+        Some((id, variant, outcome, dot)) => {
+            std::fs::write(path, dot).map_err(|e| {
+                Usage(format!(
+                    "cannot write the execution graph to {}: {e}; give --dot a writable path",
+                    path.display()
+                ))
+            })?;
+            eprintln!(
+                "wrote the execution graph of {id} · {variant} reaching \"{outcome}\" to {}",
+                path.display()
+            );
+        }
+        None => eprintln!(
+            "no execution graph written to {}: rc11 reached no Interesting or Forbidden outcome",
+            path.display()
+        ),
+    }
+    Ok(())
 }
 
 /// Bad input: printed to stderr, exit status 2.
@@ -242,6 +279,14 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
         )));
     }
     unused_flags(&args)?;
+    if let Some(path) = &args.dot
+        && !backends.contains(&Backend::Rc11)
+    {
+        return Err(Usage(format!(
+            "--dot {} writes an rc11 execution graph, and rc11 is not among the backends: add --backend rc11",
+            path.display()
+        )));
+    }
     if let Some(timeout) = args.timeout
         && backends.contains(&Backend::Threads)
         && timeout * 1000 <= args.stress_ms
@@ -277,6 +322,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
     progress.finish_and_clear();
     let cut_short = jobs.len() - reports.len();
 
+    if let Some(path) = &args.dot {
+        write_dot(path, &reports)?;
+    }
     let mismatches = reports.iter().filter(|r| !r.matches()).count();
     let combined = combine(&reports);
     // A variant's combined verdict speaks for its claim only where more than one backend ran.

@@ -78,6 +78,9 @@ pub struct Trace {
     /// them (see the module docs); empty otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub modification_order: Vec<(String, Vec<String>)>,
+    /// The execution graph in Graphviz's dot language, where the checker built one (rc11).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dot: Option<String>,
 }
 
 /// A modelled thread's identity, as the running checker knows it.

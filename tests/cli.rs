@@ -102,8 +102,8 @@ fn backends_separated_by_commas_run_those_only() {
     let reports = backend_rows(&out.stdout);
     let backends: Vec<&str> = reports.iter().map(|r| r["backend"].as_str().unwrap()).collect();
     assert_eq!(backends, ["loom", "shuttle", "loom", "shuttle"], "in report order, per variant");
-    assert_usage_error(&["check", "--backend", "loom,valgrind"], "'valgrind'", "--backend loom,shuttle");
-    assert_usage_error(&["check", "--backend", "loom,"], "'loom,'", "loom, shuttle, threads or all");
+    assert_usage_error(&["check", "--backend", "loom,valgrind"], "'valgrind'", "--backend loom,rc11");
+    assert_usage_error(&["check", "--backend", "loom,"], "'loom,'", "loom, shuttle, threads, rc11, or all");
 }
 
 #[test]
@@ -257,7 +257,11 @@ fn bad_input_is_named_and_the_fix_suggested() {
     assert_usage_error(&["check", "--iterations", "0"], "0", "--iterations 1000");
     assert_usage_error(&["check", "--iterations", "99999999999"], "99999999999", "the most is");
     assert_usage_error(&["check", "--stress-ms", "0"], "0", "--stress-ms 500");
-    assert_usage_error(&["check", "--backend", "valgrind"], "'valgrind'", "loom, shuttle, threads or all");
+    assert_usage_error(
+        &["check", "--backend", "valgrind"],
+        "'valgrind'",
+        "loom, shuttle, threads, rc11, or all",
+    );
 }
 
 /// Scenarios panic, poison locks, deadlock and hang on purpose; loom and shuttle report failures
@@ -382,4 +386,32 @@ fn json_adds_one_combined_row_per_variant() {
 #[test]
 fn a_budget_no_shorter_than_the_timeout_is_refused() {
     assert_usage_error(&["check", "--budget", "2m", "--timeout", "60"], "--budget of 120 s", "--timeout 180");
+}
+
+#[test]
+fn dot_writes_rc11s_execution_graph_of_the_witness() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mp.dot");
+    let out = racelab(&[
+        "check",
+        "litmus_01_message_passing",
+        "--variant",
+        "broken",
+        "--backend",
+        "rc11",
+        "--dot",
+        path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("reaching \"1, 0\""), "{}", stderr(&out));
+    let dot = std::fs::read_to_string(&path).unwrap();
+    assert!(dot.starts_with("digraph execution"), "{dot}");
+    assert!(dot.contains("label=\"rf\"") && dot.contains("label=\"mo flag\""), "{dot}");
+}
+
+#[test]
+fn dot_without_rc11_is_refused_naming_the_fix() {
+    let out = racelab(&["check", "litmus_01_message_passing", "--backend", "loom", "--dot", "x.dot"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("add --backend rc11"), "{}", stderr(&out));
 }

@@ -24,8 +24,11 @@ impl Default for Backends {
 /// Parses `--backend`: `all`, or names separated by commas; kept in report order, each once.
 pub(super) fn parse_backend(s: &str) -> Result<Backends, String> {
     let valid = || {
-        let names: Vec<&str> = Backend::ALL.iter().map(|b| b.name()).collect();
-        format!("use {} or all, or several separated by commas: --backend loom,shuttle", names.join(", "))
+        let names: Vec<&str> = Backend::EVERY.iter().map(|b| b.name()).collect();
+        format!(
+            "use {}, or all (every one but rc11), or several separated by commas: --backend loom,rc11",
+            names.join(", ")
+        )
     };
     let mut chosen = Vec::new();
     for name in s.split(',').map(str::trim) {

@@ -64,6 +64,11 @@ impl Event {
     }
 }
 
+/// The name of modelled thread `t`: its trace column's name where it has one.
+fn name_of(t: Thread, threads: &[String]) -> String {
+    threads.get(t).cloned().unwrap_or_else(|| format!("thread {t}"))
+}
+
 /// One execution: its events in the order they were added, `rf` inside the events, `mo` per
 /// location, and the edges thread creation and joining add.
 #[derive(Clone, Debug, Default)]
@@ -74,6 +79,8 @@ pub struct Graph {
     pub mo: Vec<Vec<usize>>,
     /// Names of the locations, for reports.
     pub names: Vec<String>,
+    /// Which locations are a lock's hidden one ([`Graph::add_lock`]), not an atomic of the program.
+    pub hidden: Vec<bool>,
     /// Synchronisation between threads outside memory: spawn → child's begin, child's end → join.
     pub asw: Vec<(usize, usize)>,
 }
@@ -92,7 +99,93 @@ impl Graph {
         });
         self.mo.push(vec![self.events.len() - 1]);
         self.names.push(name.to_string());
+        self.hidden.push(false);
         loc
+    }
+
+    /// Adds a lock's hidden location, whose releases and acquires order the lock's users.
+    pub fn add_lock(&mut self) -> usize {
+        let loc = self.add_location("lock", 0);
+        self.hidden[loc] = true;
+        loc
+    }
+
+    /// The program's own atomic accesses (reads, writes, read-modify-writes; no initial write, no
+    /// lock's), in the order they ran: the order the facade recorded them in a trace.
+    pub fn accesses(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.events.len()).filter(|&i| {
+            let e = &self.events[i];
+            matches!(e.kind, Kind::Read | Kind::Write | Kind::Rmw) && e.loc.is_some_and(|l| !self.hidden[l])
+        })
+    }
+
+    /// Who wrote what event `w` holds, for a reader: `t1's 1`, or `the initial 0`.
+    pub fn writer(&self, w: usize, threads: &[String]) -> String {
+        let e = &self.events[w];
+        match e.kind {
+            Kind::Init => format!("the initial {}", e.value),
+            _ => format!("{}'s {}", name_of(e.thread, threads), e.value),
+        }
+    }
+
+    /// The graph in Graphviz's dot language: one cluster per thread with its events in program
+    /// order, `rf` edges from each write to the reads that read it, `mo` edges along each
+    /// location's modification order.
+    pub fn dot(&self, threads: &[String]) -> String {
+        let mut out =
+            String::from("digraph execution {\n  rankdir=TB;\n  node [shape=box, fontname=monospace];\n");
+        let label = |i: usize| {
+            let e = &self.events[i];
+            let loc = e.loc.map_or(String::new(), |l| self.names[l].clone());
+            match e.kind {
+                Kind::Init => format!("{loc} = {}", e.value),
+                Kind::Read => format!("R{:?} {loc} = {}", e.order, e.value),
+                Kind::Write => format!("W{:?} {loc} = {}", e.order, e.value),
+                Kind::Rmw => format!("RMW{:?} {loc} = {}", e.order, e.value),
+                Kind::Fence => format!("F{:?}", e.order),
+                other => format!("{other:?}"),
+            }
+        };
+        let shown = |i: usize| self.events[i].loc.is_none_or(|l| !self.hidden[l]);
+        let mut threads_seen: Vec<Thread> = self.events.iter().map(|e| e.thread).collect();
+        threads_seen.sort_unstable();
+        threads_seen.dedup();
+        for t in threads_seen {
+            let name = if t == INIT { "init".to_string() } else { name_of(t, threads) };
+            let _ = writeln!(
+                out,
+                "  subgraph cluster_{} {{\n    label=\"{name}\";",
+                if t == INIT { 0 } else { t + 1 }
+            );
+            let mine: Vec<usize> =
+                (0..self.events.len()).filter(|&i| self.events[i].thread == t && shown(i)).collect();
+            for &i in &mine {
+                let _ = writeln!(out, "    e{i} [label=\"{}\"];", label(i));
+            }
+            for pair in mine.windows(2) {
+                let _ = writeln!(out, "    e{} -> e{} [label=\"po\"];", pair[0], pair[1]);
+            }
+            out.push_str("  }\n");
+        }
+        for &(a, b) in &self.asw {
+            let _ = writeln!(out, "  e{a} -> e{b} [label=\"sw\", style=dashed];");
+        }
+        for (r, e) in self.events.iter().enumerate() {
+            if let Some(w) = e.rf.filter(|_| shown(r)) {
+                let _ = writeln!(out, "  e{w} -> e{r} [label=\"rf\", color=green, constraint=false];");
+            }
+        }
+        for (loc, order) in self.mo.iter().enumerate().filter(|(l, _)| !self.hidden[*l]) {
+            for pair in order.windows(2) {
+                let _ = writeln!(
+                    out,
+                    "  e{} -> e{} [label=\"mo {}\", color=red, constraint=false];",
+                    pair[0], pair[1], self.names[loc]
+                );
+            }
+        }
+        out.push_str("}\n");
+        out
     }
 
     /// Adds an event; returns its index. A write still needs its place in `mo` ([`Graph::place`]).

@@ -98,8 +98,9 @@ pub fn explore(program: &'static dyn Program, config: &Rc11Config) -> Observatio
                 });
                 run::begin_execution(body_dfs.clone());
                 let outcome = program.run_once();
-                let trace = trace::take();
+                let mut trace = trace::take();
                 if let Some(exec) = run::end_execution() {
+                    witness(&mut trace, &exec.graph);
                     body_dfs.lock().unwrap().finished.push((outcome, trace, exec.graph.key()));
                 }
                 done.store(true, std::sync::atomic::Ordering::SeqCst);
@@ -158,4 +159,38 @@ pub fn explore(program: &'static dyn Program, config: &Rc11Config) -> Observatio
         }
     }
     o
+}
+
+/// Makes a trace the witness of its execution graph: each read says which write it read from
+/// (`[from t2]`, `[from init]`), the modification order shown is the graph's own, and the graph
+/// goes along in Graphviz's dot language (`racelab check --dot FILE`).
+fn witness(trace: &mut trace::Trace, graph: &graph::Graph) {
+    let accesses: Vec<usize> = graph.accesses().collect();
+    let recorded = trace.events.iter().filter(|e| e.access.is_some()).count() + trace.observer.len();
+    if accesses.len() == recorded {
+        let events = trace.events.iter_mut().filter(|e| e.access.is_some()).chain(trace.observer.iter_mut());
+        for (event, &at) in events.zip(&accesses) {
+            if let Some(w) = graph.events[at].rf {
+                let from = match graph.events[w].thread {
+                    graph::INIT => "init".to_string(),
+                    t => trace.actors.get(t).cloned().unwrap_or_else(|| format!("thread {t}")),
+                };
+                event.text.push_str(&format!("  [from {from}]"));
+            }
+        }
+    }
+    let column = |t: graph::Thread| trace.actors.get(t).cloned().unwrap_or_else(|| format!("thread {t}"));
+    trace.modification_order = graph
+        .mo
+        .iter()
+        .enumerate()
+        .filter(|&(loc, order)| !graph.hidden[loc] && order.len() > 1)
+        .map(|(loc, order)| {
+            let stores = order[1..]
+                .iter()
+                .map(|&w| format!("{} ({})", graph.events[w].value, column(graph.events[w].thread)));
+            (graph.names[loc].clone(), stores.collect())
+        })
+        .collect();
+    trace.dot = Some(graph.dot(&trace.actors));
 }

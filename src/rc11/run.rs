@@ -327,6 +327,11 @@ pub fn new_location(name: &str, value: i128) -> usize {
     with(|x| x.graph.add_location(name, value))
 }
 
+/// A new lock's hidden location (see [`acquired`]).
+pub fn new_lock() -> usize {
+    with(|x| x.graph.add_lock())
+}
+
 /// A load: it reads from any write of the location that keeps the graph consistent.
 pub fn load(loc: usize, order: Ordering) -> i128 {
     schedule();

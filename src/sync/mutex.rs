@@ -91,8 +91,7 @@ impl<T> Mutex<T> {
             show: None,
             poisoned: AtomicBool::new(false),
             raw: RawMutex::new(),
-            rc11: (rt::engine() == Engine::Shuttle && crate::rc11::active())
-                .then(|| crate::rc11::run::new_location("lock", 0)),
+            rc11: (rt::engine() == Engine::Shuttle && crate::rc11::active()).then(crate::rc11::run::new_lock),
             data: UnsafeCell::new(value),
         }
     }
