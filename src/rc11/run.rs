@@ -281,9 +281,12 @@ impl Exec {
             self.abandoned = true;
             return None;
         }
-        // Spawning, beginning, ending and joining only add `hb` edges into events not yet added:
-        // they cannot break an axiom, and need no check.
-        let sync = matches!(event.kind, Kind::Spawn | Kind::Begin | Kind::End | Kind::Join);
+        // Spawning, beginning, ending and joining only add `hb` edges into events not yet added;
+        // taking or releasing a lock reads (if anything) the lock's last write and goes last in its
+        // modification order, so every edge it adds ends at it: none of these can close a cycle
+        // or break an axiom, and they need no check.
+        let sync = matches!(event.kind, Kind::Spawn | Kind::Begin | Kind::End | Kind::Join)
+            || event.loc.is_some_and(|l| self.graph.hidden[l]);
         let consistent: Vec<(Option<usize>, Option<usize>)> = placements
             .into_iter()
             .filter(|&placement| {
