@@ -19,15 +19,6 @@ const BUDGET: u64 = 50_000_000;
 /// (dev profile, optimised), one trial at a time.
 const IGNORED: &[(&str, &str)] = &[
     (
-        "genmc_mp_rels_acqf",
-        "mismatch: rc11 counts 3, GenMC 4: rc11.cat's release sequence goes on through the releasing thread's later relaxed store, C++20's (Rust's, GenMC's) does not",
-    ),
-    ("genmc_mpu_rels_acq", "mismatch: rc11 counts 12, GenMC 13: the release sequence, as genmc_mp_rels_acqf"),
-    (
-        "genmc_mpu2_rels_acqf",
-        "mismatch: rc11 counts 35, GenMC 36: the release sequence, as genmc_mp_rels_acqf",
-    ),
-    (
         "genmc_z6_u_weak",
         "mismatch: rc11 counts 24, GenMC 22: RC11 and C++20 allow Z6.U's weak outcome (the SeqCst increment reads the release store, x read 0, y = 3 last) in two executions; GenMC forbids them",
     ),
