@@ -6,6 +6,7 @@
 mod literature;
 
 use racelab::backend::Observation;
+use racelab::prelude::*;
 use racelab::rc11::{Rc11Config, explore};
 use racelab::scenario::Scenario;
 
@@ -149,4 +150,23 @@ static SPIN_FOREVER: racelab::scenario::Actors<Spin, i64> = racelab::scenario::A
 fn a_spin_loop_that_nothing_ends_is_a_hang_never_a_stuck_search() {
     let o = explore(&SPIN_FOREVER, &Rc11Config::default());
     assert_eq!(o.seen.keys().collect::<Vec<_>>(), ["hang"], "{o:?}");
+}
+
+/// The main thread spawns a writer of x it never joins, then reads x and returns.
+fn read_beside_an_unjoined_writer() -> Outcome {
+    let x = Arc::new(AtomicUsize::named("x", 0));
+    let writer = x.clone();
+    drop(thread::spawn(move || writer.store(1, Relaxed)));
+    Outcome::value(x.load(Relaxed) as i64)
+}
+
+static UNJOINED: Body = Body { threads: &["writer"], run: read_beside_an_unjoined_writer };
+
+#[test]
+fn a_thread_never_joined_runs_to_its_end_within_the_execution() {
+    let o = explore(&UNJOINED, &Rc11Config::default());
+    assert_eq!(o.failure, None);
+    assert!(o.exhaustive);
+    assert_eq!(o.executions, 2, "the read takes the initial 0 or the writer's 1");
+    assert!(reached(&o, "0") && reached(&o, "1"));
 }

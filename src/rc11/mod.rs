@@ -98,6 +98,7 @@ pub fn explore(program: &'static dyn Program, config: &Rc11Config) -> Observatio
                 });
                 run::begin_execution(body_dfs.clone());
                 let outcome = program.run_once();
+                run::wait_for_unjoined();
                 let mut trace = trace::take();
                 if let Some(exec) = run::end_execution() {
                     witness(&mut trace, &exec.graph);

@@ -125,6 +125,13 @@ impl Scheduler for Search {
             }
             return sentinel;
         }
+        // A program that returned with threads still running waits for them (`wait_for_unjoined`):
+        // it runs again only when no other thread can.
+        if let Some(main) = WAITING.with(|w| w.get())
+            && ids.len() > 1
+        {
+            ids.retain(|&id| id != main);
+        }
         // shuttle's own scheduling points (spawn, join, a thread's end) are no reason to switch:
         // the running thread goes on while it can (see `schedule`).
         if !AT_READ.with(|r| r.get())
@@ -169,7 +176,12 @@ pub(super) struct Exec {
     pub(super) deadlock: Option<Trace>,
     /// Cut as a spin loop that made no progress ([`SPIN_BOUND`]).
     pub(super) spun: bool,
+    /// Where in the program each read that may spin was made (event, call site).
+    sites: Vec<(usize, Site)>,
 }
+
+/// Where in the program's source an atomic read was made: a spin loop reads at one place.
+pub type Site = &'static std::panic::Location<'static>;
 
 thread_local! {
     static EXEC: RefCell<Option<Exec>> = const { RefCell::new(None) };
@@ -177,6 +189,8 @@ thread_local! {
     static AT_READ: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// The threads waiting at a read for the search to let them go on ([`schedule`]).
     static PARKED: RefCell<Vec<TaskId>> = const { RefCell::new(Vec::new()) };
+    /// The main thread, while it waits for the threads the program left running.
+    static WAITING: std::cell::Cell<Option<TaskId>> = const { std::cell::Cell::new(None) };
 }
 
 /// Whether an rc11 execution runs on this OS thread: the facade's atomics then belong to it.
@@ -187,6 +201,8 @@ pub fn active() -> bool {
 /// Starts an execution: the calling shuttle thread is thread 0.
 pub(super) fn begin_execution(dfs: Arc<Mutex<Dfs>>) {
     PARKED.with(|p| p.borrow_mut().clear());
+    // An execution dropped while its main thread waited (abandoned, or out of steps) left it set.
+    WAITING.with(|w| w.set(None));
     let main = shuttle::thread::current().id();
     EXEC.with(|e| {
         *e.borrow_mut() = Some(Exec {
@@ -199,8 +215,23 @@ pub(super) fn begin_execution(dfs: Arc<Mutex<Dfs>>) {
             unsupported: None,
             deadlock: None,
             spun: false,
+            sites: Vec::new(),
         })
     });
+}
+
+/// The program has returned (on the main thread): threads it spawned and never joined still run
+/// to their end, as they do on shuttle and under GenMC, and their events are part of the
+/// execution. The main thread waits for them without being a choice of the search.
+pub(super) fn wait_for_unjoined() {
+    if crate::thread::unfinished() == 0 {
+        return;
+    }
+    WAITING.with(|w| w.set(Some(shuttle::current::me())));
+    while crate::thread::unfinished() > 0 {
+        shuttle::thread::yield_now();
+    }
+    WAITING.with(|w| w.set(None));
 }
 
 /// Ends the execution on this OS thread and returns its state.
@@ -245,11 +276,18 @@ fn with<T>(f: impl FnOnce(&mut Exec) -> T) -> T {
 impl Exec {
     /// Cuts the execution if the read at `at` is thread `thread`'s [`SPIN_BOUND`]th read in a row
     /// of the same write, with no other event of its own in between.
-    fn spin_check(&mut self, thread: Thread, at: usize) {
+    fn spin_check(&mut self, thread: Thread, at: usize, site: Site) {
+        self.sites.push((at, site));
         let events = &self.graph.events;
         let (loc, rf) = (events[at].loc, events[at].rf);
-        let mine = events[..=at].iter().rev().filter(|e| e.thread == thread);
-        let repeats = mine.take_while(|e| e.kind == Kind::Read && e.loc == loc && e.rf == rf).count();
+        let site_of = |i: usize| self.sites.iter().rev().find(|&&(e, _)| e == i).map(|&(_, s)| s);
+        let mine = (0..=at).rev().filter(|&i| events[i].thread == thread);
+        let repeats = mine
+            .take_while(|&i| {
+                let e = &events[i];
+                e.kind == Kind::Read && e.loc == loc && e.rf == rf && site_of(i) == Some(site)
+            })
+            .count();
         if repeats >= SPIN_BOUND {
             self.abandoned = true;
             self.spun = true;
@@ -336,7 +374,7 @@ pub fn new_lock() -> usize {
 }
 
 /// A load: it reads from any write of the location that keeps the graph consistent.
-pub fn load(loc: usize, order: Ordering) -> i128 {
+pub fn load(loc: usize, order: Ordering, site: Site) -> i128 {
     schedule();
     with(|x| {
         let thread = x.current();
@@ -344,7 +382,7 @@ pub fn load(loc: usize, order: Ordering) -> i128 {
         let placements = x.graph.mo[loc].iter().map(|&w| (Some(w), None)).collect();
         match x.add_choosing(event, placements) {
             Some(at) => {
-                x.spin_check(thread, at);
+                x.spin_check(thread, at, site);
                 x.graph.events[at].value
             }
             None => 0,
@@ -352,14 +390,15 @@ pub fn load(loc: usize, order: Ordering) -> i128 {
     })
 }
 
-/// How many times in a row a thread may read the same write of a location, with nothing of its
-/// own in between, before the execution is cut as a spin loop that made no progress.
+/// How many times in a row a thread may read the same write of a location at the same place in
+/// its code (one load, or one compare-exchange, in a loop), with nothing of its own in between,
+/// before the execution is cut as a spin loop that made no progress.
 ///
 /// Such a loop's later iterations add nothing: the execution in which it reads a newer write
 /// sooner, or runs after the thread it waits for, is explored from an earlier choice (GenMC
-/// discards these executions the same way). Straight-line code that reads one location again
-/// and again is caught by this too, past the bound: the bound is stated in every report that
-/// cuts an execution.
+/// discards these executions the same way). Reads at different places (straight-line code
+/// reading a location four times) are never cut; a loop that reads one location a fixed number
+/// of times is, past the bound, which every report that cuts an execution states.
 pub const SPIN_BOUND: usize = 4;
 
 /// A store: it goes anywhere in the location's modification order after its initial write.
@@ -375,7 +414,7 @@ pub fn store(loc: usize, value: i128, order: Ordering) {
 /// A read-modify-write that always writes (`swap`, `fetch_*`): it reads some write of the location
 /// and takes the place right after it in modification order. Returns the value it read.
 pub fn rmw(loc: usize, order: Ordering, update: &dyn Fn(i128) -> i128) -> i128 {
-    update_if(loc, order, order, &|old| Some(update(old))).unwrap_or_else(|old| old)
+    update_if(loc, order, order, &|old| Some(update(old)), None).unwrap_or_else(|old| old)
 }
 
 /// A compare-exchange: it writes `new` after a write holding `current` (`Ok` with the value read),
@@ -387,8 +426,9 @@ pub fn compare_exchange(
     new: i128,
     success: Ordering,
     failure: Ordering,
+    site: Site,
 ) -> Result<i128, i128> {
-    update_if(loc, success, failure, &|old| (old == current).then_some(new))
+    update_if(loc, success, failure, &|old| (old == current).then_some(new), Some(site))
 }
 
 fn update_if(
@@ -396,6 +436,7 @@ fn update_if(
     success: Ordering,
     failure: Ordering,
     update: &dyn Fn(i128) -> Option<i128>,
+    site: Option<Site>,
 ) -> Result<i128, i128> {
     schedule();
     with(|x| {
@@ -431,7 +472,11 @@ fn update_if(
         }
         let (kind, order, value, w, position, old) = consistent[x.choose(consistent.len())];
         let event = Event { thread, kind, loc: Some(loc), order, value, rf: None };
-        x.apply(&event, (Some(w), position));
+        let at = x.apply(&event, (Some(w), position));
+        // A compare-exchange that keeps failing on the same write is a spin loop too.
+        if let (Kind::Read, Some(site)) = (kind, site) {
+            x.spin_check(thread, at, site);
+        }
         if kind == Kind::Rmw { Ok(old) } else { Err(old) }
     })
 }

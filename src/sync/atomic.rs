@@ -115,8 +115,9 @@ macro_rules! atomic_type {
             }
 
             /// Reads the value.
+            #[track_caller]
             pub fn load(&self, order: Ordering) -> $value {
-                let v = on_engine!(self, a => a.load(order), loc => <$value>::from_word(crate::rc11::run::load(loc, order)));
+                let v = on_engine!(self, a => a.load(order), loc => <$value>::from_word(crate::rc11::run::load(loc, order, std::panic::Location::caller())));
                 if self.modelled() { rt::note_ordering(order); trace::record_load(self.address(), self.name, v as i128, || format!("{}.load({order:?}) -> {v}", self.name)); }
                 v
             }
@@ -135,6 +136,7 @@ macro_rules! atomic_type {
             }
 
             /// Writes `new` if the value is `current`; `Ok(previous)` if it did, `Err(actual)` if not.
+            #[track_caller]
             pub fn compare_exchange(
                 &self,
                 current: $value,
@@ -142,7 +144,7 @@ macro_rules! atomic_type {
                 success: Ordering,
                 failure: Ordering,
             ) -> Result<$value, $value> {
-                let r = on_engine!(self, a => a.compare_exchange(current, new, success, failure), loc => crate::rc11::run::compare_exchange(loc, current.word(), new.word(), success, failure).map(<$value>::from_word).map_err(<$value>::from_word));
+                let r = on_engine!(self, a => a.compare_exchange(current, new, success, failure), loc => crate::rc11::run::compare_exchange(loc, current.word(), new.word(), success, failure, std::panic::Location::caller()).map(<$value>::from_word).map_err(<$value>::from_word));
                 let describe = || {
                     let shown = match r { Ok(v) => format!("Ok({v})"), Err(v) => format!("Err({v})") };
                     format!("{}.compare_exchange({current}, {new}, {success:?}) -> {shown}", self.name)

@@ -1339,7 +1339,18 @@ mine!(
                     [0; 4]
                 },
             },
-            Actor { name: "reader", run: |s: &X| [(); 4].map(|_| s.x.load(Relaxed) as i64) },
+            // Four loads, each its own line as in the original (a loop of one load would be a
+            // spin loop to rc11: see `rc11::run::SPIN_BOUND`).
+            Actor {
+                name: "reader",
+                run: |s: &X| {
+                    let first = s.x.load(Relaxed) as i64;
+                    let second = s.x.load(Relaxed) as i64;
+                    let third = s.x.load(Relaxed) as i64;
+                    let fourth = s.x.load(Relaxed) as i64;
+                    [first, second, third, fourth]
+                },
+            },
         ],
         // Every read is one of the values written.
         observe: |_, r: &[[i64; 4]]| {
