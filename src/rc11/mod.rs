@@ -102,7 +102,7 @@ pub fn explore(program: &'static dyn Program, config: &Rc11Config) -> Observatio
                 let mut trace = trace::take();
                 if let Some(exec) = run::end_execution() {
                     witness(&mut trace, &exec.graph);
-                    body_dfs.lock().unwrap().finished.push((outcome, trace, exec.graph.key()));
+                    body_dfs.lock().unwrap().found.add(exec.graph.key(), outcome, trace);
                 }
                 done.store(true, std::sync::atomic::Ordering::SeqCst);
             })
@@ -120,13 +120,10 @@ pub fn explore(program: &'static dyn Program, config: &Rc11Config) -> Observatio
         o.setting = "not run".to_string();
         return o;
     }
-    let mut keys = std::collections::HashSet::new();
-    let finished = std::mem::take(&mut dfs.lock().unwrap().finished);
-    for (outcome, trace, key) in finished {
-        if keys.insert(key) {
-            o.executions += 1;
-            o.count(&outcome, 0, 1, Some(trace), None);
-        }
+    let found = std::mem::take(&mut dfs.lock().unwrap().found.executions);
+    for (outcome, trace) in found {
+        o.executions += 1;
+        o.count(&outcome, 0, 1, Some(trace), None);
     }
     if hangs > 0 {
         o.count(&Outcome::Hang, 0, hangs, None, None);

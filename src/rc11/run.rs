@@ -39,8 +39,27 @@ pub(super) struct Dfs {
     pub(super) hangs: u64,
     /// Executions cut as spin loops that made no progress ([`SPIN_BOUND`]).
     pub(super) spins: u64,
-    /// Every execution that ended with an outcome: the outcome, its trace, its graph's key.
-    pub(super) finished: Vec<(Outcome, Trace, String)>,
+    /// The distinct executions found so far.
+    pub(super) found: Found,
+}
+
+/// The distinct executions found so far, in the order found: the first schedule to build a graph
+/// keeps its outcome and trace, and a later one that builds the same graph adds nothing, so memory
+/// grows with the graphs, never with the schedules run (millions, for a few hundred graphs).
+#[derive(Debug, Default)]
+pub(super) struct Found {
+    keys: std::collections::HashSet<String>,
+    /// Each distinct execution's outcome and trace.
+    pub(super) executions: Vec<(Outcome, Trace)>,
+}
+
+impl Found {
+    /// Keeps the execution whose graph has this key, unless one with the same graph is kept.
+    pub(super) fn add(&mut self, key: String, outcome: Outcome, trace: Trace) {
+        if self.keys.insert(key) {
+            self.executions.push((outcome, trace));
+        }
+    }
 }
 
 impl Dfs {
@@ -93,7 +112,7 @@ impl Scheduler for Search {
         let mut dfs = self.dfs.lock().unwrap();
         match unfinished {
             Some(Exec { deadlock: Some(trace), graph, .. }) => {
-                dfs.finished.push((Outcome::Deadlock, trace, graph.key()));
+                dfs.found.add(graph.key(), Outcome::Deadlock, trace);
             }
             Some(exec) if exec.spun => dfs.spins += 1,
             Some(exec) if !exec.abandoned => dfs.hangs += 1,
@@ -606,4 +625,19 @@ pub fn park_waiter() {
 pub fn unpark_waiter() {
     let me = shuttle::current::me();
     PARKED.with(|p| p.borrow_mut().retain(|&t| t != me));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn found_keeps_the_first_execution_of_each_graph_and_nothing_of_a_repeat() {
+        let mut found = Found::default();
+        found.add("g1".into(), Outcome::label("a"), Trace::default());
+        found.add("g2".into(), Outcome::label("b"), Trace::default());
+        found.add("g1".into(), Outcome::label("c"), Trace::default());
+        let outcomes: Vec<String> = found.executions.iter().map(|(o, _)| o.id()).collect();
+        assert_eq!(outcomes, ["a", "b"]);
+    }
 }
