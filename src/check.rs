@@ -136,9 +136,9 @@ pub fn observe(
 /// - otherwise rc11 decides, exactly, for any mix of orderings ([`crate::rc11`]): what it never
 ///   reaches in every RC11-consistent execution is a false alarm, with its count as evidence;
 ///   what it reaches is real;
-/// - where rc11 cannot run the program yet (it does not model `Mutex` and the other blocking
-///   objects): with every access and fence `SeqCst`, sequential consistency is the whole truth
-///   (C++20 and RC11 give such a program only SC executions), and an exhaustive SC search
+/// - where rc11 cannot finish (its budget runs out, an execution outgrows its events, the program
+///   uses async tasks): with every access and fence `SeqCst`, sequential consistency is the whole
+///   truth (C++20 and RC11 give such a program only SC executions), and an exhaustive SC search
 ///   (shuttle's DFS) decides; with `SeqCst` mixed with weaker orderings an SC search cannot tell
 ///   loom's artefact from a real weak behaviour, so nothing is guessed: the outcome stands,
 ///   marked unconfirmed, saying why rc11 could not decide.

@@ -172,10 +172,12 @@ impl Report {
     /// The report as text. Deterministic for loom and shuttle; for real threads it adds the rate.
     pub fn render(&self) -> String {
         let o = &self.observation;
-        let explored = if o.backend == Backend::Rc11 && o.explored > 0 {
-            format!(" ({} schedules explored)", o.explored)
-        } else {
-            String::new()
+        let explored = match (o.backend, o.explored, o.duplicates) {
+            (Backend::Rc11, 0, _) => String::new(),
+            (Backend::Rc11, runs, 0) => format!(" ({runs} explored)"),
+            // TruSt builds each graph once: a repeat is a bug in rc11, and says so.
+            (Backend::Rc11, runs, twice) => format!(" ({runs} explored; {twice} built twice, a bug in rc11)"),
+            _ => String::new(),
         };
         let mut out = format!(
             "{} · {} · {} ({}) · {} {}{explored}\n",

@@ -18,6 +18,8 @@ pub enum Engine {
     Loom,
     /// `shuttle`: randomised scheduling, sequentially consistent.
     Shuttle,
+    /// `rc11`: racelab's exact RC11 checker, its threads hosted by shuttle ([`crate::rc11`]).
+    Rc11,
 }
 
 /// In a check's child process, where the panic hook writes the checker's own panics down.

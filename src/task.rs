@@ -80,6 +80,7 @@ where
         }
         Engine::Std => JoinHandle { raw: Raw::Tokio(tokio::spawn(future)) },
         Engine::Loom => std::panic::panic_any(rt::Unsupported(NO_EXECUTOR_IN_LOOM)),
+        Engine::Rc11 => unreachable!("refused above"),
     }
 }
 
@@ -90,6 +91,7 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
     match rt::engine() {
         Engine::Shuttle => shuttle::future::block_on(future),
         Engine::Loom => std::panic::panic_any(rt::Unsupported(NO_EXECUTOR_IN_LOOM)),
+        Engine::Rc11 => unreachable!("refused above"),
         Engine::Std => tokio::runtime::Builder::new_current_thread()
             .enable_time()
             .build()

@@ -48,6 +48,12 @@ pub struct JoinHandle<T> {
 impl<T> JoinHandle<T> {
     /// Waits for the thread to finish: `Ok` with its result, or `Err` with its panic payload.
     pub fn join(self) -> std::thread::Result<T> {
+        if let Some(child) = self.rc11 {
+            if crate::rc11::run::torn_down() {
+                return Err(Box::new("the rc11 run is over"));
+            }
+            crate::rc11::run::before_join(child);
+        }
         let result = match self.raw {
             RawHandle::Std(h) => h.join(),
             RawHandle::Loom(h) => h.join().expect("the facade catches panics in loom threads"),
@@ -108,10 +114,10 @@ impl Builder {
         }
         let column = trace::claim_column(self.name.as_deref());
         UNFINISHED.with(|n| n.set(n.get() + 1));
-        let rc11 = (engine == Engine::Shuttle && crate::rc11::active()).then(crate::rc11::run::spawn);
+        let rc11 = if engine == Engine::Rc11 { crate::rc11::run::spawn() } else { None };
         let body = move || {
             if let Some((child, spawned)) = rc11 {
-                crate::rc11::run::begin(child, spawned);
+                crate::rc11::run::begin(child, spawned, column);
             }
             let result = run_modelled(column, f);
             if rc11.is_some() {
@@ -133,7 +139,12 @@ impl Builder {
                 if let Some(name) = self.name {
                     b = b.name(name);
                 }
-                RawHandle::Shuttle(b.spawn(body)?)
+                let handle = b.spawn(body)?;
+                if let Some((child, _)) = rc11 {
+                    let task = usize::from(handle.thread().id());
+                    crate::rc11::run::spawned(child, shuttle::scheduler::TaskId::from(task));
+                }
+                RawHandle::Shuttle(handle)
             }
         };
         Ok(JoinHandle { raw, rc11: rc11.map(|(child, _)| child) })
@@ -174,10 +185,14 @@ where
 }
 
 /// Lets another thread run, like [`std::thread::yield_now`]; a scheduling point in a model.
+///
+/// Under rc11 it adds nothing to the execution: the search already explores every value a spin
+/// loop's reads can take. It is still a scheduling step, so a loop that yields without reading
+/// racelab atomics ends as `hang` once it has taken too many.
 pub fn yield_now() {
     match rt::engine() {
         Engine::Std => std::thread::yield_now(),
         Engine::Loom => loom::thread::yield_now(),
-        Engine::Shuttle => shuttle::thread::yield_now(),
+        Engine::Shuttle | Engine::Rc11 => shuttle::thread::yield_now(),
     }
 }

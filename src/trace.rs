@@ -94,7 +94,7 @@ fn current_tid() -> Option<Tid> {
     match rt::engine() {
         Engine::Std => None,
         Engine::Loom => Some(Tid::Loom(loom::thread::current().id())),
-        Engine::Shuttle => Some(Tid::Shuttle(shuttle::thread::current().id())),
+        Engine::Shuttle | Engine::Rc11 => Some(Tid::Shuttle(shuttle::thread::current().id())),
     }
 }
 
@@ -230,6 +230,11 @@ pub fn pause() {
 #[inline]
 pub fn recording() -> bool {
     RECORDER.with(|r| r.borrow().on)
+}
+
+/// Whether the observer runs, its loads kept apart ([`pause`]).
+pub(crate) fn observing() -> bool {
+    RECORDER.with(|r| r.borrow().observing)
 }
 
 /// Claims the next column for a thread about to be spawned; `None` when not recording.

@@ -91,9 +91,14 @@ pub struct Observation {
     /// Executions (loom), iterations (shuttle) or trials (threads) run; for rc11, the distinct
     /// consistent executions.
     pub executions: u64,
-    /// rc11 only: the schedules it ran to find them, redundant and inconsistent ones included.
+    /// rc11 only: the runs it made to find them, those that ended blocked on a write a newer one
+    /// supersedes (revisited in another run) or with no consistent way on included.
     #[serde(default)]
     pub explored: u64,
+    /// rc11 only: runs that built a graph an earlier run had built (the search is built to make
+    /// none; a count above zero is a bug in it, and the report says so).
+    #[serde(default)]
+    pub duplicates: u64,
     /// Whether the search covered its whole bounded space (loom, DFS).
     pub exhaustive: bool,
     /// The bound an exhaustive search covered, in words for `every execution ...`:
@@ -136,6 +141,7 @@ impl Observation {
             seen: BTreeMap::new(),
             executions: 0,
             explored: 0,
+            duplicates: 0,
             exhaustive: false,
             scope: None,
             stopped: None,

@@ -1,5 +1,11 @@
 //! An execution graph: every event of one execution, which write each read reads from (`rf`), and
 //! each location's modification order (`mo`).
+//!
+//! Events are kept in the order the search added them (GenMC's and TruSt's `≤G`): an event's index
+//! is its place in that order, which the search's revisits read ([`super::trust`]). A
+//! read-modify-write is two events, as in GenMC: an *exclusive* read, then straight after it in
+//! its thread the write it decided on (`exclusive` too); a compare-exchange that fails, a lock that
+//! is taken, or a notification a waiter has not had yet, is the read alone.
 
 use std::fmt::Write as _;
 
@@ -7,6 +13,9 @@ use std::sync::atomic::Ordering;
 
 /// Which thread an event belongs to; the initial writes belong to none.
 pub type Thread = usize;
+
+/// Where in the program's source an atomic access was made: a spin loop reads at one place.
+pub type Site = &'static std::panic::Location<'static>;
 
 /// The thread of the initial writes, which happen before everything.
 pub const INIT: Thread = usize::MAX;
@@ -16,16 +25,13 @@ pub const INIT: Thread = usize::MAX;
 pub enum Kind {
     /// A location's initial value.
     Init,
-    /// A load, or a compare-exchange that failed (it only read).
+    /// A load, or the read part of a read-modify-write (`exclusive`).
     Read,
-    /// A store.
+    /// A store, or the write part of a read-modify-write (`exclusive`).
     Write,
-    /// A read-modify-write: one event that reads and writes (swap, fetch_*, a compare-exchange that
-    /// succeeded).
-    Rmw,
     /// A fence.
     Fence,
-    /// A thread spawning another: the start of the child is after it.
+    /// A thread spawning another, whose index is the event's `value`: the child starts after it.
     Spawn,
     /// A thread's first event.
     Begin,
@@ -33,34 +39,64 @@ pub enum Kind {
     End,
     /// A thread joining another: the end of the child is before it.
     Join,
+    /// A choice the program's own code makes between several ways on, the way taken in `value`
+    /// (which waiter a `notify_one` wakes): explored like the writes a read may read.
+    Choice,
 }
 
 /// One event of an execution.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {
-    /// Its thread.
+    /// Its thread ([`INIT`] for an initial write).
     pub thread: Thread,
+    /// The thread whose code made it: its own thread, or for an initial write the thread that
+    /// created the location. An event is replayed by its owner, in the owner's order.
+    pub owner: Thread,
     /// What it does.
     pub kind: Kind,
     /// The location it accesses, for reads, writes and initial writes.
     pub loc: Option<usize>,
     /// Its memory ordering (`Relaxed` for the events that have none).
     pub order: Ordering,
-    /// The value it wrote, or for a read the value it read.
+    /// The value it wrote, for a read the value it read, for a spawn the child, for a choice the
+    /// way taken.
     pub value: i128,
-    /// For a read or read-modify-write, the write it reads from.
+    /// For a read, the write it reads from.
     pub rf: Option<usize>,
+    /// Part of a read-modify-write: the exclusive read, or the write that follows it.
+    pub exclusive: bool,
+    /// Whether the program's trace recorded it (an actor's access or the observer's load, never
+    /// setup's or a lock's): what a witness annotates. No part of the graph's identity.
+    pub traced: bool,
+    /// Where the program made it, for a read that may spin. No part of the graph's identity.
+    pub site: Option<Site>,
 }
 
 impl Event {
+    /// An event of `thread` with nothing read or written yet.
+    pub fn new(thread: Thread, kind: Kind, loc: Option<usize>, order: Ordering, value: i128) -> Event {
+        Event {
+            thread,
+            owner: thread,
+            kind,
+            loc,
+            order,
+            value,
+            rf: None,
+            exclusive: false,
+            traced: false,
+            site: None,
+        }
+    }
+
     /// Whether it reads memory.
     pub fn is_read(&self) -> bool {
-        matches!(self.kind, Kind::Read | Kind::Rmw)
+        self.kind == Kind::Read
     }
 
     /// Whether it writes memory (an initial write included).
     pub fn is_write(&self) -> bool {
-        matches!(self.kind, Kind::Write | Kind::Rmw | Kind::Init)
+        matches!(self.kind, Kind::Write | Kind::Init)
     }
 }
 
@@ -79,44 +115,56 @@ pub struct Graph {
     pub mo: Vec<Vec<usize>>,
     /// Names of the locations, for reports.
     pub names: Vec<String>,
-    /// Which locations are a lock's hidden one ([`Graph::add_lock`]), not an atomic of the program.
+    /// Which locations are a lock's or a condition variable's hidden one, not an atomic of the
+    /// program.
     pub hidden: Vec<bool>,
     /// Synchronisation between threads outside memory: spawn → child's begin, child's end → join.
     pub asw: Vec<(usize, usize)>,
 }
 
 impl Graph {
-    /// Adds a location with its initial value; returns its index.
-    pub fn add_location(&mut self, name: &str, value: i128) -> usize {
+    /// Adds a location with its initial value, created by `owner`; returns its index.
+    pub fn add_location(&mut self, owner: Thread, name: &str, value: i128, hidden: bool) -> usize {
         let loc = self.mo.len();
-        self.events.push(Event {
-            thread: INIT,
-            kind: Kind::Init,
-            loc: Some(loc),
-            order: Ordering::Relaxed,
-            value,
-            rf: None,
-        });
+        let mut init = Event::new(INIT, Kind::Init, Some(loc), Ordering::Relaxed, value);
+        init.owner = owner;
+        self.events.push(init);
         self.mo.push(vec![self.events.len() - 1]);
         self.names.push(name.to_string());
-        self.hidden.push(false);
+        self.hidden.push(hidden);
         loc
     }
 
-    /// Adds a lock's hidden location, whose releases and acquires order the lock's users.
-    pub fn add_lock(&mut self) -> usize {
-        let loc = self.add_location("lock", 0);
-        self.hidden[loc] = true;
-        loc
+    /// The read part of read-modify-write `w` (an exclusive write): its thread's event before it,
+    /// past the choice between them if the operation made one.
+    pub fn read_part(&self, w: usize) -> Option<usize> {
+        let e = &self.events[w];
+        if !(e.kind == Kind::Write && e.exclusive) {
+            return None;
+        }
+        (0..w).rev().find(|&i| self.events[i].owner == e.owner && self.events[i].kind != Kind::Choice)
     }
 
-    /// The program's own atomic accesses (reads, writes, read-modify-writes; no initial write, no
-    /// lock's), in the order they ran: the order the facade recorded them in a trace.
-    pub fn accesses(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.events.len()).filter(|&i| {
+    /// The events `thread`'s code made, in its program order (initial writes it created included).
+    pub fn owned(&self, thread: Thread) -> impl Iterator<Item = usize> + '_ {
+        (0..self.events.len()).filter(move |&i| self.events[i].owner == thread)
+    }
+
+    /// The program's own atomic accesses the trace recorded, each read-modify-write once (its
+    /// write part), in the program order of `thread`.
+    pub fn traced_accesses(&self, thread: Thread) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for i in self.owned(thread) {
             let e = &self.events[i];
-            matches!(e.kind, Kind::Read | Kind::Write | Kind::Rmw) && e.loc.is_some_and(|l| !self.hidden[l])
-        })
+            if !e.traced || !matches!(e.kind, Kind::Read | Kind::Write) {
+                continue;
+            }
+            if e.kind == Kind::Write && e.exclusive && out.last() == self.read_part(i).as_ref() {
+                out.pop();
+            }
+            out.push(i);
+        }
+        out
     }
 
     /// Who wrote what event `w` holds, for a reader: `t1's 1`, or `the initial 0`.
@@ -137,16 +185,19 @@ impl Graph {
         let label = |i: usize| {
             let e = &self.events[i];
             let loc = e.loc.map_or(String::new(), |l| self.names[l].clone());
+            let rmw = if e.exclusive { "x" } else { "" };
             match e.kind {
                 Kind::Init => format!("{loc} = {}", e.value),
-                Kind::Read => format!("R{:?} {loc} = {}", e.order, e.value),
-                Kind::Write => format!("W{:?} {loc} = {}", e.order, e.value),
-                Kind::Rmw => format!("RMW{:?} {loc} = {}", e.order, e.value),
+                Kind::Read => format!("R{rmw}{:?} {loc} = {}", e.order, e.value),
+                Kind::Write => format!("W{rmw}{:?} {loc} = {}", e.order, e.value),
                 Kind::Fence => format!("F{:?}", e.order),
                 other => format!("{other:?}"),
             }
         };
-        let shown = |i: usize| self.events[i].loc.is_none_or(|l| !self.hidden[l]);
+        let shown = |i: usize| {
+            let e = &self.events[i];
+            e.loc.is_none_or(|l| !self.hidden[l]) && e.kind != Kind::Choice
+        };
         let mut threads_seen: Vec<Thread> = self.events.iter().map(|e| e.thread).collect();
         threads_seen.sort_unstable();
         threads_seen.dedup();
@@ -211,33 +262,90 @@ impl Graph {
         }
     }
 
-    /// A key that two executions share exactly when they are the same graph: per thread its
-    /// events in program order, each read naming the write it reads from by (thread, position),
-    /// and each location's modification order the same way.
+    /// The graph of only the events `keep` marks, in the same order, events and locations
+    /// renumbered (a location whose initial write goes, goes). `keep` must be closed under what
+    /// its events read from and follow.
+    pub fn restrict(&self, keep: &[bool]) -> Graph {
+        let kept_locations: Vec<bool> = self.mo.iter().map(|order| keep[order[0]]).collect();
+        let mut loc_number = vec![usize::MAX; self.mo.len()];
+        let mut next = 0;
+        for (l, kept) in kept_locations.iter().enumerate() {
+            if *kept {
+                loc_number[l] = next;
+                next += 1;
+            }
+        }
+        let mut renumber = vec![usize::MAX; self.events.len()];
+        let mut events = Vec::new();
+        for (i, e) in self.events.iter().enumerate() {
+            if keep[i] {
+                renumber[i] = events.len();
+                let mut e = e.clone();
+                e.loc = e.loc.map(|l| {
+                    debug_assert!(
+                        loc_number[l] != usize::MAX,
+                        "a kept event uses a location made by a deleted one"
+                    );
+                    loc_number[l]
+                });
+                events.push(e);
+            }
+        }
+        for e in &mut events {
+            e.rf = e.rf.map(|w| {
+                debug_assert!(renumber[w] != usize::MAX, "a kept read reads a deleted write");
+                renumber[w]
+            });
+        }
+        let kept = |l: &usize| kept_locations[*l];
+        let mo = (0..self.mo.len())
+            .filter(kept)
+            .map(|l| self.mo[l].iter().filter(|&&w| keep[w]).map(|&w| renumber[w]).collect())
+            .collect();
+        let names = (0..self.mo.len()).filter(kept).map(|l| self.names[l].clone()).collect();
+        let hidden = (0..self.mo.len()).filter(kept).map(|l| self.hidden[l]).collect();
+        let asw = self
+            .asw
+            .iter()
+            .filter(|&&(a, b)| keep[a] && keep[b])
+            .map(|&(a, b)| (renumber[a], renumber[b]))
+            .collect();
+        Graph { events, mo, names, hidden, asw }
+    }
+
+    /// A key that two executions share exactly when they are the same graph: each event named by
+    /// its owner and its place in the owner's program order, each location by its initial write;
+    /// per thread its events, each read naming the write it reads from, and each location's
+    /// modification order.
     pub fn key(&self) -> String {
-        let position = |i: usize| {
-            let e = &self.events[i];
-            let nth = self.events[..i].iter().filter(|o| o.thread == e.thread).count();
-            (e.thread, nth)
-        };
-        let mut threads: Vec<Thread> = self.events.iter().map(|e| e.thread).collect();
-        threads.sort_unstable();
-        threads.dedup();
+        let mut nth = vec![(0, 0); self.events.len()];
+        let mut counts: std::collections::HashMap<Thread, usize> = std::collections::HashMap::new();
+        for (i, e) in self.events.iter().enumerate() {
+            let c = counts.entry(e.owner).or_default();
+            nth[i] = (e.owner, *c);
+            *c += 1;
+        }
+        let loc_name = |l: usize| nth[self.mo[l][0]];
+        let mut owners: Vec<Thread> = counts.keys().copied().collect();
+        owners.sort_unstable();
         let mut key = String::new();
-        for t in threads {
+        for t in owners {
             let _ = write!(key, "T{t}:");
-            for e in self.events.iter().filter(|e| e.thread == t) {
-                let _ = write!(key, "{:?}{:?}{:?}{}", e.kind, e.loc, e.order, e.value);
+            for e in self.events.iter().filter(|e| e.owner == t) {
+                let loc = e.loc.map(loc_name);
+                let _ = write!(key, "{:?}{loc:?}{:?}{}{}", e.kind, e.order, e.value, u8::from(e.exclusive));
                 if let Some(w) = e.rf {
-                    let _ = write!(key, "<{:?}", position(w));
+                    let _ = write!(key, "<{:?}", nth[w]);
                 }
                 key.push(';');
             }
         }
-        for (loc, order) in self.mo.iter().enumerate() {
-            let _ = write!(key, "M{loc}:");
-            for &w in order {
-                let _ = write!(key, "{:?},", position(w));
+        let mut locations: Vec<usize> = (0..self.mo.len()).collect();
+        locations.sort_by_key(|&l| loc_name(l));
+        for l in locations {
+            let _ = write!(key, "M{:?}:", loc_name(l));
+            for &w in &self.mo[l] {
+                let _ = write!(key, "{:?},", nth[w]);
             }
         }
         key

@@ -1,29 +1,39 @@
-//! The rc11 backend: every execution the RC11 memory model allows, each counted once.
+//! The rc11 backend: every execution the RC11 memory model allows, each built once.
 //!
 //! loom treats `SeqCst` accesses as `AcqRel`, and shuttle runs every access as `SeqCst`; neither
 //! can decide a program that mixes orderings. This backend decides it exactly, for the model C++20
 //! and Rust follow (RC11: Lahav et al., PLDI 2017), the way GenMC does for C:
 //! - [`graph`]: an execution as a graph of events, with the write each read reads from (`rf`)
 //!   and each location's modification order (`mo`);
-//! - [`model`]: RC11's axioms over such a graph, line by line beside herdtools7's `rc11.cat`;
-//! - [`run`]: the program re-executed under a depth-first search of every choice an execution
-//!   makes (which thread runs, which write a read reads, where a write goes in `mo`), keeping
-//!   only consistent graphs. shuttle hosts the threads; the memory model is racelab's own.
+//! - [`model`]: RC11's axioms over such a graph, line by line beside herdtools7's `rc11.cat`, and
+//!   [`check`], the same axioms computed fast for the search, held to [`model`] by a test;
+//! - [`trust`]: the search's steps over graphs, after GenMC's TruSt (POPL 2022): each new read
+//!   reads every write it consistently can, each new write goes every consistent place in `mo`
+//!   and *revisits* the reads added before it that may read it, so that every consistent graph is
+//!   built exactly once, keeping only a stack of graphs still to visit;
+//! - [`run`]: the program re-executed, once per graph on the stack, replaying it and going on from
+//!   its end. shuttle hosts the threads as coroutines; the memory model and every choice are
+//!   racelab's own;
+//! - [`locks`]: `Mutex`, `Condvar` and `RwLock` as read-modify-writes of hidden locations, so that
+//!   lock order and which waiter a notification wakes are searched like any read.
 //!
-//! Different schedules build the same graph, so the search counts each graph once, by its key:
-//! `executions` is the number of distinct consistent graphs (GenMC's count), `explored` the
-//! schedules run to get them. GenMC's TruSt explores each graph exactly once; this search is the
-//! simpler exhaustive one, and says how much more it ran.
+//! `executions` is the number of distinct consistent graphs, GenMC's count (`tests/genmc.rs`
+//! checks forty of GenMC's own); `explored` the runs made to build them: one per graph, and one
+//! for each run that ended blocked on a write a newer one supersedes (a lock or a condition
+//! variable a later write released, which another run revisits). A graph built twice would be a
+//! bug, counted and reported.
 //!
-//! What it models so far: atomics of every width (load, store, swap, compare-exchange, `fetch_*`),
-//! fences of every ordering, thread spawn and join, `Mutex` (taking a lock is an acquire
-//! read-modify-write of its last release) and `Condvar` (a wait releases and retakes the lock);
-//! channels, which racelab builds from those two; a deadlock is the outcome `deadlock`. A program
-//! that uses a racelab `RwLock` or async tasks is not run yet, and the report says so.
+//! What it models: atomics of every width with every operation, fences of every ordering, thread
+//! spawn and join, `Mutex`, `RwLock`, `Condvar` and the channels racelab builds from them, panics;
+//! every thread blocked is the outcome `deadlock`, a spin loop that can only spin is `hang`
+//! ([`run::SPIN_BOUND`]). Async tasks are not run yet, and the report says so.
 
+pub mod check;
 pub mod graph;
+pub mod locks;
 pub mod model;
 pub mod run;
+pub mod trust;
 
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
@@ -39,16 +49,15 @@ use crate::trace;
 
 pub use run::active;
 
-/// The schedules the search runs before it is cut short, unless told otherwise: about 15 s at
-/// the slowest measured (a thread pool, 280 µs a schedule), well within a check's deadline.
+/// The runs the search makes before it is cut short, unless told otherwise.
 pub const DEFAULT_MAX_EXPLORED: u64 = 50_000;
 
 /// How far the rc11 search may go.
 #[derive(Clone, Debug)]
 pub struct Rc11Config {
-    /// Schedules run before the search is cut short and reported incomplete.
+    /// Runs made before the search is cut short and reported incomplete.
     pub max_explored: u64,
-    /// Steps one execution may take before it counts as `hang` (a spin loop without end).
+    /// Scheduling steps one run may take before it counts as `hang` (a loop without end).
     pub max_steps: usize,
 }
 
@@ -63,7 +72,7 @@ impl Rc11Config {
     pub fn describe(&self) -> String {
         let mut text = "exact, every RC11-consistent execution".to_string();
         if self.max_explored != DEFAULT_MAX_EXPLORED {
-            text.push_str(&format!(", budget of {} schedules", self.max_explored));
+            text.push_str(&format!(", budget of {} runs", self.max_explored));
         }
         text
     }
@@ -71,88 +80,68 @@ impl Rc11Config {
 
 /// Explores every RC11-consistent execution of `program`.
 pub fn explore(program: &'static dyn Program, config: &Rc11Config) -> Observation {
-    let _quiet = rt::quiet();
+    let _quiet = (std::env::var_os("RC11_LOUD").is_none()).then(rt::quiet);
     let start = Instant::now();
     let mut o = Observation::new(Backend::Rc11, config.describe(), vec![]);
-    let dfs = Arc::new(Mutex::new(run::Dfs::default()));
+    let shared = Arc::new(Mutex::new(run::Shared::default()));
     let mut shuttle_config = Config::new();
     shuttle_config.failure_persistence = FailurePersistence::None;
     shuttle_config.max_steps = MaxSteps::ContinueAfter(config.max_steps);
     shuttle_config.silence_warnings = true;
-    let search = run::Search { dfs: dfs.clone(), budget: config.max_explored };
+    let search = run::Search { shared: shared.clone(), budget: config.max_explored };
     let runner = Runner::new(search, shuttle_config);
-    let body_dfs = dfs.clone();
+    let body_shared = shared.clone();
     rt::take_orderings();
     let result = {
-        let _engine = rt::enter(Engine::Shuttle);
+        let _engine = rt::enter(Engine::Rc11);
         panic::catch_unwind(AssertUnwindSafe(|| {
             runner.run(move || {
                 crate::thread::reset_unfinished();
-                // The sentinel: task 1, see `run::SENTINEL`.
-                let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
-                let sentinel_done = done.clone();
-                shuttle::thread::spawn(move || {
-                    while !sentinel_done.load(std::sync::atomic::Ordering::SeqCst) {
-                        shuttle::thread::yield_now();
-                    }
-                });
-                run::begin_execution(body_dfs.clone());
+                run::begin_execution(body_shared.clone());
                 let outcome = program.run_once();
                 run::wait_for_unjoined();
-                let mut trace = trace::take();
-                if let Some(exec) = run::end_execution() {
-                    witness(&mut trace, &exec.graph);
-                    body_dfs.lock().unwrap().found.add(exec.graph.key(), outcome, trace);
-                }
-                done.store(true, std::sync::atomic::Ordering::SeqCst);
+                run::complete(outcome);
             })
         }))
     };
-    let leftover = run::end_execution();
+    drop(run::end_execution());
     o.elapsed = start.elapsed();
     o.orderings = rt::take_orderings();
-    let (explored, hangs, spins) = {
-        let dfs = dfs.lock().unwrap();
-        (dfs.executions, dfs.hangs, dfs.spins)
-    };
-    if let Some(why) = leftover.as_ref().and_then(|exec| exec.unsupported) {
+    let mut shared = shared.lock().unwrap();
+    if let Some(why) = shared.unsupported {
         o.not_run = Some(why.to_string());
         o.setting = "not run".to_string();
         return o;
     }
-    let found = std::mem::take(&mut dfs.lock().unwrap().found.executions);
-    for (outcome, trace) in found {
+    for (outcome, trace) in std::mem::take(&mut shared.found.executions) {
         o.executions += 1;
         o.count(&outcome, 0, 1, Some(trace), None);
     }
-    if hangs > 0 {
-        o.count(&Outcome::Hang, 0, hangs, None, None);
+    o.explored = shared.runs;
+    o.duplicates = shared.found.duplicates;
+    if shared.out_of_steps > 0 {
+        o.count(&Outcome::Hang, 0, shared.out_of_steps, None, None);
     }
-    if spins > 0 {
-        // Cut spin loops are redundant executions, unless nothing else ever finished: then the
-        // program cannot finish without spinning for ever.
-        if o.executions == 0 {
-            o.count(&Outcome::Hang, 0, spins, None, None);
+    if shared.too_big > 0 {
+        let limit = Outcome::CheckerLimit(format!("an execution of more than {} events", model::MAX_EVENTS));
+        o.count(&limit, 0, shared.too_big, None, None);
+    }
+    let unfinished = !shared.stack.is_empty();
+    match (result, &shared.nondeterministic) {
+        (Err(payload), _) => {
+            o.failure = Some(format!("rc11 failed: {}", rt::panic_message(payload.as_ref())))
         }
-        o.stopped = Some(format!(
-            "{spins} executions cut at a spin loop: a thread read the same write {} times in a row \
-             (run::SPIN_BOUND)",
-            run::SPIN_BOUND
-        ));
-    }
-    o.explored = explored;
-    match result {
-        Err(payload) => o.failure = Some(format!("rc11 failed: {}", rt::panic_message(payload.as_ref()))),
-        Ok(_) if explored >= config.max_explored => {
-            let limit = Outcome::CheckerLimit(format!("rc11's budget of {} schedules", config.max_explored));
+        (Ok(_), Some(what)) => o.failure = Some(format!("rc11 failed: {what}")),
+        (Ok(_), None) if unfinished => {
+            let limit = Outcome::CheckerLimit(format!("rc11's budget of {} runs", config.max_explored));
             o.count(&limit, 0, 1, None, None);
             o.stopped = Some(format!(
-                "budget of {} schedules used up before the search finished: what it did not reach is unknown",
+                "budget of {} runs used up before the search finished: what it did not reach is unknown",
                 config.max_explored
             ));
         }
-        Ok(_) => {
-            o.exhaustive = true;
+        (Ok(_), None) => {
+            o.exhaustive = shared.too_big == 0;
             o.scope = Some("consistent with RC11".to_string());
         }
     }
@@ -161,34 +150,71 @@ pub fn explore(program: &'static dyn Program, config: &Rc11Config) -> Observatio
 
 /// Makes a trace the witness of its execution graph: each read says which write it read from
 /// (`[from t2]`, `[from init]`), the modification order shown is the graph's own, and the graph
-/// goes along in Graphviz's dot language (`racelab check --dot FILE`).
-fn witness(trace: &mut trace::Trace, graph: &graph::Graph) {
-    let accesses: Vec<usize> = graph.accesses().collect();
-    let recorded = trace.events.iter().filter(|e| e.access.is_some()).count() + trace.observer.len();
-    if accesses.len() == recorded {
-        let events = trace.events.iter_mut().filter(|e| e.access.is_some()).chain(trace.observer.iter_mut());
-        for (event, &at) in events.zip(&accesses) {
-            if let Some(w) = graph.events[at].rf {
-                let from = match graph.events[w].thread {
-                    graph::INIT => "init".to_string(),
-                    t => trace.actors.get(t).cloned().unwrap_or_else(|| format!("thread {t}")),
+/// goes along in Graphviz's dot language (`racelab check --dot FILE`). `columns` gives each
+/// modelled thread's column in the trace: a thread's accesses in the graph and in its column are
+/// matched in program order (the observer's loads are the main thread's last).
+pub(crate) fn witness(trace: &mut trace::Trace, graph: &graph::Graph, columns: &[Option<usize>]) {
+    let name = |t: graph::Thread| {
+        columns
+            .get(t)
+            .copied()
+            .flatten()
+            .and_then(|c| trace.actors.get(c).cloned())
+            .unwrap_or_else(|| format!("thread {t}"))
+    };
+    let names: Vec<String> = (0..columns.len()).map(name).collect();
+    let mut notes: Vec<(usize, bool, String)> = Vec::new();
+    for (t, column) in columns.iter().enumerate() {
+        let Some(column) = *column else { continue };
+        let accesses = graph.traced_accesses(t);
+        let recorded = trace.events.iter().filter(|e| e.actor == column && e.access.is_some()).count()
+            + if t == 0 { trace.observer.len() } else { 0 };
+        if accesses.len() != recorded {
+            continue;
+        }
+        let mut in_column = trace
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.actor == column && e.access.is_some())
+            .map(|(i, _)| (i, false))
+            .collect::<Vec<_>>();
+        if t == 0 {
+            in_column.extend((0..trace.observer.len()).map(|i| (i, true)));
+        }
+        for (&at, &(i, observer)) in accesses.iter().zip(&in_column) {
+            let read = graph.read_part(at).unwrap_or(at);
+            if let Some(w) = graph.events[read].rf {
+                let from = match graph.events[w].kind {
+                    graph::Kind::Init => "init".to_string(),
+                    _ => names
+                        .get(graph.events[w].thread)
+                        .cloned()
+                        .unwrap_or_else(|| format!("thread {}", graph.events[w].thread)),
                 };
-                event.text.push_str(&format!("  [from {from}]"));
+                notes.push((i, observer, format!("  [from {from}]")));
             }
         }
     }
-    let column = |t: graph::Thread| trace.actors.get(t).cloned().unwrap_or_else(|| format!("thread {t}"));
+    for (i, observer, note) in notes {
+        let event = if observer { &mut trace.observer[i] } else { &mut trace.events[i] };
+        event.text.push_str(&note);
+    }
     trace.modification_order = graph
         .mo
         .iter()
         .enumerate()
         .filter(|&(loc, order)| !graph.hidden[loc] && order.len() > 1)
         .map(|(loc, order)| {
-            let stores = order[1..]
-                .iter()
-                .map(|&w| format!("{} ({})", graph.events[w].value, column(graph.events[w].thread)));
+            let stores = order[1..].iter().map(|&w| {
+                format!(
+                    "{} ({})",
+                    graph.events[w].value,
+                    names.get(graph.events[w].thread).cloned().unwrap_or_default()
+                )
+            });
             (graph.names[loc].clone(), stores.collect())
         })
         .collect();
-    trace.dot = Some(graph.dot(&trace.actors));
+    trace.dot = Some(graph.dot(&names));
 }

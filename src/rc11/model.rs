@@ -3,9 +3,9 @@
 //! C/C++11", PLDI 2017): each `let` there is a line here, under the same name.
 //!
 //! Two choices of representation, both standard:
-//! - a read-modify-write is one event that reads and writes, so `rmw` is the identity on those
-//!   events (`myrmw` = `[RMW]`), and atomicity follows from `coherencermw`: an RMW reading `w`
-//!   with another write `w'` between `w` and itself in `mo` has `rmw rb w' mo rmw`, a cycle in `eco`;
+//! - a read-modify-write is two events, as in GenMC and `rc11.cat`: an exclusive read and the
+//!   write straight after it in its thread, related by `rmw`; atomicity says no write comes
+//!   between the write the read reads and the RMW's own write in `mo` (`empty rmw & (rb; mo)`);
 //! - thread creation and joining, and the initial writes, order events across threads without
 //!   memory: they enter `hb` (as C11's additional synchronises-with, `asw`), never `sb`.
 //!
@@ -139,8 +139,8 @@ impl Rel {
 pub enum Axiom {
     /// `irreflexive hb; eco?`
     Coherence,
-    /// `irreflexive (myrmw; eco)`, atomicity included (see the module docs).
-    CoherenceRmw,
+    /// `empty rmw & (rb; mo)`: nothing between a read-modify-write's read and its write.
+    Atomicity,
     /// `acyclic psc`
     Sc,
     /// `acyclic (sb | rf)`
@@ -155,7 +155,6 @@ pub fn violated(graph: &Graph) -> Option<Axiom> {
     let set = |f: &dyn Fn(usize) -> bool| (0..n).filter(|&i| f(i)).fold(0u128, |s, i| s | (1 << i));
     let reads = set(&|i| events[i].is_read());
     let writes = set(&|i| events[i].is_write());
-    let rmws = set(&|i| events[i].kind == Kind::Rmw);
     let fences = set(&|i| events[i].kind == Kind::Fence);
     let order_in =
         |orders: &[Ordering]| set(&|i| events[i].kind != Kind::Init && orders.contains(&events[i].order));
@@ -187,6 +186,13 @@ pub fn violated(graph: &Graph) -> Option<Axiom> {
             rf.add(w, r);
         }
     }
+    // rmw: each read-modify-write's read part to its write part.
+    let mut rmw = Rel::empty(n);
+    for w in 0..n {
+        if let Some(r) = graph.read_part(w) {
+            rmw.add(r, w);
+        }
+    }
     let mut mo = Rel::empty(n);
     for order in &graph.mo {
         for (i, &a) in order.iter().enumerate() {
@@ -211,9 +217,9 @@ pub fn violated(graph: &Graph) -> Option<Axiom> {
     let rb = rf.inverse().seq(&mo).minus(&id(u128::MAX));
     // let eco = (rf | mo | rb)+
     let eco = rf.union(&mo).union(&rb).plus();
-    // let rs = [W]; (rf; myrmw)*, C++20's: rc11.cat's `(sb & loc)?; [W & atomic]` after the
+    // let rs = [W]; (rf; rmw)*, C++20's: rc11.cat's `(sb & loc)?; [W & atomic]` after the
     // first write is gone (see the module docs)
-    let rs = id(writes).seq(&rf.seq(&id(rmws)).star());
+    let rs = id(writes).seq(&rf.seq(&rmw).star());
     // let sw = [REL]; ([F]; sb)?; rs; rf; [R & atomic]; (sb; [F])?; [ACQ]
     let sw = id(rel)
         .seq(&id(fences).seq(&sb).opt())
@@ -229,9 +235,9 @@ pub fn violated(graph: &Graph) -> Option<Axiom> {
     if !hb.seq(&eco.opt()).irreflexive() {
         return Some(Axiom::Coherence);
     }
-    // irreflexive (myrmw; eco) as coherencermw
-    if !id(rmws).seq(&eco).irreflexive() {
-        return Some(Axiom::CoherenceRmw);
+    // empty rmw & (rb; mo) as atomicity
+    if rmw.inter(&rb.seq(&mo)).rows.iter().any(|&row| row != 0) {
+        return Some(Axiom::Atomicity);
     }
     // let sbl = sb \ loc; let hbl = hb & loc
     let sbl = sb.minus(&loc);
@@ -262,20 +268,47 @@ mod tests {
     use super::*;
     use crate::rc11::graph::Event;
 
+    /// An event of `thread` at `loc`, reading `rf` if it reads.
+    fn event(
+        thread: usize,
+        kind: Kind,
+        loc: usize,
+        order: Ordering,
+        value: i128,
+        rf: Option<usize>,
+    ) -> Event {
+        Event { rf, ..Event::new(thread, kind, Some(loc), order, value) }
+    }
+
+    /// Adds a read-modify-write of `thread`: an exclusive read of `from`, then its write of
+    /// `value` straight after `from` in `mo`. Returns the write.
+    fn rmw(g: &mut Graph, thread: usize, loc: usize, order: Ordering, value: i128, from: usize) -> usize {
+        let old = g.events[from].value;
+        let mut read = event(thread, Kind::Read, loc, order, old, Some(from));
+        read.exclusive = true;
+        g.add(read);
+        let mut write = event(thread, Kind::Write, loc, order, value, None);
+        write.exclusive = true;
+        let w = g.add(write);
+        let position = g.mo[loc].iter().position(|&x| x == from).expect("in mo") + 1;
+        g.place(w, position);
+        w
+    }
+
     /// Store buffering with every access at `order`: each thread stores 1 to one location and
     /// reads the other, both reads taking the initial 0.
     fn sb_both_read_zero(order: Ordering) -> Graph {
         let mut g = Graph::default();
-        let (x, y) = (g.add_location("x", 0), g.add_location("y", 0));
+        let (x, y) = (g.add_location(0, "x", 0, false), g.add_location(0, "y", 0, false));
         let (ix, iy) = (g.mo[x][0], g.mo[y][0]);
         let w = |g: &mut Graph, thread, loc| {
-            let e = g.add(Event { thread, kind: Kind::Write, loc: Some(loc), order, value: 1, rf: None });
+            let e = g.add(event(thread, Kind::Write, loc, order, 1, None));
             g.place(e, 1);
         };
         w(&mut g, 0, x);
-        g.add(Event { thread: 0, kind: Kind::Read, loc: Some(y), order, value: 0, rf: Some(iy) });
+        g.add(event(0, Kind::Read, y, order, 0, Some(iy)));
         w(&mut g, 1, y);
-        g.add(Event { thread: 1, kind: Kind::Read, loc: Some(x), order, value: 0, rf: Some(ix) });
+        g.add(event(1, Kind::Read, x, order, 0, Some(ix)));
         g
     }
 
@@ -289,26 +322,34 @@ mod tests {
     #[test]
     fn a_read_cannot_go_back_behind_its_own_threads_store() {
         let mut g = Graph::default();
-        let x = g.add_location("x", 0);
+        let x = g.add_location(0, "x", 0, false);
         let init = g.mo[x][0];
-        let w = g.add(Event {
-            thread: 0,
-            kind: Kind::Write,
-            loc: Some(x),
-            order: Ordering::Relaxed,
-            value: 1,
-            rf: None,
-        });
+        let w = g.add(event(0, Kind::Write, x, Ordering::Relaxed, 1, None));
         g.place(w, 1);
-        g.add(Event {
-            thread: 0,
-            kind: Kind::Read,
-            loc: Some(x),
-            order: Ordering::Relaxed,
-            value: 0,
-            rf: Some(init),
-        });
+        g.add(event(0, Kind::Read, x, Ordering::Relaxed, 0, Some(init)));
         assert_eq!(violated(&g), Some(Axiom::Coherence));
+    }
+
+    #[test]
+    fn two_increments_cannot_both_read_the_initial_value() {
+        let mut g = Graph::default();
+        let x = g.add_location(0, "x", 0, false);
+        let init = g.mo[x][0];
+        let first = rmw(&mut g, 0, x, Ordering::Relaxed, 1, init);
+        assert_eq!(violated(&g), None);
+        rmw(&mut g, 1, x, Ordering::Relaxed, 1, init);
+        assert_eq!(
+            violated(&g),
+            Some(Axiom::Atomicity),
+            "the second goes between the first's read and write"
+        );
+        let mut chained = Graph::default();
+        let x = chained.add_location(0, "x", 0, false);
+        let init = chained.mo[x][0];
+        let first_again = rmw(&mut chained, 0, x, Ordering::Relaxed, 1, init);
+        assert_eq!(first_again, first);
+        rmw(&mut chained, 1, x, Ordering::Relaxed, 2, first_again);
+        assert_eq!(violated(&chained), None, "the second reads the first");
     }
 
     /// Message passing with the flag written twice: x = 1 (relaxed), then y = 0 with `Release`,
@@ -316,10 +357,8 @@ mod tests {
     /// store, or a relaxed increment of it, `through_rmw`), then reads x = 0.
     fn flag_after_a_release_store(through_rmw: bool) -> Graph {
         let mut g = Graph::default();
-        let (x, y) = (g.add_location("x", 0), g.add_location("y", 0));
+        let (x, y) = (g.add_location(0, "x", 0, false), g.add_location(0, "y", 0, false));
         let ix = g.mo[x][0];
-        let event =
-            |thread, kind, loc, order, value, rf| Event { thread, kind, loc: Some(loc), order, value, rf };
         let data = g.add(event(0, Kind::Write, x, Ordering::Relaxed, 1, None));
         g.place(data, 1);
         let release = g.add(event(0, Kind::Write, y, Ordering::Release, 0, None));
@@ -327,8 +366,7 @@ mod tests {
         let mut flag = g.add(event(0, Kind::Write, y, Ordering::Relaxed, 1, None));
         g.place(flag, 2);
         if through_rmw {
-            flag = g.add(event(2, Kind::Rmw, y, Ordering::Relaxed, 2, Some(flag)));
-            g.place(flag, 3);
+            flag = rmw(&mut g, 2, y, Ordering::Relaxed, 2, flag);
         }
         let value = g.events[flag].value;
         g.add(event(1, Kind::Read, y, Ordering::Acquire, value, Some(flag)));
@@ -347,17 +385,14 @@ mod tests {
     #[test]
     fn a_release_sequence_still_runs_through_read_modify_writes() {
         let mut g = Graph::default();
-        let (x, y) = (g.add_location("x", 0), g.add_location("y", 0));
+        let (x, y) = (g.add_location(0, "x", 0, false), g.add_location(0, "y", 0, false));
         let ix = g.mo[x][0];
-        let event =
-            |thread, kind, loc, order, value, rf| Event { thread, kind, loc: Some(loc), order, value, rf };
         let data = g.add(event(0, Kind::Write, x, Ordering::Relaxed, 1, None));
         g.place(data, 1);
         let release = g.add(event(0, Kind::Write, y, Ordering::Release, 1, None));
         g.place(release, 1);
-        let rmw = g.add(event(2, Kind::Rmw, y, Ordering::Relaxed, 2, Some(release)));
-        g.place(rmw, 2);
-        g.add(event(1, Kind::Read, y, Ordering::Acquire, 2, Some(rmw)));
+        let increment = rmw(&mut g, 2, y, Ordering::Relaxed, 2, release);
+        g.add(event(1, Kind::Read, y, Ordering::Acquire, 2, Some(increment)));
         g.add(event(1, Kind::Read, x, Ordering::Relaxed, 0, Some(ix)));
         assert_eq!(
             violated(&g),

@@ -1,169 +1,164 @@
-//! Running the program under the model: shuttle hosts the modelled threads, and a depth-first
-//! search over every choice an execution makes (which thread runs next, which write a read reads
-//! from, where a write goes in modification order) drives it, keeping only the choices that leave
-//! the graph RC11-consistent.
+//! Running the program under the search: shuttle hosts the modelled threads as coroutines, and
+//! this module decides which thread runs, feeds replayed events their values, and adds new events
+//! every way [`super::trust`] allows, keeping one and stacking the others.
 //!
-//! shuttle asks [`Search`] which thread to run at every scheduling point; the facade's atomics
-//! call into this module (when [`active`]) to add their events to the graph, and take their
-//! values from it. Both run on the one OS thread shuttle runs an execution on, so the execution's
-//! state is a thread-local, and the search is shared with the scheduler shuttle owns.
+//! Each run takes one graph off the stack and re-executes the program from the start:
+//! - **Replay.** Every thread first replays its events of that graph, in its own program order:
+//!   each read returns the value it read there. A thread done replaying waits for the others.
+//! - **New events.** Then threads add events one at a time in an order that depends only on the
+//!   graph, as TruSt requires: a thread in the middle of a read-modify-write finishes it; otherwise
+//!   the lowest-numbered thread that can go on runs until it blocks or ends. A new read or write
+//!   takes one consistent way; every other way, and every revisit a new write makes, is a graph
+//!   pushed on the stack for a later run.
+//! - **The end.** When no thread can go on, the run is over: every thread finished (an execution
+//!   with the program's outcome), or some are blocked. A blocked thread reads the write that
+//!   blocks it (a held lock, a condition variable's state without its wake-up, the write a spin loop
+//!   keeps reading); if every such write is the newest of its location, nothing can unblock it and
+//!   the execution ends in `deadlock` (or `hang`, for a spin loop); if not, a newer write revisits
+//!   the read in another graph, and this one is redundant.
+//!
+//! Blocking is the model's own: a blocked thread parks at a scheduling point the scheduler never
+//! picks. shuttle's own blocking serves only `join`, whose child always exists.
 
 use std::cell::RefCell;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use shuttle::scheduler::{Schedule, Scheduler, Task, TaskId};
 
-use super::graph::{Event, Graph, Kind, Thread};
-use super::model::{self, MAX_EVENTS};
+pub use super::graph::Site;
+use super::graph::{Event, Graph, INIT, Kind, Thread};
+use super::model::MAX_EVENTS;
+use super::trust;
 use crate::outcome::Outcome;
 use crate::trace::{self, Trace};
 
-/// One choice point of the search: how many options it had, and which is being explored.
-#[derive(Clone, Copy, Debug)]
-struct Choice {
-    taken: usize,
-    options: usize,
+/// How many times in a row a thread may read the same write of a location at the same place in
+/// its code (one load, or one failed compare-exchange, in a loop) with nothing of its own in
+/// between, before it counts as spinning: it then blocks until a newer write is there to read.
+///
+/// Such a loop's repeats add nothing but more of the same: the execution in which it reads a
+/// newer write is explored as its own. A loop that reads one location this many times at one
+/// place for another reason (a bounded loop summing the same value) is taken for a spin loop;
+/// fewer times, it runs as written. Each number of repeats below the bound before the newer write
+/// is read is an execution of its own: the count of executions of a program that spins depends on
+/// this bound, as it does under GenMC without its spin-loop transformation.
+pub const SPIN_BOUND: usize = 4;
+
+/// Why a blocked thread is blocked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// A lock held by another thread.
+    Lock,
+    /// A condition variable, not yet notified.
+    Wait,
+    /// A spin loop ([`SPIN_BOUND`]).
+    Spin,
 }
 
-/// A depth-first search over the choices of every execution, replayed from the start each time.
+/// One step a read-modify-write-like operation can take after reading a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Write this value, straight after the write read, with this ordering.
+    Write(i128, Ordering),
+    /// Go on without writing (a compare-exchange that failed, a lock found taken by `try_lock`).
+    Proceed,
+    /// Block until another write is there to read.
+    Block(Block),
+}
+
+/// What an operation does with the value it read: the read's ordering, whether it is the read of
+/// a read-modify-write, and the steps it may take (several: the program's own choice, explored).
+pub struct Decision {
+    /// The read's ordering.
+    pub order: Ordering,
+    /// Whether the read belongs to a read-modify-write (it does if a step writes).
+    pub exclusive: bool,
+    /// The ways on; never empty.
+    pub steps: Vec<Step>,
+}
+
+/// The search's state across runs, shared with the scheduler shuttle owns.
 #[derive(Debug, Default)]
-pub(super) struct Dfs {
-    path: Vec<Choice>,
-    at: usize,
-    started: bool,
-    /// Executions begun.
-    pub(super) executions: u64,
-    /// Executions that ran out of steps: a loop that never ends under some choice.
-    pub(super) hangs: u64,
-    /// Executions cut as spin loops that made no progress ([`SPIN_BOUND`]).
-    pub(super) spins: u64,
-    /// The distinct executions found so far.
+pub(super) struct Shared {
+    /// Graphs still to visit.
+    pub(super) stack: Vec<Graph>,
+    /// The graph the run in progress replays.
+    current: Option<Graph>,
+    /// Runs begun.
+    pub(super) runs: u64,
+    /// The distinct executions found.
     pub(super) found: Found,
+    /// Runs that ended with no consistent way on, or blocked on a write a newer one supersedes.
+    pub(super) redundant: u64,
+    /// Runs cut because an execution outgrew [`MAX_EVENTS`].
+    pub(super) too_big: u64,
+    /// Runs that ran out of steps: a loop without an atomic access that never ends.
+    pub(super) out_of_steps: u64,
+    /// Why the program cannot be run, if a facade object said so.
+    pub(super) unsupported: Option<&'static str>,
+    /// The program did something different in a replay than in the run that made the graph.
+    pub(super) nondeterministic: Option<String>,
 }
 
-/// The distinct executions found so far, in the order found: the first schedule to build a graph
-/// keeps its outcome and trace, and a later one that builds the same graph adds nothing, so memory
-/// grows with the graphs, never with the schedules run (millions, for a few hundred graphs).
+/// The distinct executions found, in the order found: the first run to build a graph keeps its
+/// outcome and trace, and a later one that builds the same graph is counted as a duplicate
+/// (TruSt builds none; the count says so).
 #[derive(Debug, Default)]
 pub(super) struct Found {
     keys: std::collections::HashSet<String>,
-    /// Each distinct execution's outcome and trace.
+    /// Each distinct execution's outcome, and its trace made a witness of its graph.
     pub(super) executions: Vec<(Outcome, Trace)>,
+    /// Graphs found again.
+    pub(super) duplicates: u64,
 }
 
 impl Found {
-    /// Keeps the execution whose graph has this key, unless one with the same graph is kept.
-    pub(super) fn add(&mut self, key: String, outcome: Outcome, trace: Trace) {
-        if self.keys.insert(key) {
+    /// Keeps the execution of `graph`, unless one with the same graph is kept; `columns` gives
+    /// each thread's trace column.
+    fn add(&mut self, graph: &Graph, outcome: Outcome, mut trace: Trace, columns: &[Option<usize>]) {
+        if self.keys.insert(graph.key()) {
+            super::witness(&mut trace, graph, columns);
             self.executions.push((outcome, trace));
+        } else {
+            self.duplicates += 1;
         }
-    }
-}
-
-impl Dfs {
-    /// The option to take at the next choice point, of `options`.
-    fn choose(&mut self, options: usize) -> usize {
-        if options <= 1 {
-            return 0;
-        }
-        if let Some(choice) = self.path.get(self.at) {
-            // The program is deterministic: replaying a prefix meets the same choices.
-            debug_assert_eq!(choice.options, options, "a replayed choice point changed");
-            self.at += 1;
-            return choice.taken.min(options - 1);
-        }
-        self.path.push(Choice { taken: 0, options });
-        self.at += 1;
-        0
-    }
-
-    /// Moves to the next unexplored path; false when there is none.
-    fn advance(&mut self) -> bool {
-        if !self.started {
-            self.started = true;
-            return true;
-        }
-        self.path.truncate(self.at);
-        while let Some(last) = self.path.last_mut() {
-            if last.taken + 1 < last.options {
-                last.taken += 1;
-                self.at = 0;
-                return true;
-            }
-            self.path.pop();
-        }
-        false
     }
 }
 
 /// The shuttle scheduler the search drives.
 pub(super) struct Search {
-    pub(super) dfs: Arc<Mutex<Dfs>>,
-    /// At most this many executions are begun.
+    pub(super) shared: Arc<Mutex<Shared>>,
+    /// At most this many runs are begun.
     pub(super) budget: u64,
 }
 
 impl Scheduler for Search {
     fn new_execution(&mut self) -> Option<Schedule> {
-        // An execution that neither finished nor was abandoned ran out of steps.
-        let unfinished = end_execution();
-        let mut dfs = self.dfs.lock().unwrap();
-        match unfinished {
-            Some(Exec { deadlock: Some(trace), graph, .. }) => {
-                dfs.found.add(graph.key(), Outcome::Deadlock, trace);
-            }
-            Some(exec) if exec.spun => dfs.spins += 1,
-            Some(exec) if !exec.abandoned => dfs.hangs += 1,
-            _ => {}
+        // A run stopped before the program returned ended blocked (or ran out of steps).
+        if let Some(exec) = end_execution() {
+            exec.conclude();
         }
-        if dfs.executions >= self.budget || !dfs.advance() {
+        let mut shared = self.shared.lock().unwrap();
+        if shared.runs >= self.budget || shared.unsupported.is_some() || shared.nondeterministic.is_some() {
             return None;
         }
-        dfs.executions += 1;
+        let graph = if shared.runs == 0 { Graph::default() } else { shared.stack.pop()? };
+        shared.current = Some(graph);
+        shared.runs += 1;
         Some(Schedule::new(0))
     }
 
     fn next_task(&mut self, runnable: &[&Task], current: Option<TaskId>, _yielding: bool) -> Option<TaskId> {
-        if EXEC.with(|e| e.borrow().as_ref().is_some_and(|e| e.abandoned)) {
-            return None;
-        }
-        let mut ids: Vec<TaskId> = runnable.iter().map(|t| t.id()).collect();
-        ids.sort_by_key(|&id| usize::from(id));
-        // The sentinel (see `SENTINEL`) is never a choice: it runs only when nothing else can.
-        let sentinel = ids.iter().copied().find(|&id| usize::from(id) == SENTINEL);
-        ids.retain(|&id| usize::from(id) != SENTINEL);
-        if ids.is_empty() {
-            let running = EXEC.with(|e| e.borrow().as_ref().is_some_and(|e| !e.abandoned));
-            if running {
-                // Every modelled thread is blocked, and the program has not finished: a deadlock.
-                let trace = trace::take_blocked();
-                EXEC.with(|e| e.borrow_mut().as_mut().map(|e| e.deadlock = Some(trace)));
-                return None;
+        EXEC.with(|e| match e.borrow_mut().as_mut() {
+            // The run's main task, before the program starts.
+            None => runnable.first().map(|t| t.id()),
+            Some(x) => {
+                let pick = x.pick(runnable, current);
+                x.stopped |= pick.is_none();
+                pick
             }
-            return sentinel;
-        }
-        // A program that returned with threads still running waits for them (`wait_for_unjoined`):
-        // it runs again only when no other thread can.
-        if let Some(main) = WAITING.with(|w| w.get())
-            && ids.len() > 1
-        {
-            ids.retain(|&id| id != main);
-        }
-        // shuttle's own scheduling points (spawn, join, a thread's end) are no reason to switch:
-        // the running thread goes on while it can (see `schedule`).
-        if !AT_READ.with(|r| r.get())
-            && let Some(current) = current.filter(|c| ids.contains(c))
-        {
-            return Some(current);
-        }
-        // A thread that has not reached its next read runs ahead first, without a choice.
-        if let Some(ahead) = PARKED.with(|p| ids.iter().copied().find(|id| !p.borrow().contains(id))) {
-            return Some(ahead);
-        }
-        let i = self.dfs.lock().unwrap().choose(ids.len());
-        Some(ids[i])
+        })
     }
 
     fn next_u64(&mut self) -> u64 {
@@ -171,402 +166,156 @@ impl Scheduler for Search {
     }
 }
 
-/// The task that keeps shuttle from calling a deadlock a failure: the first task the execution's
-/// main task spawns (main is task 0), always runnable, never chosen while a modelled thread can
-/// run. When it is all that can run, every modelled thread is blocked: the outcome `deadlock`.
-pub(super) const SENTINEL: usize = 1;
-
-/// The state of the execution running on this OS thread.
-pub(super) struct Exec {
-    pub(super) graph: Graph,
-    dfs: Arc<Mutex<Dfs>>,
-    /// The shuttle thread of each modelled thread, by index (0 is the program's main thread).
-    threads: Vec<Option<shuttle::thread::ThreadId>>,
-    /// Each thread's `End` event, once it has one.
-    ends: Vec<Option<usize>>,
-    /// No choice kept the graph consistent, or it outgrew [`MAX_EVENTS`]: the execution is
-    /// dropped at the next scheduling point.
-    pub(super) abandoned: bool,
-    /// The execution outgrew [`MAX_EVENTS`].
-    pub(super) too_big: bool,
-    /// Why the program cannot be run under rc11, if a facade object said so.
-    pub(super) unsupported: Option<&'static str>,
-    /// Every modelled thread blocked: the trace of this deadlock.
-    pub(super) deadlock: Option<Trace>,
-    /// Cut as a spin loop that made no progress ([`SPIN_BOUND`]).
-    pub(super) spun: bool,
-    /// Where in the program each read that may spin was made (event, call site).
-    sites: Vec<(usize, Site)>,
+/// One modelled thread of a run.
+#[derive(Debug, Default, Clone)]
+struct ThreadState {
+    /// Its shuttle task, once it has started.
+    task: Option<TaskId>,
+    /// Its column in the trace, if it has one.
+    column: Option<usize>,
+    /// The events of the replayed graph it made, in its program order.
+    replay: Vec<usize>,
+    /// How many of them it has replayed.
+    cursor: usize,
+    /// Its blocked read, and why, once it blocks for good.
+    blocked: Option<(usize, Block)>,
+    /// The child it waits for in `join`.
+    joining: Option<Thread>,
+    /// Whether it has ended.
+    finished: bool,
+    /// Whether it waits at a scheduling point of ours (for its turn, for what its next replayed
+    /// event follows, or for good): anywhere else it is between two events.
+    parked: bool,
+    /// Whether it is the main thread waiting, after the program returned, for threads it never
+    /// joined.
+    waiting: bool,
 }
 
-/// Where in the program's source an atomic read was made: a spin loop reads at one place.
-pub type Site = &'static std::panic::Location<'static>;
+/// The state of the run on this OS thread.
+pub(super) struct Exec {
+    pub(super) graph: Graph,
+    shared: Arc<Mutex<Shared>>,
+    threads: Vec<ThreadState>,
+    /// Which events of the graph the run replays have been replayed.
+    replayed: Vec<bool>,
+    /// The thread in the middle of an operation that adds several events (a read-modify-write):
+    /// it adds the rest before anyone else adds anything.
+    mid_op: Option<Thread>,
+    /// The run cannot go on: no consistent way on, or too many events.
+    abandoned: bool,
+    /// The scheduler found no thread able to go on.
+    stopped: bool,
+    /// The program returned and every thread finished; its outcome is recorded.
+    complete: bool,
+    /// The trace at the moment the run stopped blocked.
+    blocked_trace: Option<Trace>,
+}
 
 thread_local! {
     static EXEC: RefCell<Option<Exec>> = const { RefCell::new(None) };
-    /// Whether the scheduling point shuttle is at is one of ours, before a read ([`schedule`]).
-    static AT_READ: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    /// The threads waiting at a read for the search to let them go on ([`schedule`]).
-    static PARKED: RefCell<Vec<TaskId>> = const { RefCell::new(Vec::new()) };
-    /// The main thread, while it waits for the threads the program left running.
-    static WAITING: std::cell::Cell<Option<TaskId>> = const { std::cell::Cell::new(None) };
 }
 
-/// Whether an rc11 execution runs on this OS thread: the facade's atomics then belong to it.
+/// Whether an rc11 run is going on, on this OS thread.
 pub fn active() -> bool {
     EXEC.with(|e| e.borrow().is_some())
 }
 
-/// Starts an execution: the calling shuttle thread is thread 0.
-pub(super) fn begin_execution(dfs: Arc<Mutex<Dfs>>) {
-    PARKED.with(|p| p.borrow_mut().clear());
-    // An execution dropped while its main thread waited (abandoned, or out of steps) left it set.
-    WAITING.with(|w| w.set(None));
-    let main = shuttle::thread::current().id();
+/// Starts a run of the graph the scheduler chose: the calling shuttle task is thread 0.
+pub(super) fn begin_execution(shared: Arc<Mutex<Shared>>) {
+    let graph = shared.lock().unwrap().current.take().unwrap_or_default();
+    // Every thread the graph knows of: its events' owners, and the children its spawns name.
+    let count = graph
+        .events
+        .iter()
+        .map(|e| if e.kind == Kind::Spawn { e.value as usize } else { e.owner })
+        .filter(|&t| t != INIT)
+        .max()
+        .map_or(1, |m| m + 1);
+    let mut threads = vec![ThreadState::default(); count];
+    for (i, e) in graph.events.iter().enumerate() {
+        threads[e.owner].replay.push(i);
+    }
+    threads[0].task = Some(shuttle::current::me());
+    threads[0].column = Some(0);
     EXEC.with(|e| {
         *e.borrow_mut() = Some(Exec {
-            graph: Graph::default(),
-            dfs,
-            threads: vec![Some(main)],
-            ends: vec![None],
+            replayed: vec![false; graph.events.len()],
+            graph,
+            shared,
+            threads,
+            mid_op: None,
             abandoned: false,
-            too_big: false,
-            unsupported: None,
-            deadlock: None,
-            spun: false,
-            sites: Vec::new(),
+            stopped: false,
+            complete: false,
+            blocked_trace: None,
         })
     });
 }
 
-/// The program has returned (on the main thread): threads it spawned and never joined still run
-/// to their end, as they do on shuttle and under GenMC, and their events are part of the
-/// execution. The main thread waits for them without being a choice of the search.
+/// Ends the run on this OS thread and returns its state.
+pub(super) fn end_execution() -> Option<Exec> {
+    EXEC.with(|e| e.borrow_mut().take())
+}
+
+/// The program has returned, on the main thread: threads it never joined run to their end, as
+/// they do on shuttle and under GenMC; the main thread waits for them without adding anything.
 pub(super) fn wait_for_unjoined() {
     if crate::thread::unfinished() == 0 {
         return;
     }
-    WAITING.with(|w| w.set(Some(shuttle::current::me())));
-    while crate::thread::unfinished() > 0 {
+    with(|x| x.threads[0].waiting = true);
+    while crate::thread::unfinished() > 0 && !over() {
         shuttle::thread::yield_now();
     }
-    WAITING.with(|w| w.set(None));
+    if !over() {
+        with(|x| x.threads[0].waiting = false);
+    }
 }
 
-/// Ends the execution on this OS thread and returns its state.
-pub(super) fn end_execution() -> Option<Exec> {
-    EXEC.with(|e| e.borrow_mut().take())
+/// The program returned with `outcome` and every thread finished: the run is an execution.
+pub(super) fn complete(outcome: Outcome) {
+    let trace = trace::take();
+    with(|x| {
+        x.complete = true;
+        if x.abandoned {
+            return;
+        }
+        let columns: Vec<Option<usize>> = x.threads.iter().map(|t| t.column).collect();
+        x.shared.lock().unwrap().found.add(&x.graph, outcome, trace, &columns);
+    });
+}
+
+fn with<T>(f: impl FnOnce(&mut Exec) -> T) -> T {
+    EXEC.with(|e| f(e.borrow_mut().as_mut().expect("an rc11 run is going on")))
+}
+
+/// Whether the run is over (see [`Exec::over`]).
+fn over() -> bool {
+    EXEC.with(|e| e.borrow().as_ref().is_none_or(Exec::over))
+}
+
+/// Whether the run is over and the calling thread unwinds as shuttle tears it down: it must not
+/// wait for anything (a `join` in a destructor would wait for ever).
+pub fn torn_down() -> bool {
+    over() && std::thread::panicking()
+}
+
+/// The modelled thread running now.
+pub fn current_thread() -> Thread {
+    with(|x| x.current())
 }
 
 /// Notes that a facade object the model does not cover was used, before the facade stops the run.
 pub fn unsupported(why: &'static str) {
     EXEC.with(|e| {
-        if let Some(exec) = e.borrow_mut().as_mut() {
-            exec.unsupported.get_or_insert(why);
+        if let Some(x) = e.borrow_mut().as_mut() {
+            x.shared.lock().unwrap().unsupported.get_or_insert(why);
         }
     });
 }
 
-/// A scheduling point: another thread may run before the calling one goes on.
-///
-/// Only reads are scheduling points (and what shuttle schedules at itself: spawn, join, a thread's
-/// end). That loses no execution: a graph is consistent only if `sb ∪ rf` is acyclic, so some
-/// thread's next event can always run with what it reads already written, and running writes
-/// and fences as early as possible only makes more writes available to reads, which still choose
-/// what they read. A thread need never be switched away from before a write or a fence.
-///
-/// Going further the same way, every thread runs ahead to its next read before any read is
-/// chosen: a scheduling point switches, without a choice, to a thread that is not parked at a
-/// read, and only when every runnable thread is parked at one does the search choose which reads
-/// next. What is left to explore is the order of reads, and what each reads.
-fn schedule() {
-    let me = shuttle::current::me();
-    PARKED.with(|p| p.borrow_mut().push(me));
-    AT_READ.with(|r| r.set(true));
-    shuttle::thread::sleep(Duration::ZERO);
-    AT_READ.with(|r| r.set(false));
-    PARKED.with(|p| p.borrow_mut().retain(|&t| t != me));
-}
-
-fn with<T>(f: impl FnOnce(&mut Exec) -> T) -> T {
-    EXEC.with(|e| f(e.borrow_mut().as_mut().expect("an rc11 execution is running")))
-}
-
-impl Exec {
-    /// Cuts the execution if the read at `at` is thread `thread`'s [`SPIN_BOUND`]th read in a row
-    /// of the same write, with no other event of its own in between.
-    fn spin_check(&mut self, thread: Thread, at: usize, site: Site) {
-        self.sites.push((at, site));
-        let events = &self.graph.events;
-        let (loc, rf) = (events[at].loc, events[at].rf);
-        let site_of = |i: usize| self.sites.iter().rev().find(|&&(e, _)| e == i).map(|&(_, s)| s);
-        let mine = (0..=at).rev().filter(|&i| events[i].thread == thread);
-        let repeats = mine
-            .take_while(|&i| {
-                let e = &events[i];
-                e.kind == Kind::Read && e.loc == loc && e.rf == rf && site_of(i) == Some(site)
-            })
-            .count();
-        if repeats >= SPIN_BOUND {
-            self.abandoned = true;
-            self.spun = true;
-        }
-    }
-
-    fn current(&self) -> Thread {
-        let me = shuttle::thread::current().id();
-        self.threads.iter().position(|&t| t == Some(me)).expect("every modelled thread is registered")
-    }
-
-    fn choose(&mut self, options: usize) -> usize {
-        self.dfs.lock().unwrap().choose(options)
-    }
-
-    /// Adds `event` with the first consistent of `placements` the search picks: each placement
-    /// fills in the event's read and its place in modification order. Returns the event's index,
-    /// or `None` when the execution was abandoned.
-    fn add_choosing(
-        &mut self,
-        event: Event,
-        placements: Vec<(Option<usize>, Option<usize>)>,
-    ) -> Option<usize> {
-        if self.abandoned {
-            return None;
-        }
-        if self.graph.events.len() >= MAX_EVENTS {
-            self.too_big = true;
-            self.abandoned = true;
-            return None;
-        }
-        // Spawning, beginning, ending and joining only add `hb` edges into events not yet added;
-        // taking or releasing a lock reads (if anything) the lock's last write and goes last in its
-        // modification order, so every edge it adds ends at it: none of these can close a cycle
-        // or break an axiom, and they need no check.
-        let sync = matches!(event.kind, Kind::Spawn | Kind::Begin | Kind::End | Kind::Join)
-            || event.loc.is_some_and(|l| self.graph.hidden[l]);
-        let consistent: Vec<(Option<usize>, Option<usize>)> = placements
-            .into_iter()
-            .filter(|&placement| {
-                if sync {
-                    return true;
-                }
-                self.apply(&event, placement);
-                let ok = model::violated(&self.graph).is_none();
-                self.graph.pop();
-                ok
-            })
-            .collect();
-        if consistent.is_empty() {
-            self.abandoned = true;
-            return None;
-        }
-        let i = self.choose(consistent.len());
-        Some(self.apply(&event, consistent[i]))
-    }
-
-    /// Adds `event` reading from `rf` (its value taken from there for a read) and placed at
-    /// `position` in modification order.
-    fn apply(&mut self, event: &Event, (rf, position): (Option<usize>, Option<usize>)) -> usize {
-        let mut e = event.clone();
-        e.rf = rf;
-        if e.kind == Kind::Read
-            && let Some(w) = rf
-        {
-            e.value = self.graph.events[w].value;
-        }
-        let at = self.graph.add(e);
-        if let Some(p) = position {
-            self.graph.place(at, p);
-        }
-        at
-    }
-}
-
-/// A new atomic location holding `value`: an initial write, before everything.
-pub fn new_location(name: &str, value: i128) -> usize {
-    with(|x| x.graph.add_location(name, value))
-}
-
-/// A new lock's hidden location (see [`acquired`]).
-pub fn new_lock() -> usize {
-    with(|x| x.graph.add_lock())
-}
-
-/// A load: it reads from any write of the location that keeps the graph consistent.
-pub fn load(loc: usize, order: Ordering, site: Site) -> i128 {
-    schedule();
-    with(|x| {
-        let thread = x.current();
-        let event = Event { thread, kind: Kind::Read, loc: Some(loc), order, value: 0, rf: None };
-        let placements = x.graph.mo[loc].iter().map(|&w| (Some(w), None)).collect();
-        match x.add_choosing(event, placements) {
-            Some(at) => {
-                x.spin_check(thread, at, site);
-                x.graph.events[at].value
-            }
-            None => 0,
-        }
-    })
-}
-
-/// How many times in a row a thread may read the same write of a location at the same place in
-/// its code (one load, or one compare-exchange, in a loop), with nothing of its own in between,
-/// before the execution is cut as a spin loop that made no progress.
-///
-/// Such a loop's later iterations add nothing: the execution in which it reads a newer write
-/// sooner, or runs after the thread it waits for, is explored from an earlier choice (GenMC
-/// discards these executions the same way). Reads at different places (straight-line code
-/// reading a location four times) are never cut; a loop that reads one location a fixed number
-/// of times is, past the bound, which every report that cuts an execution states.
-pub const SPIN_BOUND: usize = 4;
-
-/// A store: it goes anywhere in the location's modification order after its initial write.
-pub fn store(loc: usize, value: i128, order: Ordering) {
-    with(|x| {
-        let thread = x.current();
-        let event = Event { thread, kind: Kind::Write, loc: Some(loc), order, value, rf: None };
-        let placements = (1..=x.graph.mo[loc].len()).map(|p| (None, Some(p))).collect();
-        x.add_choosing(event, placements);
-    });
-}
-
-/// A read-modify-write that always writes (`swap`, `fetch_*`): it reads some write of the location
-/// and takes the place right after it in modification order. Returns the value it read.
-pub fn rmw(loc: usize, order: Ordering, update: &dyn Fn(i128) -> i128) -> i128 {
-    update_if(loc, order, order, &|old| Some(update(old)), None).unwrap_or_else(|old| old)
-}
-
-/// A compare-exchange: it writes `new` after a write holding `current` (`Ok` with the value read),
-/// or only reads, with the `failure` ordering (`Err` with the value read). A weak one is modelled
-/// as a strong one: it never fails spuriously.
-pub fn compare_exchange(
-    loc: usize,
-    current: i128,
-    new: i128,
-    success: Ordering,
-    failure: Ordering,
-    site: Site,
-) -> Result<i128, i128> {
-    update_if(loc, success, failure, &|old| (old == current).then_some(new), Some(site))
-}
-
-fn update_if(
-    loc: usize,
-    success: Ordering,
-    failure: Ordering,
-    update: &dyn Fn(i128) -> Option<i128>,
-    site: Option<Site>,
-) -> Result<i128, i128> {
-    schedule();
-    with(|x| {
-        let thread = x.current();
-        let writes = x.graph.mo[loc].clone();
-        // Each write it may read gives one event: a read-modify-write right after it, or a read.
-        let mut options = Vec::new();
-        for (position, &w) in writes.iter().enumerate() {
-            let old = x.graph.events[w].value;
-            options.push(match update(old) {
-                Some(new) => (Kind::Rmw, success, new, w, Some(position + 1), old),
-                None => (Kind::Read, failure, old, w, None, old),
-            });
-        }
-        if x.abandoned || x.graph.events.len() >= MAX_EVENTS {
-            x.too_big |= x.graph.events.len() >= MAX_EVENTS;
-            x.abandoned = true;
-            return Err(0);
-        }
-        let consistent: Vec<_> = options
-            .into_iter()
-            .filter(|&(kind, order, value, w, position, _)| {
-                let event = Event { thread, kind, loc: Some(loc), order, value, rf: None };
-                x.apply(&event, (Some(w), position));
-                let ok = model::violated(&x.graph).is_none();
-                x.graph.pop();
-                ok
-            })
-            .collect();
-        if consistent.is_empty() {
-            x.abandoned = true;
-            return Err(0);
-        }
-        let (kind, order, value, w, position, old) = consistent[x.choose(consistent.len())];
-        let event = Event { thread, kind, loc: Some(loc), order, value, rf: None };
-        let at = x.apply(&event, (Some(w), position));
-        // A compare-exchange that keeps failing on the same write is a spin loop too.
-        if let (Kind::Read, Some(site)) = (kind, site) {
-            x.spin_check(thread, at, site);
-        }
-        if kind == Kind::Rmw { Ok(old) } else { Err(old) }
-    })
-}
-
-/// A fence.
-pub fn fence(order: Ordering) {
-    with(|x| {
-        let thread = x.current();
-        let event = Event { thread, kind: Kind::Fence, loc: None, order, value: 0, rf: None };
-        x.add_choosing(event, vec![(None, None)]);
-    });
-}
-
-/// A thread about to spawn another: returns the child's index and the spawn event, which
-/// [`begin`] orders before the child's first event.
-pub fn spawn() -> (Thread, Option<usize>) {
-    with(|x| {
-        let thread = x.current();
-        let child = x.threads.len();
-        x.threads.push(None);
-        x.ends.push(None);
-        let event =
-            Event { thread, kind: Kind::Spawn, loc: None, order: Ordering::Relaxed, value: 0, rf: None };
-        (child, x.add_choosing(event, vec![(None, None)]))
-    })
-}
-
-/// The calling shuttle thread is modelled thread `child`, spawned by event `spawned`.
-pub fn begin(child: Thread, spawned: Option<usize>) {
-    with(|x| {
-        x.threads[child] = Some(shuttle::thread::current().id());
-        let event = Event {
-            thread: child,
-            kind: Kind::Begin,
-            loc: None,
-            order: Ordering::Relaxed,
-            value: 0,
-            rf: None,
-        };
-        if let (Some(at), Some(spawned)) = (x.add_choosing(event, vec![(None, None)]), spawned) {
-            x.graph.asw.push((spawned, at));
-        }
-    });
-}
-
-/// The calling thread is done.
-pub fn end() {
-    with(|x| {
-        let thread = x.current();
-        let event =
-            Event { thread, kind: Kind::End, loc: None, order: Ordering::Relaxed, value: 0, rf: None };
-        x.ends[thread] = x.add_choosing(event, vec![(None, None)]);
-    });
-}
-
-/// The calling thread has joined thread `child`: everything the child did is before what follows.
-pub fn join(child: Thread) {
-    with(|x| {
-        let thread = x.current();
-        let event =
-            Event { thread, kind: Kind::Join, loc: None, order: Ordering::Relaxed, value: 0, rf: None };
-        if let (Some(at), Some(Some(end))) =
-            (x.add_choosing(event, vec![(None, None)]), x.ends.get(child).copied())
-        {
-            x.graph.asw.push((end, at));
-        }
-    });
-}
-
-/// Stops an rc11 run at a facade object the model does not cover yet (`what` says which): the
-/// report then says the program was not run, and why.
+/// Stops an rc11 run at a facade object the model does not cover (`what` says which): the report
+/// then says the program was not run, and why.
 pub fn refuse_if_active(what: &'static str) {
     if active() {
         unsupported(what);
@@ -574,70 +323,669 @@ pub fn refuse_if_active(what: &'static str) {
     }
 }
 
-/// A thread about to do something whose timing against other threads decides what happens, as a
-/// read's does: take a lock (it reads the lock's last release), or notify a condition variable
-/// (a wait that comes later misses it). The search chooses when, as it chooses reads.
-pub fn choice_point() {
-    if active() {
-        schedule();
+impl Exec {
+    /// The modelled thread running now.
+    fn current(&self) -> Thread {
+        let me = shuttle::current::me();
+        self.threads.iter().position(|t| t.task == Some(me)).expect("every modelled thread is registered")
+    }
+
+    fn replay_done(&self) -> bool {
+        self.threads.iter().all(|t| t.cursor >= t.replay.len())
+    }
+
+    /// Whether thread `t` can add an event now.
+    fn enabled(&self, t: Thread) -> bool {
+        let s = &self.threads[t];
+        s.task.is_some()
+            && !s.finished
+            && s.blocked.is_none()
+            && !s.waiting
+            && s.joining.is_none_or(|child| self.threads[child].finished)
+    }
+
+    /// The thread that adds the next event, once replay is done: the one in the middle of an
+    /// operation, else the lowest-numbered that can go on. `None`: nobody can.
+    fn turn(&self) -> Option<Thread> {
+        if let Some(t) = self.mid_op {
+            return Some(t);
+        }
+        let lowest = (0..self.threads.len()).find(|&t| self.enabled(t));
+        // The main thread, waiting for the threads it never joined, goes on once they have all
+        // ended; if one is blocked for good, nobody goes on.
+        lowest.or_else(|| {
+            (self.threads[0].waiting && self.threads[1..].iter().all(|t| t.finished)).then_some(0)
+        })
+    }
+
+    /// Whether the run is over, or going: then nothing more is added (destructors that run as
+    /// shuttle tears a stopped run down add nothing).
+    fn over(&self) -> bool {
+        self.stopped || self.abandoned
+    }
+
+    /// The task shuttle runs next.
+    fn pick(&mut self, runnable: &[&Task], current: Option<TaskId>) -> Option<TaskId> {
+        if self.abandoned {
+            return None;
+        }
+        let can_run = |t: &ThreadState| t.task.is_some_and(|id| runnable.iter().any(|r| r.id() == id));
+        if !self.replay_done() {
+            if let Some(t) = (0..self.threads.len()).find(|&t| self.ready(t) && can_run(&self.threads[t])) {
+                return self.threads[t].task;
+            }
+            // A thread between two events (spawning, say: shuttle's scheduling point inside the
+            // spawn comes before the child's task is known) goes on to its next one.
+            let parked = |id: TaskId| self.threads.iter().any(|t| t.task == Some(id) && t.parked);
+            if let Some(r) = runnable.iter().find(|r| !parked(r.id())) {
+                return Some(r.id());
+            }
+            let waiting: Vec<String> = (0..self.threads.len())
+                .filter_map(|t| {
+                    let s = &self.threads[t];
+                    let &i = s.replay.get(s.cursor)?;
+                    let e = &self.graph.events[i];
+                    Some(format!(
+                        "thread {t} at its {:?} (task {:?}, ready {}, parked {})",
+                        e.kind,
+                        s.task,
+                        self.ready(t),
+                        s.parked
+                    ))
+                })
+                .collect();
+            let why = format!(
+                "a replay could not go on: {} (runnable {:?}, current {current:?})",
+                waiting.join(", "),
+                runnable.iter().map(|t| t.id()).collect::<Vec<_>>()
+            );
+            self.nondeterministic(&why);
+            return None;
+        }
+        match self.turn() {
+            Some(t) if can_run(&self.threads[t]) => self.threads[t].task,
+            Some(_) => {
+                self.nondeterministic("the thread whose turn it is cannot run");
+                None
+            }
+            None => {
+                if !self.complete {
+                    self.blocked_trace = Some(trace::take_blocked());
+                }
+                None
+            }
+        }
+    }
+
+    fn nondeterministic(&mut self, what: &str) {
+        self.abandoned = true;
+        self.shared.lock().unwrap().nondeterministic.get_or_insert_with(|| what.to_string());
+    }
+
+    /// Classifies a run that stopped before the program completed.
+    fn conclude(mut self) {
+        let mut shared = self.shared.lock().unwrap();
+        if self.complete {
+            return;
+        }
+        if self.abandoned || !self.stopped {
+            if !self.stopped && !self.abandoned {
+                shared.out_of_steps += 1;
+            } else if self.graph.events.len() >= MAX_EVENTS {
+                shared.too_big += 1;
+            } else {
+                shared.redundant += 1;
+            }
+            return;
+        }
+        let blocked: Vec<(usize, Block)> = self.threads.iter().filter_map(|t| t.blocked).collect();
+        let final_ = blocked.iter().all(|&(read, _)| {
+            let e = &self.graph.events[read];
+            let w = e.rf.expect("a blocked read reads");
+            self.graph.mo[e.loc.expect("a read has a location")].last() == Some(&w)
+        });
+        if blocked.is_empty() || !final_ {
+            shared.redundant += 1;
+            return;
+        }
+        let spins = blocked.iter().any(|&(_, why)| why == Block::Spin);
+        let outcome = if spins { Outcome::Hang } else { Outcome::Deadlock };
+        let trace = self.blocked_trace.take().unwrap_or_default();
+        let columns: Vec<Option<usize>> = self.threads.iter().map(|t| t.column).collect();
+        shared.found.add(&self.graph, outcome, trace, &columns);
+    }
+
+    /// Whether thread `t`'s next event to replay may be replayed now: what it reads, and the
+    /// spawn or thread end it follows, are replayed already. Replaying in that order runs the
+    /// program's own code in an order its graph allows: a critical section after the one whose
+    /// release its lock reads, so that the plain data a lock guards holds what it held.
+    fn ready(&self, t: Thread) -> bool {
+        let s = &self.threads[t];
+        let Some(&i) = s.replay.get(s.cursor) else { return false };
+        let e = &self.graph.events[i];
+        e.rf.is_none_or(|w| self.replayed[w])
+            && self.graph.asw.iter().all(|&(a, b)| b != i || self.replayed[a])
+    }
+
+    /// Thread `t`'s next event to replay, checked against what the program does now (`kind` at
+    /// `loc`), and marked replayed.
+    fn take_replay(&mut self, t: Thread, kind: Kind, loc: Option<usize>) -> usize {
+        let s = &mut self.threads[t];
+        {
+            let i = s.replay[s.cursor];
+            s.cursor += 1;
+            self.replayed[i] = true;
+            let e = &self.graph.events[i];
+            let same_loc = kind == Kind::Init || e.loc == loc;
+            if e.kind != kind || !same_loc {
+                let what = format!(
+                    "thread {t} did {kind:?} where the run it replays did {:?}: the program must do the same \
+                     given the same values read",
+                    e.kind
+                );
+                self.nondeterministic(&what);
+            }
+            i
+        }
+    }
+
+    /// Stacks a graph for a later run.
+    fn push(&self, graph: Graph) {
+        self.shared.lock().unwrap().stack.push(graph);
+    }
+
+    /// Adds `event`; `None` (and the run abandoned) when it would outgrow [`MAX_EVENTS`].
+    fn add(&mut self, event: Event) -> Option<usize> {
+        if self.graph.events.len() >= MAX_EVENTS {
+            self.abandoned = true;
+            return None;
+        }
+        Some(self.graph.add(event))
+    }
+
+    /// Whether reading `w` at `site` would be thread `t`'s [`SPIN_BOUND`]th read in a row of that
+    /// write there, with nothing else of its own in between.
+    fn spins(&self, t: Thread, w: usize, site: Option<Site>, upto: usize) -> bool {
+        let Some(site) = site else { return false };
+        let mine = (0..upto).rev().filter(|&i| self.graph.events[i].owner == t);
+        let repeats = mine
+            .take(SPIN_BOUND - 1)
+            .filter(|&i| {
+                let e = &self.graph.events[i];
+                e.kind == Kind::Read && e.rf == Some(w) && e.site == Some(site)
+            })
+            .count();
+        repeats == SPIN_BOUND - 1
     }
 }
 
-/// The calling thread took the lock whose hidden location is `loc`: an acquire read-modify-write
-/// of the last release, so everything before that release happens before what follows.
-pub fn acquired(loc: usize) {
-    if !active() {
+/// What thread `t` does for its next event.
+enum Next {
+    /// Replays this event of the graph.
+    Replay(usize),
+    /// Adds a new one: it is the thread's turn.
+    Fresh,
+    /// Nothing: the run is over, and the thread is unwinding as shuttle tears the run down (a
+    /// destructor on its stack makes an atomic access). It must not wait, and what it does is no
+    /// part of any execution.
+    Over,
+}
+
+/// Thread `t`'s next event (`kind` at `loc`): the one it replays, once what that event follows is
+/// replayed (checked against what the program does now), or a new one, once it is the thread's
+/// turn.
+fn next_event(t: Thread, kind: Kind, loc: Option<usize>) -> Next {
+    loop {
+        if over() {
+            return stop();
+        }
+        let (left, ready) = with(|x| {
+            let s = &x.threads[t];
+            (s.cursor < s.replay.len(), x.ready(t))
+        });
+        if left && ready {
+            return Next::Replay(with(|x| x.take_replay(t, kind, loc)));
+        }
+        if !left && with(|x| x.replay_done() && x.turn() == Some(t)) {
+            return Next::Fresh;
+        }
+        parked_yield(t);
+    }
+}
+
+/// What a thread that finds the run over does: parks, or if it is unwinding (shuttle tears the
+/// run down), goes on without waiting.
+fn stop() -> Next {
+    if std::thread::panicking() { Next::Over } else { park_forever() }
+}
+
+/// Yields at a scheduling point of ours, thread `t` marked parked meanwhile.
+fn parked_yield(t: Thread) {
+    with(|x| x.threads[t].parked = true);
+    shuttle::thread::yield_now();
+    if !over() {
+        with(|x| x.threads[t].parked = false);
+    }
+}
+
+/// Parks the calling thread for the rest of the run: it is blocked, or the run is abandoned.
+fn park_forever() -> ! {
+    EXEC.with(|e| {
+        if let Some(x) = e.borrow_mut().as_mut()
+            && let Some(t) = x.threads.iter().position(|t| t.task == Some(shuttle::current::me()))
+        {
+            x.threads[t].parked = true;
+        }
+    });
+    loop {
+        shuttle::thread::yield_now();
+    }
+}
+
+/// Abandons the run (no consistent way on, or too many events) and parks.
+fn abandon() -> Next {
+    EXEC.with(|e| {
+        if let Some(x) = e.borrow_mut().as_mut() {
+            x.abandoned = true;
+        }
+    });
+    stop()
+}
+
+/// Blocks the calling thread `t` for good at its read `read`.
+fn block(t: Thread, read: usize, why: Block) -> ! {
+    with(|x| {
+        x.threads[t].blocked = Some((read, why));
+        x.mid_op = None;
+    });
+    park_forever()
+}
+
+/// A new atomic location holding `value` (`hidden`: a lock's or condition variable's).
+pub fn new_location(name: &str, value: i128, hidden: bool) -> usize {
+    if over() {
+        return 0;
+    }
+    let t = with(|x| x.current());
+    match next_event(t, Kind::Init, None) {
+        Next::Replay(i) => with(|x| x.graph.events[i].loc.expect("an initial write has a location")),
+        Next::Over => 0,
+        Next::Fresh => {
+            let made = with(|x| {
+                if x.graph.events.len() >= MAX_EVENTS {
+                    return None;
+                }
+                Some(x.graph.add_location(t, name, value, hidden))
+            });
+            match made {
+                Some(loc) => loc,
+                None => {
+                    abandon();
+                    0
+                }
+            }
+        }
+    }
+}
+
+/// Whether the event being added is one the trace records: an actor's access or the observer's.
+fn traced(loc: usize) -> bool {
+    with(|x| !x.graph.hidden[loc]) && (trace::recording() || trace::observing())
+}
+
+/// A load: it reads any write of the location that keeps the graph consistent.
+pub fn load(loc: usize, order: Ordering, site: Site) -> i128 {
+    let (value, _) =
+        update(loc, &|_| Decision { order, exclusive: false, steps: vec![Step::Proceed] }, Some(site));
+    value
+}
+
+/// A store: it goes in every consistent place of the location's modification order, and revisits
+/// the reads added before it that may read it.
+pub fn store(loc: usize, value: i128, order: Ordering) {
+    if over() {
+        return;
+    }
+    let t = with(|x| x.current());
+    let show = traced(loc);
+    match next_event(t, Kind::Write, Some(loc)) {
+        Next::Replay(i) => with(|x| x.graph.events[i].traced = show),
+        Next::Over => {}
+        Next::Fresh => write_fresh(t, loc, value, order, false, show),
+    }
+}
+
+/// Adds a new write of thread `t` (a store, or a read-modify-write's write part): one consistent
+/// place kept, the others and its revisits stacked.
+fn write_fresh(t: Thread, loc: usize, value: i128, order: Ordering, exclusive: bool, show: bool) {
+    let kept = with(|x| {
+        let mut event = Event::new(t, Kind::Write, Some(loc), order, value);
+        event.exclusive = exclusive;
+        event.traced = show;
+        let w = x.add(event)?;
+        let places = if exclusive {
+            let p = trust::rmw_position(&x.graph, w);
+            x.graph.place(w, p);
+            let ok = trust::consistent(&x.graph);
+            x.graph.mo[loc].retain(|&e| e != w);
+            if ok { vec![p] } else { vec![] }
+        } else {
+            trust::placements(&mut x.graph, w)
+        };
+        // Revisits are judged on the graph with the write in place (the last place, or where an
+        // RMW's write must go); each places it anew.
+        let p = match places.last() {
+            Some(&p) => p,
+            None if exclusive => trust::rmw_position(&x.graph, w),
+            None => x.graph.mo[loc].len(),
+        };
+        x.graph.place(w, p);
+        for revisit in trust::revisits(&x.graph, w) {
+            x.push(revisit);
+        }
+        x.graph.mo[loc].retain(|&e| e != w);
+        let (&last, others) = places.split_last()?;
+        for &p in others {
+            let mut g = x.graph.clone();
+            g.place(w, p);
+            x.push(g);
+        }
+        x.graph.place(w, last);
+        Some(())
+    });
+    if kept.is_none() {
+        abandon();
+    }
+}
+
+/// A read followed by what `decide` makes of the value read: a load, a read-modify-write, a
+/// compare-exchange, a lock's acquire, a condition variable's wait or notification. Returns the
+/// value read and the step taken.
+///
+/// The read may read any write of the location that keeps the graph consistent; for each, the
+/// steps `decide` gives are each a way on (a write straight after the one read, going on, or
+/// blocking), several of them a choice of the program's own, recorded as a [`Kind::Choice`].
+pub fn update(loc: usize, decide: &dyn Fn(i128) -> Decision, site: Option<Site>) -> (i128, Step) {
+    if over() {
+        return (0, Step::Proceed);
+    }
+    let t = with(|x| x.current());
+    let show = traced(loc);
+    match next_event(t, Kind::Read, Some(loc)) {
+        Next::Replay(i) => replay_update(t, i, loc, decide, site, show),
+        Next::Over => (0, Step::Proceed),
+        Next::Fresh => update_fresh(t, loc, decide, site, show),
+    }
+}
+
+/// Adds a new update of thread `t` (see [`update`]).
+fn update_fresh(
+    t: Thread,
+    loc: usize,
+    decide: &dyn Fn(i128) -> Decision,
+    site: Option<Site>,
+    show: bool,
+) -> (i128, Step) {
+    let chosen = with(|x| {
+        if x.graph.events.len() + 3 > MAX_EVENTS {
+            return None;
+        }
+        // Every way on: the graph it leaves, the value read, the step taken, and the place in `mo`
+        // of the write read; write by write in `mo` order, each write's steps in order.
+        let mut ways: Vec<(Graph, i128, Step, usize)> = Vec::new();
+        let writes = x.graph.mo[loc].clone();
+        // Coherence rules out every write older than one this thread has seen.
+        let lowest = super::check::lowest_place(&x.graph, t, loc, x.graph.events.len())?;
+        for (place, &w) in writes.iter().enumerate().skip(lowest) {
+            let value = x.graph.events[w].value;
+            let decision = decide(value);
+            let mut read = Event::new(t, Kind::Read, Some(loc), decision.order, value);
+            read.rf = Some(w);
+            read.exclusive = decision.exclusive;
+            read.site = site;
+            read.traced = show;
+            let r = x.graph.add(read);
+            if !trust::consistent(&x.graph) {
+                x.graph.pop();
+                continue;
+            }
+            let spinning = !decision.exclusive && x.spins(t, w, site, r);
+            let several = decision.steps.len() > 1;
+            for (k, &step) in decision.steps.iter().enumerate() {
+                let mut g = x.graph.clone();
+                if several {
+                    g.add(Event::new(t, Kind::Choice, None, Ordering::Relaxed, k as i128));
+                }
+                match step {
+                    Step::Write(new, order) => {
+                        let mut write = Event::new(t, Kind::Write, Some(loc), order, new);
+                        write.exclusive = true;
+                        write.traced = show;
+                        let at = g.add(write);
+                        let p = trust::rmw_position(&g, at);
+                        g.place(at, p);
+                        for revisit in trust::revisits(&g, at) {
+                            x.push(revisit);
+                        }
+                        if trust::consistent(&g) {
+                            ways.push((g, value, step, place));
+                        }
+                    }
+                    Step::Proceed if spinning => ways.push((g, value, Step::Block(Block::Spin), place)),
+                    Step::Proceed | Step::Block(_) => ways.push((g, value, step, place)),
+                }
+            }
+            x.graph.pop();
+        }
+        // A way that blocks on a write some newer write follows stays blocked, and is never
+        // revisited (its read does not read the newest write): no execution ends that way.
+        //
+        // (Not adding the read of a way that can only block on the newest write, and letting the
+        // thread wait for a newer write instead, would save the run each such read costs when a
+        // newer write revisits it; it also builds some graphs twice, since the read then comes
+        // after the write it reads in the order TruSt's revisits judge. Measured on a pool of
+        // two workers and one job: 981 runs instead of 1,185, and 8 graphs built twice.)
+        let newest = writes.len() - 1;
+        ways.retain(|&(_, _, step, place)| !matches!(step, Step::Block(_)) || place == newest);
+        // The run keeps the first way of the newest write that has one, as a program running alone
+        // would read the latest value; any would do. The others are stacked.
+        let last = ways.iter().map(|way| way.3).max()?;
+        let kept = ways.iter().position(|way| way.3 == last)?;
+        let mut chosen = None;
+        for (i, (g, value, step, _)) in ways.into_iter().enumerate() {
+            if i == kept {
+                chosen = Some((g, value, step));
+            } else {
+                x.push(g);
+            }
+        }
+        let (g, value, step) = chosen?;
+        x.graph = g;
+        let read = (0..x.graph.events.len())
+            .rev()
+            .find(|&i| x.graph.events[i].kind == Kind::Read && x.graph.events[i].owner == t)?;
+        Some((value, step, read))
+    });
+    let Some((value, step, read)) = chosen else {
+        abandon();
+        return (0, Step::Proceed);
+    };
+    if let Step::Block(why) = step {
+        block(t, read, why);
+    }
+    (value, step)
+}
+
+/// Replays an update whose read is event `i`: the value read is the graph's, and what follows it
+/// (its choice and write, if the graph has them) is replayed too, or added anew if the run that
+/// made the graph stopped after the read (a revisited read decides again).
+fn replay_update(
+    t: Thread,
+    i: usize,
+    loc: usize,
+    decide: &dyn Fn(i128) -> Decision,
+    site: Option<Site>,
+    show: bool,
+) -> (i128, Step) {
+    let (value, rf) = with(|x| {
+        let e = &mut x.graph.events[i];
+        e.traced = show;
+        (e.value, e.rf.expect("a read reads"))
+    });
+    let decision = decide(value);
+    let mut k = 0;
+    if decision.steps.len() > 1 {
+        // The rest of the operation goes before anything another thread adds.
+        with(|x| x.mid_op = Some(t));
+        match next_event(t, Kind::Choice, None) {
+            Next::Replay(c) => k = with(|x| x.graph.events[c].value) as usize,
+            Next::Over => return (value, Step::Proceed),
+            Next::Fresh => with(|x| {
+                // The graph ends at this read: its choice is new, every way explored.
+                for other in (1..decision.steps.len()).rev() {
+                    let mut g = x.graph.clone();
+                    g.add(Event::new(t, Kind::Choice, None, Ordering::Relaxed, other as i128));
+                    x.push(g);
+                }
+                x.graph.add(Event::new(t, Kind::Choice, None, Ordering::Relaxed, 0));
+            }),
+        }
+    }
+    let step = decision.steps[k.min(decision.steps.len() - 1)];
+    match step {
+        Step::Write(new, order) => {
+            with(|x| x.mid_op = Some(t));
+            match next_event(t, Kind::Write, Some(loc)) {
+                Next::Replay(w) => with(|x| x.graph.events[w].traced = show),
+                Next::Over => {}
+                Next::Fresh => write_fresh(t, loc, new, order, true, show),
+            }
+            with(|x| x.mid_op = None);
+            (value, step)
+        }
+        Step::Block(why) => block(t, i, why),
+        Step::Proceed => {
+            with(|x| x.mid_op = None);
+            if !decision.exclusive && with(|x| x.spins(t, rf, site, i)) {
+                block(t, i, Block::Spin);
+            }
+            (value, step)
+        }
+    }
+}
+
+/// A plain event of thread `t` with nothing to choose (spawn, begin, end, join, fence): its index,
+/// or `None` when the run is over. A fence may leave no consistent way on (an SC fence against
+/// what was read before it), which abandons the run.
+fn plain(t: Thread, kind: Kind, order: Ordering, value: i128) -> Option<usize> {
+    match next_event(t, kind, None) {
+        Next::Replay(i) => Some(i),
+        Next::Over => None,
+        Next::Fresh => {
+            let at = with(|x| {
+                let at = x.add(Event::new(t, kind, None, order, value))?;
+                (kind != Kind::Fence || trust::consistent(&x.graph)).then_some(at)
+            });
+            if at.is_none() {
+                abandon();
+            }
+            at
+        }
+    }
+}
+
+/// A fence.
+pub fn fence(order: Ordering) {
+    if over() {
+        return;
+    }
+    let t = with(|x| x.current());
+    plain(t, Kind::Fence, order, 0);
+}
+
+/// A thread about to spawn another: the child's index and the spawn event, which [`begin`] orders
+/// before the child's first event. `None` when the run is over.
+pub fn spawn() -> Option<(Thread, usize)> {
+    if over() {
+        return None;
+    }
+    let t = with(|x| x.current());
+    // A new child is the next thread; a replayed one is the thread the graph's spawn names.
+    let fresh = with(|x| x.threads.len());
+    let at = plain(t, Kind::Spawn, Ordering::Relaxed, fresh as i128)?;
+    let child = with(|x| x.graph.events[at].value) as usize;
+    with(|x| {
+        if x.threads.len() <= child {
+            x.threads.resize(child + 1, ThreadState::default());
+        }
+    });
+    Some((child, at))
+}
+
+/// The thread spawned as modelled thread `child` is shuttle's task `task`: it can be scheduled
+/// before it has run a line.
+pub fn spawned(child: Thread, task: TaskId) {
+    if over() {
+        return;
+    }
+    with(|x| x.threads[child].task = Some(task));
+}
+
+/// The calling shuttle task is modelled thread `child`, spawned by event `spawned`, shown in the
+/// trace's column `column`.
+pub fn begin(child: Thread, spawned: usize, column: Option<usize>) {
+    if over() {
         return;
     }
     with(|x| {
-        let thread = x.current();
-        let last = *x.graph.mo[loc].last().expect("a location has its initial write");
-        let position = x.graph.mo[loc].len();
-        let event =
-            Event { thread, kind: Kind::Rmw, loc: Some(loc), order: Ordering::AcqRel, value: 1, rf: None };
-        x.add_choosing(event, vec![(Some(last), Some(position))]);
+        x.threads[child].task = Some(shuttle::current::me());
+        x.threads[child].column = column;
     });
+    if let Some(at) = plain(child, Kind::Begin, Ordering::Relaxed, 0) {
+        with(|x| {
+            if !x.graph.asw.contains(&(spawned, at)) {
+                x.graph.asw.push((spawned, at));
+            }
+        });
+    }
 }
 
-/// The calling thread released the lock whose hidden location is `loc`: a release write, last in
-/// the lock's modification order.
-pub fn released(loc: usize) {
-    if !active() {
+/// The calling thread is done.
+pub fn end() {
+    if over() {
+        return;
+    }
+    let t = with(|x| x.current());
+    if plain(t, Kind::End, Ordering::Relaxed, 0).is_some() {
+        with(|x| x.threads[t].finished = true);
+    }
+}
+
+/// The calling thread is about to wait for thread `child` to end.
+pub fn before_join(child: Thread) {
+    if over() {
         return;
     }
     with(|x| {
-        let thread = x.current();
-        let position = x.graph.mo[loc].len();
-        let event =
-            Event { thread, kind: Kind::Write, loc: Some(loc), order: Ordering::Release, value: 0, rf: None };
-        x.add_choosing(event, vec![(None, Some(position))]);
+        let t = x.current();
+        x.threads[t].joining = Some(child);
     });
 }
 
-/// The calling thread waits on a condition variable: once woken it is a choice like a thread at
-/// a read, so that who takes the lock next is searched, not left to whoever runs ahead.
-pub fn park_waiter() {
-    let me = shuttle::current::me();
-    PARKED.with(|p| p.borrow_mut().push(me));
-}
-
-/// The calling thread is done waiting (see [`park_waiter`]).
-pub fn unpark_waiter() {
-    let me = shuttle::current::me();
-    PARKED.with(|p| p.borrow_mut().retain(|&t| t != me));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn found_keeps_the_first_execution_of_each_graph_and_nothing_of_a_repeat() {
-        let mut found = Found::default();
-        found.add("g1".into(), Outcome::label("a"), Trace::default());
-        found.add("g2".into(), Outcome::label("b"), Trace::default());
-        found.add("g1".into(), Outcome::label("c"), Trace::default());
-        let outcomes: Vec<String> = found.executions.iter().map(|(o, _)| o.id()).collect();
-        assert_eq!(outcomes, ["a", "b"]);
+/// The calling thread has joined thread `child`: everything the child did is before what follows.
+pub fn join(child: Thread) {
+    if over() {
+        return;
     }
+    let t = with(|x| x.current());
+    with(|x| x.threads[t].joining = None);
+    let Some(at) = plain(t, Kind::Join, Ordering::Relaxed, child as i128) else { return };
+    with(|x| {
+        let end = x.graph.events.iter().rposition(|e| e.owner == child && e.kind == Kind::End);
+        if let Some(end) = end
+            && !x.graph.asw.contains(&(end, at))
+        {
+            x.graph.asw.push((end, at));
+        }
+    });
 }

@@ -2,7 +2,14 @@
 //!
 //! Each engine keeps its own memory model: loom explores the C11 orderings (treating `SeqCst`
 //! accesses as `AcqRel`, and never reordering a load before an earlier load's store: no load
-//! buffering), shuttle runs every access as `SeqCst`, std runs on the hardware.
+//! buffering), shuttle runs every access as `SeqCst`, std runs on the hardware, and rc11 explores
+//! every execution RC11 allows ([`crate::rc11`]).
+//!
+//! Every integer width std has from 8 to 64 bits, signed and unsigned, `usize`, `isize` and
+//! `bool`, with std's operations: `load`, `store`, `swap`, `compare_exchange` and its `_weak`
+//! twin, `fetch_update`, and the `fetch_*` arithmetic and bitwise operations. A weak
+//! compare-exchange never fails spuriously under rc11 (nor under loom or shuttle): a program
+//! correct only because of a spurious failure is not one anybody writes.
 
 pub use std::sync::atomic::Ordering;
 
@@ -18,7 +25,7 @@ pub fn fence(order: Ordering) {
     match rt::engine() {
         Engine::Std => std::sync::atomic::fence(order),
         Engine::Loom => loom::sync::atomic::fence(order),
-        Engine::Shuttle if crate::rc11::active() => crate::rc11::run::fence(order),
+        Engine::Rc11 => crate::rc11::run::fence(order),
         Engine::Shuttle => shuttle::sync::atomic::fence(order),
     }
 }
@@ -50,7 +57,68 @@ macro_rules! integer_word {
         }
     )*};
 }
-integer_word!(usize, isize, i32, u64);
+integer_word!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
+
+/// The rc11 side of the atomics: each operation as the model's read, write or read-modify-write.
+mod model {
+    use super::Ordering::{self, *};
+    use crate::rc11::run::{self, Decision, Site, Step};
+
+    /// The ordering of a read-modify-write's read part: the acquire half of `order`.
+    fn read_half(order: Ordering) -> Ordering {
+        match order {
+            Acquire | AcqRel => Acquire,
+            SeqCst => SeqCst,
+            _ => Relaxed,
+        }
+    }
+
+    /// The ordering of a read-modify-write's write part: the release half of `order`.
+    fn write_half(order: Ordering) -> Ordering {
+        match order {
+            Release | AcqRel => Release,
+            SeqCst => SeqCst,
+            _ => Relaxed,
+        }
+    }
+
+    /// A read-modify-write that always writes (`swap`, `fetch_*`); returns the value read.
+    pub(super) fn rmw(loc: usize, order: Ordering, update: &dyn Fn(i128) -> i128) -> i128 {
+        let decide = |old: i128| Decision {
+            order: read_half(order),
+            exclusive: true,
+            steps: vec![Step::Write(update(old), write_half(order))],
+        };
+        run::update(loc, &decide, None).0
+    }
+
+    /// A compare-exchange: writes `new` if it reads `current` (`Ok` with the value read), else
+    /// only reads, with the `failure` ordering (`Err` with the value read).
+    pub(super) fn compare_exchange(
+        loc: usize,
+        current: i128,
+        new: i128,
+        success: Ordering,
+        failure: Ordering,
+        site: Site,
+    ) -> Result<i128, i128> {
+        let decide = |old: i128| {
+            if old == current {
+                Decision {
+                    order: read_half(success),
+                    exclusive: true,
+                    steps: vec![Step::Write(new, write_half(success))],
+                }
+            } else {
+                Decision { order: failure, exclusive: false, steps: vec![Step::Proceed] }
+            }
+        };
+        match run::update(loc, &decide, Some(site)) {
+            (old, Step::Write(..)) => Ok(old),
+            (old, _) => Err(old),
+        }
+    }
+}
 
 /// Runs one method call on whichever engine's atomic is inside, or under rc11 the model's own
 /// operation (the `rc11` arm: the location, then the call).
@@ -68,7 +136,8 @@ macro_rules! on_engine {
     };
 }
 
-/// Stamps one facade atomic type: the std, loom and shuttle types it dispatches to, and its value.
+/// Stamps one facade atomic type: the std, loom and shuttle types it dispatches to, its value,
+/// and the operations every atomic has.
 macro_rules! atomic_type {
     ($(#[$doc:meta])* $name:ident, $value:ty, default name $label:literal) => {
         $(#[$doc])*
@@ -96,9 +165,7 @@ macro_rules! atomic_type {
                 let raw = match rt::engine() {
                     Engine::Std => Raw::Std(std::sync::atomic::$name::new(value)),
                     Engine::Loom => Raw::Loom(loom::sync::atomic::$name::new(value)),
-                    Engine::Shuttle if crate::rc11::active() => {
-                        Raw::Rc11(crate::rc11::run::new_location(name, value.word()))
-                    }
+                    Engine::Rc11 => Raw::Rc11(crate::rc11::run::new_location(name, value.word(), false)),
                     Engine::Shuttle => Raw::Shuttle(shuttle::sync::atomic::$name::new(value)),
                 };
                 $name { name, raw }
@@ -114,24 +181,34 @@ macro_rules! atomic_type {
                 !matches!(self.raw, Raw::Std(_))
             }
 
+            /// Records a read-modify-write that read `old` and left `new`, as `op(arg) -> old`.
+            fn traced_rmw(&self, op: &str, arg: $value, order: Ordering, old: $value, new: $value) {
+                if self.modelled() {
+                    rt::note_ordering(order);
+                    trace::record_store(self.address(), self.name, new.word(), || {
+                        format!("{}.{op}({arg}, {order:?}) -> {old}", self.name)
+                    });
+                }
+            }
+
             /// Reads the value.
             #[track_caller]
             pub fn load(&self, order: Ordering) -> $value {
                 let v = on_engine!(self, a => a.load(order), loc => <$value>::from_word(crate::rc11::run::load(loc, order, std::panic::Location::caller())));
-                if self.modelled() { rt::note_ordering(order); trace::record_load(self.address(), self.name, v as i128, || format!("{}.load({order:?}) -> {v}", self.name)); }
+                if self.modelled() { rt::note_ordering(order); trace::record_load(self.address(), self.name, v.word(), || format!("{}.load({order:?}) -> {v}", self.name)); }
                 v
             }
 
             /// Writes `value`.
             pub fn store(&self, value: $value, order: Ordering) {
                 on_engine!(self, a => a.store(value, order), loc => crate::rc11::run::store(loc, value.word(), order));
-                if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), self.name, value as i128, || format!("{}.store({value}, {order:?})", self.name)); }
+                if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), self.name, value.word(), || format!("{}.store({value}, {order:?})", self.name)); }
             }
 
             /// Writes `value`, returning the previous value.
             pub fn swap(&self, value: $value, order: Ordering) -> $value {
-                let v = on_engine!(self, a => a.swap(value, order), loc => <$value>::from_word(crate::rc11::run::rmw(loc, order, &|_| value.word())));
-                if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), self.name, value as i128, || format!("{}.swap({value}, {order:?}) -> {v}", self.name)); }
+                let v = on_engine!(self, a => a.swap(value, order), loc => <$value>::from_word(model::rmw(loc, order, &|_| value.word())));
+                self.traced_rmw("swap", value, order, v, value);
                 v
             }
 
@@ -144,20 +221,77 @@ macro_rules! atomic_type {
                 success: Ordering,
                 failure: Ordering,
             ) -> Result<$value, $value> {
-                let r = on_engine!(self, a => a.compare_exchange(current, new, success, failure), loc => crate::rc11::run::compare_exchange(loc, current.word(), new.word(), success, failure, std::panic::Location::caller()).map(<$value>::from_word).map_err(<$value>::from_word));
+                let site = std::panic::Location::caller();
+                let r = on_engine!(self, a => a.compare_exchange(current, new, success, failure), loc => model::compare_exchange(loc, current.word(), new.word(), success, failure, site).map(<$value>::from_word).map_err(<$value>::from_word));
+                self.traced_compare_exchange("compare_exchange", current, new, success, failure, r);
+                r
+            }
+
+            /// Like [`Self::compare_exchange`]; allowed to fail spuriously, which no model here does.
+            #[track_caller]
+            pub fn compare_exchange_weak(
+                &self,
+                current: $value,
+                new: $value,
+                success: Ordering,
+                failure: Ordering,
+            ) -> Result<$value, $value> {
+                let site = std::panic::Location::caller();
+                let r = on_engine!(self, a => a.compare_exchange_weak(current, new, success, failure), loc => model::compare_exchange(loc, current.word(), new.word(), success, failure, site).map(<$value>::from_word).map_err(<$value>::from_word));
+                self.traced_compare_exchange("compare_exchange_weak", current, new, success, failure, r);
+                r
+            }
+
+            fn traced_compare_exchange(
+                &self,
+                op: &str,
+                current: $value,
+                new: $value,
+                success: Ordering,
+                failure: Ordering,
+                r: Result<$value, $value>,
+            ) {
+                if !self.modelled() {
+                    return;
+                }
                 let describe = || {
                     let shown = match r { Ok(v) => format!("Ok({v})"), Err(v) => format!("Err({v})") };
-                    format!("{}.compare_exchange({current}, {new}, {success:?}) -> {shown}", self.name)
+                    format!("{}.{op}({current}, {new}, {success:?}) -> {shown}", self.name)
                 };
-                if self.modelled() {
-                    rt::note_ordering(success);
-                    rt::note_ordering(failure);
-                    match r {
-                        Ok(_) => trace::record_store(self.address(), self.name, new as i128, describe),
-                        Err(v) => trace::record_load(self.address(), self.name, v as i128, describe),
+                rt::note_ordering(success);
+                rt::note_ordering(failure);
+                match r {
+                    Ok(_) => trace::record_store(self.address(), self.name, new.word(), describe),
+                    Err(v) => trace::record_load(self.address(), self.name, v.word(), describe),
+                }
+            }
+
+            /// Applies `f` until it returns `None` or a compare-exchange of its result succeeds, as
+            /// std does: `Ok(previous)` if one did, `Err(last read)` if `f` gave up.
+            pub fn fetch_update(
+                &self,
+                set_order: Ordering,
+                fetch_order: Ordering,
+                mut f: impl FnMut($value) -> Option<$value>,
+            ) -> Result<$value, $value> {
+                let mut previous = self.load(fetch_order);
+                while let Some(next) = f(previous) {
+                    match self.compare_exchange_weak(previous, next, set_order, fetch_order) {
+                        Ok(v) => return Ok(v),
+                        Err(actual) => previous = actual,
                     }
                 }
-                r
+                Err(previous)
+            }
+
+            /// The value, taking the atomic apart (no other thread can hold it).
+            pub fn into_inner(self) -> $value {
+                match self.raw {
+                    Raw::Std(a) => a.into_inner(),
+                    Raw::Loom(a) => a.into_inner(),
+                    Raw::Shuttle(a) => a.into_inner(),
+                    Raw::Rc11(_) => self.load(Ordering::Relaxed),
+                }
             }
         }
 
@@ -175,31 +309,72 @@ macro_rules! atomic_type {
     };
 }
 
+/// Stamps one `fetch_*` operation: the engine's own method, or the model's read-modify-write with
+/// the same update.
+macro_rules! fetch_op {
+    ($(#[$doc:meta])* $method:ident, $value:ty, |$old:ident, $arg:ident| $update:expr) => {
+        $(#[$doc])*
+        pub fn $method(&self, $arg: $value, order: Ordering) -> $value {
+            let update = |$old: $value| -> $value { $update };
+            let v = on_engine!(self, a => a.$method($arg, order), loc => <$value>::from_word(model::rmw(loc, order, &|w| update(<$value>::from_word(w)).word())));
+            self.traced_rmw(stringify!($method), $arg, order, v, update(v));
+            v
+        }
+    };
+}
+
 /// Adds the read-modify-write arithmetic of an integer atomic.
 macro_rules! integer_ops {
     ($name:ident, $value:ty) => {
         impl $name {
-            /// Adds `value` (wrapping), returning the previous value.
-            pub fn fetch_add(&self, value: $value, order: Ordering) -> $value {
-                let v = on_engine!(self, a => a.fetch_add(value, order), loc => <$value>::from_word(crate::rc11::run::rmw(loc, order, &|old| <$value>::from_word(old).wrapping_add(value).word())));
-                if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), self.name, v.wrapping_add(value) as i128, || format!("{}.fetch_add({value}, {order:?}) -> {v}", self.name)); }
-                v
-            }
-
-            /// Subtracts `value` (wrapping), returning the previous value.
-            pub fn fetch_sub(&self, value: $value, order: Ordering) -> $value {
-                let v = on_engine!(self, a => a.fetch_sub(value, order), loc => <$value>::from_word(crate::rc11::run::rmw(loc, order, &|old| <$value>::from_word(old).wrapping_sub(value).word())));
-                if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), self.name, v.wrapping_sub(value) as i128, || format!("{}.fetch_sub({value}, {order:?}) -> {v}", self.name)); }
-                v
-            }
-
-            /// Stores the maximum of the value and `value`, returning the previous value.
-            pub fn fetch_max(&self, value: $value, order: Ordering) -> $value {
-                let v = on_engine!(self, a => a.fetch_max(value, order), loc => <$value>::from_word(crate::rc11::run::rmw(loc, order, &|old| <$value>::from_word(old).max(value).word())));
-                if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), self.name, v.max(value) as i128, || format!("{}.fetch_max({value}, {order:?}) -> {v}", self.name)); }
-                v
-            }
+            fetch_op!(
+                /// Adds `value` (wrapping), returning the previous value.
+                fetch_add, $value, |old, value| old.wrapping_add(value)
+            );
+            fetch_op!(
+                /// Subtracts `value` (wrapping), returning the previous value.
+                fetch_sub, $value, |old, value| old.wrapping_sub(value)
+            );
+            fetch_op!(
+                /// Bitwise and with `value`, returning the previous value.
+                fetch_and, $value, |old, value| old & value
+            );
+            fetch_op!(
+                /// Bitwise nand with `value`, returning the previous value.
+                fetch_nand, $value, |old, value| !(old & value)
+            );
+            fetch_op!(
+                /// Bitwise or with `value`, returning the previous value.
+                fetch_or, $value, |old, value| old | value
+            );
+            fetch_op!(
+                /// Bitwise xor with `value`, returning the previous value.
+                fetch_xor, $value, |old, value| old ^ value
+            );
+            fetch_op!(
+                /// Stores the maximum of the value and `value`, returning the previous value.
+                fetch_max, $value, |old, value| old.max(value)
+            );
+            fetch_op!(
+                /// Stores the minimum of the value and `value`, returning the previous value.
+                fetch_min, $value, |old, value| old.min(value)
+            );
         }
+    };
+}
+
+/// Stamps an integer atomic in a module of its own.
+macro_rules! integer_atomic {
+    ($module:ident, $name:ident, $value:ty, $doc:literal) => {
+        mod $module {
+            use super::*;
+            atomic_type!(
+                #[doc = $doc]
+                $name, $value, default name "atomic"
+            );
+            integer_ops!($name, $value);
+        }
+        pub use $module::$name;
     };
 }
 
@@ -209,42 +384,84 @@ mod bool_ {
         /// A boolean shared between threads, like [`std::sync::atomic::AtomicBool`].
         AtomicBool, bool, default name "flag"
     );
+    impl AtomicBool {
+        fetch_op!(
+            /// Logical and with `value`, returning the previous value.
+            fetch_and, bool, |old, value| old & value
+        );
+        fetch_op!(
+            /// Logical nand with `value`, returning the previous value.
+            fetch_nand, bool, |old, value| !(old & value)
+        );
+        fetch_op!(
+            /// Logical or with `value`, returning the previous value.
+            fetch_or, bool, |old, value| old | value
+        );
+        fetch_op!(
+            /// Logical xor with `value`, returning the previous value.
+            fetch_xor, bool, |old, value| old ^ value
+        );
+    }
 }
-mod usize_ {
-    use super::*;
-    atomic_type!(
-        /// An unsigned integer shared between threads, like [`std::sync::atomic::AtomicUsize`].
-        AtomicUsize, usize, default name "atomic"
-    );
-    integer_ops!(AtomicUsize, usize);
-}
-mod isize_ {
-    use super::*;
-    atomic_type!(
-        /// A signed integer shared between threads, like [`std::sync::atomic::AtomicIsize`].
-        AtomicIsize, isize, default name "atomic"
-    );
-    integer_ops!(AtomicIsize, isize);
-}
-mod i32_ {
-    use super::*;
-    atomic_type!(
-        /// A 32-bit integer shared between threads, like [`std::sync::atomic::AtomicI32`].
-        AtomicI32, i32, default name "atomic"
-    );
-    integer_ops!(AtomicI32, i32);
-}
-mod u64_ {
-    use super::*;
-    atomic_type!(
-        /// A 64-bit unsigned integer shared between threads, like [`std::sync::atomic::AtomicU64`].
-        AtomicU64, u64, default name "atomic"
-    );
-    integer_ops!(AtomicU64, u64);
-}
-
 pub use bool_::AtomicBool;
-pub use i32_::AtomicI32;
-pub use isize_::AtomicIsize;
-pub use u64_::AtomicU64;
-pub use usize_::AtomicUsize;
+
+integer_atomic!(
+    u8_,
+    AtomicU8,
+    u8,
+    "An 8-bit unsigned integer shared between threads, like [`std::sync::atomic::AtomicU8`]."
+);
+integer_atomic!(
+    u16_,
+    AtomicU16,
+    u16,
+    "A 16-bit unsigned integer shared between threads, like [`std::sync::atomic::AtomicU16`]."
+);
+integer_atomic!(
+    u32_,
+    AtomicU32,
+    u32,
+    "A 32-bit unsigned integer shared between threads, like [`std::sync::atomic::AtomicU32`]."
+);
+integer_atomic!(
+    u64_,
+    AtomicU64,
+    u64,
+    "A 64-bit unsigned integer shared between threads, like [`std::sync::atomic::AtomicU64`]."
+);
+integer_atomic!(
+    usize_,
+    AtomicUsize,
+    usize,
+    "An unsigned integer shared between threads, like [`std::sync::atomic::AtomicUsize`]."
+);
+integer_atomic!(
+    i8_,
+    AtomicI8,
+    i8,
+    "An 8-bit signed integer shared between threads, like [`std::sync::atomic::AtomicI8`]."
+);
+integer_atomic!(
+    i16_,
+    AtomicI16,
+    i16,
+    "A 16-bit signed integer shared between threads, like [`std::sync::atomic::AtomicI16`]."
+);
+integer_atomic!(
+    i32_,
+    AtomicI32,
+    i32,
+    "A 32-bit signed integer shared between threads, like [`std::sync::atomic::AtomicI32`]."
+);
+integer_atomic!(
+    i64_,
+    AtomicI64,
+    i64,
+    "A 64-bit signed integer shared between threads, like [`std::sync::atomic::AtomicI64`]."
+);
+integer_atomic!(
+    isize_,
+    AtomicIsize,
+    isize,
+    "A signed integer shared between threads, like [`std::sync::atomic::AtomicIsize`]."
+);

@@ -11,6 +11,8 @@ enum RawCondvar {
     Std(std::sync::Condvar),
     Loom(loom::sync::Condvar),
     Shuttle(shuttle::sync::Condvar),
+    /// The hidden location of an rc11 condition variable ([`crate::rc11::locks`]).
+    Rc11(usize),
 }
 
 /// A condition variable, like [`std::sync::Condvar`], on whichever engine runs the execution.
@@ -36,6 +38,7 @@ impl Condvar {
             Engine::Std => RawCondvar::Std(std::sync::Condvar::new()),
             Engine::Loom => RawCondvar::Loom(loom::sync::Condvar::new()),
             Engine::Shuttle => RawCondvar::Shuttle(shuttle::sync::Condvar::new()),
+            Engine::Rc11 => RawCondvar::Rc11(crate::rc11::locks::new_condvar()),
         };
         Condvar { name, traced: true, raw }
     }
@@ -53,11 +56,6 @@ impl Condvar {
             trace::wait(|| format!("{}.wait() waits for a notification", self.name));
         }
         let (mutex, raw) = guard.release();
-        let rc11 = crate::rc11::active();
-        if rc11 {
-            mutex.rc11_released();
-            crate::rc11::run::park_waiter();
-        }
         let raw = match (&self.raw, raw) {
             (RawCondvar::Std(cv), RawGuard::Std(g)) => {
                 RawGuard::Std(cv.wait(g).unwrap_or_else(PoisonError::into_inner))
@@ -68,12 +66,18 @@ impl Condvar {
             (RawCondvar::Shuttle(cv), RawGuard::Shuttle(g)) => {
                 RawGuard::Shuttle(cv.wait(g).unwrap_or_else(PoisonError::into_inner))
             }
+            (RawCondvar::Rc11(cv), RawGuard::Rc11(lock)) => {
+                // Waiting starts before the mutex is released, so a notification after the
+                // release finds the waiter; it ends with the mutex taken again.
+                let me = crate::rc11::locks::current_thread();
+                crate::rc11::locks::start_wait(*cv, me);
+                crate::rc11::locks::unlock(lock);
+                crate::rc11::locks::finish_wait(*cv, me);
+                crate::rc11::locks::lock(lock);
+                RawGuard::Rc11(lock)
+            }
             _ => panic!("racelab: a Condvar and a Mutex made under different backends were used together"),
         };
-        if rc11 {
-            crate::rc11::run::unpark_waiter();
-            mutex.rc11_acquired();
-        }
         if self.traced {
             trace::done_waiting();
             trace::record(|| format!("{}.wait() wakes", self.name));
@@ -95,7 +99,6 @@ impl Condvar {
 
     /// Wakes one waiting thread, if any.
     pub fn notify_one(&self) {
-        crate::rc11::run::choice_point();
         if self.traced {
             trace::record(|| format!("{}.notify_one()", self.name));
         }
@@ -103,12 +106,12 @@ impl Condvar {
             RawCondvar::Std(cv) => cv.notify_one(),
             RawCondvar::Loom(cv) => cv.notify_one(),
             RawCondvar::Shuttle(cv) => cv.notify_one(),
+            RawCondvar::Rc11(cv) => crate::rc11::locks::notify_one(*cv),
         }
     }
 
     /// Wakes every waiting thread.
     pub fn notify_all(&self) {
-        crate::rc11::run::choice_point();
         if self.traced {
             trace::record(|| format!("{}.notify_all()", self.name));
         }
@@ -116,6 +119,7 @@ impl Condvar {
             RawCondvar::Std(cv) => cv.notify_all(),
             RawCondvar::Loom(cv) => cv.notify_all(),
             RawCondvar::Shuttle(cv) => cv.notify_all(),
+            RawCondvar::Rc11(cv) => crate::rc11::locks::notify_all(*cv),
         }
     }
 }

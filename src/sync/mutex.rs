@@ -17,6 +17,8 @@ pub(crate) enum RawMutex {
     Std(std::sync::Mutex<()>),
     Loom(std::sync::Arc<loom::sync::Mutex<()>>),
     Shuttle(shuttle::sync::Mutex<()>),
+    /// The hidden location of an rc11 lock ([`crate::rc11::locks`]).
+    Rc11(usize),
 }
 
 /// A held [`RawMutex`].
@@ -24,6 +26,8 @@ pub(crate) enum RawGuard<'a> {
     Std(std::sync::MutexGuard<'a, ()>),
     Loom(loom::sync::MutexGuard<'a, ()>),
     Shuttle(shuttle::sync::MutexGuard<'a, ()>),
+    /// An rc11 lock, held: dropping it releases nothing by itself ([`RawMutex::unlock_rc11`]).
+    Rc11(usize),
 }
 
 impl RawMutex {
@@ -32,15 +36,27 @@ impl RawMutex {
             Engine::Std => RawMutex::Std(std::sync::Mutex::new(())),
             Engine::Loom => RawMutex::Loom(std::sync::Arc::new(loom::sync::Mutex::new(()))),
             Engine::Shuttle => RawMutex::Shuttle(shuttle::sync::Mutex::new(())),
+            Engine::Rc11 => RawMutex::Rc11(crate::rc11::locks::new_mutex()),
         }
     }
 
     // Poisoning is tracked by the facade, so the engines' own poison flags are ignored.
-    fn lock(&self) -> RawGuard<'_> {
+    pub(crate) fn lock(&self) -> RawGuard<'_> {
         match self {
             RawMutex::Std(m) => RawGuard::Std(m.lock().unwrap_or_else(PoisonError::into_inner)),
             RawMutex::Loom(m) => RawGuard::Loom(m.lock().unwrap_or_else(PoisonError::into_inner)),
             RawMutex::Shuttle(m) => RawGuard::Shuttle(m.lock().unwrap_or_else(PoisonError::into_inner)),
+            RawMutex::Rc11(loc) => {
+                crate::rc11::locks::lock(*loc);
+                RawGuard::Rc11(*loc)
+            }
+        }
+    }
+
+    /// Releases an rc11 lock whose guard is being given up.
+    pub(crate) fn unlock_rc11(guard: &RawGuard<'_>) {
+        if let RawGuard::Rc11(loc) = guard {
+            crate::rc11::locks::unlock(*loc);
         }
     }
 
@@ -56,6 +72,7 @@ impl RawMutex {
             RawMutex::Std(m) => ok(m.try_lock()).map(RawGuard::Std),
             RawMutex::Loom(m) => ok(m.try_lock()).map(RawGuard::Loom),
             RawMutex::Shuttle(m) => ok(m.try_lock()).map(RawGuard::Shuttle),
+            RawMutex::Rc11(loc) => crate::rc11::locks::try_lock(*loc).then_some(RawGuard::Rc11(*loc)),
         }
     }
 }
@@ -71,9 +88,7 @@ pub struct Mutex<T> {
     traced: bool,
     show: Option<fn(&T) -> String>,
     poisoned: AtomicBool,
-    raw: RawMutex,
-    /// Under rc11, the hidden location whose acquires and releases order the lock's users.
-    rc11: Option<usize>,
+    pub(crate) raw: RawMutex,
     data: UnsafeCell<T>,
 }
 
@@ -91,7 +106,6 @@ impl<T> Mutex<T> {
             show: None,
             poisoned: AtomicBool::new(false),
             raw: RawMutex::new(),
-            rc11: (rt::engine() == Engine::Shuttle && crate::rc11::active()).then(crate::rc11::run::new_lock),
             data: UnsafeCell::new(value),
         }
     }
@@ -124,45 +138,20 @@ impl<T> Mutex<T> {
                 Ok(MutexGuard { lock: self, raw: Some(raw) })
             };
         }
-        if self.rc11.is_some() {
-            crate::rc11::run::choice_point();
-        }
         if !self.traced {
             let raw = self.raw.lock();
-            self.rc11_acquired();
             return self.guard(raw);
         }
         trace::wait(|| format!("{}.lock() waits", self.name));
         let raw = self.raw.lock();
         trace::done_waiting();
-        self.rc11_acquired();
         self.guard(raw)
-    }
-
-    /// Under rc11, records that the lock was taken ([`crate::rc11::run::acquired`]).
-    pub(crate) fn rc11_acquired(&self) {
-        if let Some(loc) = self.rc11 {
-            crate::rc11::run::acquired(loc);
-        }
-    }
-
-    /// Under rc11, records that the lock was released ([`crate::rc11::run::released`]).
-    pub(crate) fn rc11_released(&self) {
-        if let Some(loc) = self.rc11 {
-            crate::rc11::run::released(loc);
-        }
     }
 
     /// Takes the lock if it is free, without blocking.
     pub fn try_lock(&self) -> TryLockResult<MutexGuard<'_, T>> {
-        if self.rc11.is_some() {
-            crate::rc11::run::choice_point();
-        }
         match self.raw.try_lock() {
-            Some(raw) => {
-                self.rc11_acquired();
-                self.guard(raw).map_err(TryLockError::Poisoned)
-            }
+            Some(raw) => self.guard(raw).map_err(TryLockError::Poisoned),
             None => Err(TryLockError::WouldBlock),
         }
     }
@@ -255,7 +244,7 @@ impl<T> Drop for MutexGuard<'_, T> {
                 None => format!("{}.unlock(){poisoned}", self.lock.name),
             });
         }
-        self.lock.rc11_released();
+        RawMutex::unlock_rc11(&raw);
         match (raw, &self.lock.raw) {
             (RawGuard::Loom(guard), RawMutex::Loom(lock)) if rt::scenario_panicking() => {
                 DeferredRelease::defer(guard, lock.clone());

@@ -13,18 +13,24 @@ enum RawRwLock {
     Std(std::sync::RwLock<()>),
     Loom(loom::sync::RwLock<()>),
     Shuttle(shuttle::sync::RwLock<()>),
+    /// The hidden location of an rc11 reader-writer lock ([`crate::rc11::locks`]).
+    Rc11(usize),
 }
 
 enum RawRead<'a> {
     Std(#[allow(dead_code)] std::sync::RwLockReadGuard<'a, ()>),
     Loom(#[allow(dead_code)] loom::sync::RwLockReadGuard<'a, ()>),
     Shuttle(#[allow(dead_code)] shuttle::sync::RwLockReadGuard<'a, ()>),
+    /// Released by the guard's `drop`.
+    Rc11(usize),
 }
 
 enum RawWrite<'a> {
     Std(#[allow(dead_code)] std::sync::RwLockWriteGuard<'a, ()>),
     Loom(#[allow(dead_code)] loom::sync::RwLockWriteGuard<'a, ()>),
     Shuttle(#[allow(dead_code)] shuttle::sync::RwLockWriteGuard<'a, ()>),
+    /// Released by the guard's `drop`.
+    Rc11(usize),
 }
 
 /// A reader-writer lock, like [`std::sync::RwLock`], on whichever engine runs the execution.
@@ -48,11 +54,11 @@ impl<T> RwLock<T> {
 
     /// A new unlocked reader-writer lock, shown in traces under `name`.
     pub fn named(name: &'static str, value: T) -> Self {
-        crate::rc11::run::refuse_if_active("rc11 does not model RwLock yet");
         let raw = match rt::engine() {
             Engine::Std => RawRwLock::Std(std::sync::RwLock::new(())),
             Engine::Loom => RawRwLock::Loom(loom::sync::RwLock::new(())),
             Engine::Shuttle => RawRwLock::Shuttle(shuttle::sync::RwLock::new(())),
+            Engine::Rc11 => RawRwLock::Rc11(crate::rc11::locks::new_rwlock()),
         };
         RwLock { name, poisoned: AtomicBool::new(false), raw, data: UnsafeCell::new(value) }
     }
@@ -63,9 +69,13 @@ impl<T> RwLock<T> {
             RawRwLock::Std(l) => RawRead::Std(l.read().unwrap_or_else(PoisonError::into_inner)),
             RawRwLock::Loom(l) => RawRead::Loom(l.read().unwrap_or_else(PoisonError::into_inner)),
             RawRwLock::Shuttle(l) => RawRead::Shuttle(l.read().unwrap_or_else(PoisonError::into_inner)),
+            RawRwLock::Rc11(loc) => {
+                crate::rc11::locks::read_lock(*loc);
+                RawRead::Rc11(*loc)
+            }
         };
         trace::record(|| format!("{}.read()", self.name));
-        let guard = RwLockReadGuard { lock: self, _raw: raw };
+        let guard = RwLockReadGuard { lock: self, raw };
         if self.poisoned.load(Ordering::Relaxed) { Err(PoisonError::new(guard)) } else { Ok(guard) }
     }
 
@@ -75,6 +85,10 @@ impl<T> RwLock<T> {
             RawRwLock::Std(l) => RawWrite::Std(l.write().unwrap_or_else(PoisonError::into_inner)),
             RawRwLock::Loom(l) => RawWrite::Loom(l.write().unwrap_or_else(PoisonError::into_inner)),
             RawRwLock::Shuttle(l) => RawWrite::Shuttle(l.write().unwrap_or_else(PoisonError::into_inner)),
+            RawRwLock::Rc11(loc) => {
+                crate::rc11::locks::write_lock(*loc);
+                RawWrite::Rc11(*loc)
+            }
         };
         trace::record(|| format!("{}.write()", self.name));
         let guard = RwLockWriteGuard { lock: self, raw: Some(raw) };
@@ -91,7 +105,7 @@ impl<T> fmt::Debug for RwLock<T> {
 /// Shared access to an [`RwLock`]'s value.
 pub struct RwLockReadGuard<'a, T> {
     lock: &'a RwLock<T>,
-    _raw: RawRead<'a>,
+    raw: RawRead<'a>,
 }
 
 impl<T> Deref for RwLockReadGuard<'_, T> {
@@ -105,6 +119,9 @@ impl<T> Deref for RwLockReadGuard<'_, T> {
 impl<T> Drop for RwLockReadGuard<'_, T> {
     fn drop(&mut self) {
         trace::record(|| format!("{}.read_unlock()", self.lock.name));
+        if let RawRead::Rc11(loc) = self.raw {
+            crate::rc11::locks::read_unlock(loc);
+        }
     }
 }
 
@@ -135,6 +152,8 @@ impl<T> Drop for RwLockWriteGuard<'_, T> {
             self.lock.poisoned.store(true, Ordering::Relaxed);
         }
         trace::record(|| format!("{}.write_unlock()", self.lock.name));
-        drop(self.raw.take());
+        if let Some(RawWrite::Rc11(loc)) = self.raw.take() {
+            crate::rc11::locks::write_unlock(loc);
+        }
     }
 }

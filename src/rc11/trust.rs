@@ -1,0 +1,188 @@
+//! The search's steps over graphs, after TruSt (Kokologiannakis, Marmanis, Gladstein and
+//! Vafeiadis, "Truly stateless, optimal dynamic partial order reduction", POPL 2022): every
+//! RC11-consistent execution is reached exactly once, keeping only the graph in hand and a stack of
+//! graphs still to visit, never the executions already seen.
+//!
+//! Events are added one at a time, in an order fixed by the graph (which thread adds next is
+//! [`super::run`]'s business), and each is added every consistent way:
+//! - a read reads each write of its location that keeps the graph consistent ([`readable`]);
+//! - a write goes in each consistent place of its location's modification order ([`placements`]),
+//!   and besides, *revisits* reads added before it ([`revisits`]): a read `r` that it does not
+//!   depend on may read it instead, in a graph that drops what was added after `r` and is not
+//!   in the write's causal past (`porf`).
+//!
+//! A revisit happens only when every event it drops, and `r` itself, was added *maximally*: a
+//! read reading the newest write in `mo` of those added before it or in the write's past, a write
+//! placed last among them, a choice taking its first way. Exactly one sequence of additions
+//! builds each graph that way, which is what makes each execution appear once.
+
+use super::graph::{Event, Graph, Kind};
+
+/// Whether `g` is RC11-consistent ([`super::check`]).
+pub fn consistent(g: &Graph) -> bool {
+    let fast = super::check::consistent(g);
+    if CROSS_CHECK.load(std::sync::atomic::Ordering::Relaxed) {
+        let axioms = super::model::violated(g);
+        assert_eq!(fast, axioms.is_none(), "the fast check and the axioms ({axioms:?}) disagree on {g:?}");
+    }
+    fast
+}
+
+/// Whether every consistency check the search makes is made twice, fast and by the axioms as
+/// `rc11.cat` states them, and the two must agree (a test's switch: `tests/genmc.rs`).
+pub static CROSS_CHECK: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The events `e` depends on, not `e` itself: before it in its owner's program order, the writes
+/// reads among them read, the spawns and thread ends they follow, transitively, and the initial
+/// write of every location any of them uses.
+pub fn porf_prefix(g: &Graph, e: usize) -> Vec<bool> {
+    let n = g.events.len();
+    let mut previous_owned = vec![None; n];
+    let mut last = std::collections::HashMap::new();
+    for (i, ev) in g.events.iter().enumerate() {
+        previous_owned[i] = last.insert(ev.owner, i);
+    }
+    let mut into = vec![Vec::new(); n];
+    for &(a, b) in &g.asw {
+        into[b].push(a);
+    }
+    let mut inside = vec![false; n];
+    let mut stack = vec![e];
+    while let Some(x) = stack.pop() {
+        let ev = &g.events[x];
+        let mut before: Vec<usize> = previous_owned[x].into_iter().collect();
+        before.extend(ev.rf);
+        before.extend(into[x].iter().copied());
+        before.extend(ev.loc.map(|l| g.mo[l][0]));
+        for p in before {
+            if p != e && !inside[p] {
+                inside[p] = true;
+                stack.push(p);
+            }
+        }
+    }
+    inside
+}
+
+/// The writes of `read`'s location it may read (each is set as its `rf` and its value taken
+/// from there), keeping `g` consistent, in modification order.
+pub fn readable(g: &mut Graph, read: &Event) -> Vec<usize> {
+    let loc = read.loc.expect("a read has a location");
+    let Some(lowest) = super::check::lowest_place(g, read.thread, loc, g.events.len()) else {
+        return Vec::new();
+    };
+    let writes = g.mo[loc][lowest..].to_vec();
+    writes
+        .into_iter()
+        .filter(|&w| {
+            let mut e = read.clone();
+            e.rf = Some(w);
+            e.value = g.events[w].value;
+            g.add(e);
+            let ok = consistent(g);
+            g.pop();
+            ok
+        })
+        .collect()
+}
+
+/// The places in its location's modification order where write `w` (the last event of `g`,
+/// placed nowhere yet) keeps `g` consistent: after the initial write, first to last.
+pub fn placements(g: &mut Graph, w: usize) -> Vec<usize> {
+    let loc = g.events[w].loc.expect("a write has a location");
+    // Coherence puts it after every write its thread has seen (`lowest_place`, judged without
+    // it: it is the last event of `g`).
+    let Some(lowest) = super::check::lowest_place(g, g.events[w].thread, loc, w) else { return Vec::new() };
+    (lowest + 1..=g.mo[loc].len())
+        .filter(|&p| {
+            g.place(w, p);
+            let ok = consistent(g);
+            g.mo[loc].retain(|&x| x != w);
+            ok
+        })
+        .collect()
+}
+
+/// Where write `w` goes in `mo` when it is the write part of a read-modify-write: straight after
+/// the write its read part reads.
+pub fn rmw_position(g: &Graph, w: usize) -> usize {
+    let read = g.read_part(w).expect("a write part follows its read");
+    let from = g.events[read].rf.expect("a read part reads");
+    let loc = g.events[w].loc.expect("a write has a location");
+    g.mo[loc].iter().position(|&x| x == from).expect("the write read is in mo") + 1
+}
+
+/// The graphs in which the last event of `g`, write `a` (already placed in `mo`), is read by a
+/// read added before it: TruSt's backward revisits. Each is consistent, with `a` placed anew
+/// (every consistent place, or straight after what its read part reads for an RMW's write).
+pub fn revisits(g: &Graph, a: usize) -> Vec<Graph> {
+    debug_assert_eq!(a, g.events.len() - 1, "revisits are of the write just added");
+    let loc = g.events[a].loc.expect("a write has a location");
+    let prefix = porf_prefix(g, a);
+    let mut out = Vec::new();
+    for r in 0..a {
+        let read = &g.events[r];
+        if read.kind != Kind::Read || read.loc != Some(loc) || prefix[r] {
+            continue;
+        }
+        let deleted: Vec<bool> = (0..g.events.len()).map(|e| e > r && e < a && !prefix[e]).collect();
+        if !(0..a).filter(|&e| deleted[e] || e == r).all(|e| maximally_added(g, e, &prefix)) {
+            continue;
+        }
+        let keep: Vec<bool> = deleted.iter().map(|d| !d).collect();
+        let mut next = g.restrict(&keep);
+        let (r2, a2) = (renumbered(&keep, r), renumbered(&keep, a));
+        next.events[r2].rf = Some(a2);
+        next.events[r2].value = next.events[a2].value;
+        if next.events[a2].exclusive {
+            next.mo[loc].retain(|&x| x != a2);
+            let p = rmw_position(&next, a2);
+            next.place(a2, p);
+            if consistent(&next) {
+                out.push(next);
+            }
+        } else {
+            next.mo[loc].retain(|&x| x != a2);
+            for p in placements(&mut next, a2) {
+                let mut placed = next.clone();
+                placed.place(a2, p);
+                out.push(placed);
+            }
+        }
+    }
+    out
+}
+
+/// Event `e`'s index once only the events `keep` marks are left.
+fn renumbered(keep: &[bool], e: usize) -> usize {
+    keep[..e].iter().filter(|&&k| k).count()
+}
+
+/// Whether event `e` was added the way the search adds an event first, judged against the
+/// events added up to it and the revisiting write's causal past (`prefix`): TruSt's
+/// `IsMaximallyAdded`. A read must read, and a write be, the newest write in `mo` among those;
+/// a write must not be read by any of them (a read it revisited earlier); a choice must take its
+/// first way.
+fn maximally_added(g: &Graph, e: usize, prefix: &[bool]) -> bool {
+    let previous = |x: usize| x <= e || prefix[x];
+    let ev = &g.events[e];
+    match ev.kind {
+        Kind::Choice => ev.value == 0,
+        Kind::Read | Kind::Write => {
+            let loc = ev.loc.expect("an access has a location");
+            if ev.kind == Kind::Write
+                && g.events.iter().enumerate().any(|(x, other)| other.rf == Some(e) && previous(x))
+            {
+                return false;
+            }
+            let w = if ev.kind == Kind::Read { ev.rf.expect("a read reads") } else { e };
+            if !previous(w) {
+                return false;
+            }
+            let order = &g.mo[loc];
+            let at = order.iter().position(|&x| x == w).expect("every write is in mo");
+            order[at + 1..].iter().all(|&later| !previous(later))
+        }
+        Kind::Init | Kind::Fence | Kind::Spawn | Kind::Begin | Kind::End | Kind::Join => true,
+    }
+}
