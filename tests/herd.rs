@@ -1,12 +1,33 @@
-//! rc11 against herd7's verdicts under herdtools7's `rc11.cat`, on the classic litmus shapes with
-//! each family of orderings: for every program, whether its weak outcome is reachable in some
-//! RC11-consistent execution ("Sometimes") or in none ("Never"). FINDINGS lists herd7's answers
-//! for SB, MP, LB, IRIW, 2+2W and Dekker; WRC, ISA2, R and S follow the same model (causality
-//! through release/acquire, and `SeqCst`'s total order), as the RC11 paper's examples show.
+//! rc11 against herd7 under herdtools7's `rc11.cat`, two ways:
+//! - the classic litmus shapes with each family of orderings, typed in: for every program, whether
+//!   its weak outcome is reachable in some RC11-consistent execution ("Sometimes") or in none
+//!   ("Never"). FINDINGS lists herd7's answers for SB, MP, LB, IRIW, 2+2W and Dekker; WRC, ISA2, R
+//!   and S follow the same model (causality through release/acquire, and `SeqCst`'s total order),
+//!   as the RC11 paper's examples show;
+//! - the corpus (`herd/corpus.txt`): hand-written and generated programs, each with every final
+//!   state herd7 lists and its number of consistent executions, as herd7 answered when the corpus
+//!   was made (`regenerate_corpus`, ignored: it needs herd7). rc11 must reach exactly those
+//!   outcomes and count exactly those executions, program by program, without herd7.
+
+#[path = "herd/corpus.rs"]
+mod corpus;
+#[path = "herd/generate.rs"]
+mod generate;
+#[path = "genmc/mod.rs"]
+mod genmc;
+#[path = "herd/litmus.rs"]
+mod litmus;
+#[path = "herd/regenerate.rs"]
+mod regenerate;
+
+use std::collections::BTreeSet;
 
 use racelab::prelude::*;
 use racelab::rc11::{Rc11Config, explore};
 use racelab::scenario::Program;
+
+use corpus::{CPP20_RS, GENMC_PSC, RC11, Record};
+use litmus::Litmus;
 
 const SOMETIMES: bool = true;
 const NEVER: bool = false;
@@ -363,4 +384,132 @@ fn rc11_agrees_with_herd7_on_every_classic_shape() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The corpus, as committed.
+const CORPUS: &str = include_str!("herd/corpus.txt");
+
+fn records() -> Vec<Record> {
+    corpus::parse(CORPUS).unwrap_or_else(|e| panic!("tests/herd/corpus.txt: {e}"))
+}
+
+#[test]
+fn rc11_reaches_exactly_what_herd7_allows_on_every_corpus_program() {
+    let records = records();
+    let mut wrong = Vec::new();
+    for r in &records {
+        let program: &'static Litmus = Box::leak(Box::new(r.program.clone()));
+        let o = explore(program, &Rc11Config::default());
+        assert!(o.exhaustive && o.failure.is_none() && o.not_run.is_none(), "{}: {o:?}", r.name);
+        let seen: BTreeSet<&str> = o.seen.keys().map(String::as_str).collect();
+        let expected = r.cpp20();
+        let allowed: BTreeSet<&str> = expected.outcomes.iter().map(String::as_str).collect();
+        if seen != allowed || o.executions != expected.executions {
+            wrong.push(format!(
+                "{} ({}): herd7 counts {} executions, rc11 {}; only herd7 allows {:?}; only rc11 reaches {:?}",
+                r.name,
+                r.program,
+                expected.executions,
+                o.executions,
+                allowed.difference(&seen).collect::<Vec<_>>(),
+                seen.difference(&allowed).collect::<Vec<_>>(),
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{} of {} programs differ:\n{}", wrong.len(), records.len(), wrong.join("\n"));
+}
+
+/// Whether some thread writes a location with a release write (or any write after a release
+/// fence) and then writes it again: only there can a release sequence continue through the
+/// releasing thread's later store, as `rc11.cat`'s (C11's) does and C++20's does not.
+fn release_then_later_store(p: &Litmus) -> bool {
+    use litmus::Op;
+    p.threads.iter().any(|ops| {
+        let mut fenced = false;
+        ops.iter().enumerate().any(|(i, &op)| {
+            let releases = |o: Ordering| matches!(o, Release | AcqRel | SeqCst);
+            let release_write = match op {
+                Op::Fence(o) => {
+                    fenced |= releases(o);
+                    false
+                }
+                Op::Store(_, _, o) | Op::Swap(_, _, o) | Op::FetchAdd(_, _, o) | Op::Cas(_, _, _, o, _) => {
+                    fenced || releases(o)
+                }
+                Op::Load(..) => false,
+            };
+            release_write
+                && ops[i + 1..].iter().any(|later| later.writes() && later.location() == op.location())
+        })
+    })
+}
+
+#[test]
+fn rc11_cat_and_cpp20_differ_only_where_a_release_sequence_could_run_through_a_later_store() {
+    let records = records();
+    let differing: Vec<&Record> = records.iter().filter(|r| r.answer(CPP20_RS).is_some()).collect();
+    for r in &differing {
+        let (c11, cpp20) = (r.answer(RC11).unwrap(), r.answer(CPP20_RS).unwrap());
+        assert!(
+            release_then_later_store(&r.program),
+            "{}: rc11.cat and C++20 differ on {}",
+            r.name,
+            r.program
+        );
+        assert!(
+            c11.outcomes.iter().all(|o| cpp20.outcomes.contains(o)) && c11.executions < cpp20.executions,
+            "{}: C++20's release sequences are shorter, so it allows more than rc11.cat, never less",
+            r.name
+        );
+    }
+    let hand = records.iter().find(|r| r.name == "MP+rel+rlx-flag").expect("the corpus's MP+rel+rlx-flag");
+    assert!(differing.iter().any(|r| r.name == hand.name), "the release-sequence example differs");
+    println!(
+        "{} of {} corpus programs answer differently under C++20's release sequences",
+        differing.len(),
+        records.len()
+    );
+}
+
+#[test]
+fn z6_u_rc11_cat_allows_what_genmc_forbids_and_genmc_s_psc_gives_its_count() {
+    let records = records();
+    let z6 = records.iter().find(|r| r.name == "Z6.U").expect("the corpus's Z6.U");
+    // racelab's genmc_z6_u_weak outcome "2, 0, 1, 3": t2 reads y = 2 after its increment, t3
+    // reads x = 0, finally x = 1 and y = 3.
+    let weak = "1:r0=1 1:r1=2 2:r0=0 x=1 y=3";
+    let (rc11_cat, genmc_psc) = (z6.answer(RC11).unwrap(), z6.answer(GENMC_PSC).unwrap());
+    assert!(rc11_cat.outcomes.iter().any(|o| o == weak), "rc11.cat allows {weak}");
+    assert!(!genmc_psc.outcomes.iter().any(|o| o == weak), "GenMC's psc forbids {weak}");
+    let (_, genmc_count) = genmc::COUNTS.iter().find(|(s, _)| s.id == "genmc_z6_u_weak").unwrap();
+    assert_eq!(genmc_psc.executions, *genmc_count, "herd7 with GenMC's psc counts as GenMC does");
+    assert!(rc11_cat.executions > *genmc_count);
+}
+
+#[test]
+fn the_corpus_generated_programs_are_the_generator_s() {
+    let records = records();
+    let generated: Vec<(usize, &Record)> =
+        records.iter().filter_map(|r| Some((r.name.strip_prefix('g')?.parse().ok()?, r))).collect();
+    let last = generated.iter().map(|&(i, _)| i).max().expect("generated programs in the corpus");
+    let programs = generate::programs(last + 1);
+    for (i, r) in generated {
+        assert_eq!(r.program, programs[i], "{} is not the generator's program {i}", r.name);
+    }
+}
+
+/// Rebuilds `tests/herd/corpus.txt` by running herd7 on every program (`herd/regenerate.rs`).
+/// Needs herd7 (herdtools7 7.57 was used): `HERD7=path/to/herd7
+/// HERD7_LIBDIR=path/to/herdtools7/herd/libdir cargo test --test herd -- --ignored regenerate_corpus`.
+#[test]
+#[ignore = "needs herd7: set HERD7 and HERD7_LIBDIR (see its docs)"]
+fn regenerate_corpus() {
+    let var = |name: &str| {
+        std::env::var(name).unwrap_or_else(|_| {
+            panic!("{name} is not set: point HERD7 at a herd7 binary and HERD7_LIBDIR at herdtools7's herd/libdir")
+        })
+    };
+    let path = format!("{}/tests/herd/corpus.txt", env!("CARGO_MANIFEST_DIR"));
+    let records = regenerate::corpus(&var("HERD7"), &var("HERD7_LIBDIR"), &path);
+    println!("{path}: {records} programs");
 }
