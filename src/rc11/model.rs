@@ -387,16 +387,13 @@ mod tests {
     /// it wrote, t2 stores y = 3 (`SeqCst`, last in y's order) then reads x = 0 (`SeqCst`).
     fn z6_u(flag: Ordering) -> Graph {
         let mut g = Graph::default();
-        let (x, y) = (g.add_location("x", 0), g.add_location("y", 0));
+        let (x, y) = (g.add_location(0, "x", 0, false), g.add_location(0, "y", 0, false));
         let ix = g.mo[x][0];
-        let event =
-            |thread, kind, loc, order, value, rf| Event { thread, kind, loc: Some(loc), order, value, rf };
         let wx = g.add(event(0, Kind::Write, x, Ordering::SeqCst, 1, None));
         g.place(wx, 1);
         let wy = g.add(event(0, Kind::Write, y, flag, 1, None));
         g.place(wy, 1);
-        let inc = g.add(event(1, Kind::Rmw, y, Ordering::SeqCst, 2, Some(wy)));
-        g.place(inc, 2);
+        let inc = rmw(&mut g, 1, y, Ordering::SeqCst, 2, wy);
         g.add(event(1, Kind::Read, y, Ordering::Relaxed, 2, Some(inc)));
         let w3 = g.add(event(2, Kind::Write, y, Ordering::SeqCst, 3, None));
         g.place(w3, 3);
@@ -407,9 +404,10 @@ mod tests {
     #[test]
     fn z6_u_reading_x_0_after_the_increment_is_allowed_with_a_release_flag_as_rc11_cat_says() {
         // x = 1 happens before the increment (sb, then the release store's sw) but enters psc
-        // only through `sbl; hb; sbl`, which needs an event sequenced before the increment: there
-        // is none, so psc has no edge from x = 1 and no cycle (herd7 agrees: tests/herd.rs).
-        // GenMC's `po; hb; po` over an increment split into a read and a write has that edge.
+        // only through `sbl; hb; sbl`, which needs an event of another location sequenced before
+        // the increment: there is none (its read part is of the same location), so psc has no
+        // edge from x = 1 and no cycle (herd7 agrees: tests/herd.rs). GenMC's `po; hb; po`, over
+        // the same increment split into a read and a write, has that edge.
         assert_eq!(violated(&z6_u(Ordering::Release)), None);
         // With a SeqCst flag, x = 1 sb y = 1 mo increment mo y = 3 sb read x rb x = 1 is a cycle.
         assert_eq!(violated(&z6_u(Ordering::SeqCst)), Some(Axiom::Sc));

@@ -833,6 +833,20 @@ fn replay_update(
         (e.value, e.rf.expect("a read reads"))
     });
     let decision = decide(value);
+    // A revisited read may now read a value its operation treats otherwise: a compare-exchange
+    // that succeeded fails with its failure ordering, a `try_lock` finds the lock taken. Its
+    // ordering is that of the new decision, and the graph must still be consistent with it.
+    let changed = with(|x| {
+        let e = &mut x.graph.events[i];
+        let changed = e.order != decision.order || e.exclusive != decision.exclusive;
+        e.order = decision.order;
+        e.exclusive = decision.exclusive;
+        changed
+    });
+    if changed && !with(|x| trust::consistent(&x.graph)) {
+        abandon();
+        return (value, Step::Proceed);
+    }
     let mut k = 0;
     if decision.steps.len() > 1 {
         // The rest of the operation goes before anything another thread adds.
