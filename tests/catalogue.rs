@@ -48,7 +48,7 @@ fn run(case: &common::Case) -> Result<(), Failed> {
     let report = isolate::check(&isolation, case.scenario, case.variant, case.backend, &quick_settings())
         .expect("nothing interrupts a test run");
     let text = report.render();
-    let snapshot = format!("{}__{}__{}", case.scenario.id, case.variant.name, case.backend);
+    let snapshot = case.snapshot_name();
     let mut settings = insta::Settings::clone_current();
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);

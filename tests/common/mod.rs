@@ -19,6 +19,13 @@ impl Case {
     pub fn name(&self) -> String {
         format!("{}::{}::{}_report", self.scenario.id, self.variant.name, self.backend)
     }
+
+    /// `counter_01_lost_update.broken.loom`: its report's snapshot in `tests/snapshots/`
+    /// ([`racelab::report::snapshot_name`]).
+    #[allow(dead_code, reason = "tests/threads.rs keeps no snapshots: real-thread counts vary")]
+    pub fn snapshot_name(&self) -> String {
+        racelab::report::snapshot_name(self.scenario, self.variant, Some(self.backend))
+    }
 }
 
 /// Every variant of every scenario on `backend`, in catalogue order.
