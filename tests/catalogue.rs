@@ -9,6 +9,8 @@
 
 mod common;
 
+use std::panic::AssertUnwindSafe;
+
 use libtest_mimic::{Arguments, Failed, Trial};
 use racelab::backend::Backend;
 use racelab::check::quick_settings;
@@ -40,7 +42,12 @@ fn combined(case: &common::Case) -> Result<(), Failed> {
         .collect::<Result<_, _>>()
         .map_err(|_| "interrupted")?;
     let combined = racelab::combined::Combined::new(reports.iter().collect());
-    if combined.matches() { Ok(()) } else { Err(combined.render().into()) }
+    if combined.matches() {
+        Ok(())
+    } else {
+        Err(format!("{}: the combined verdict is not the claim\n\n{}", case.location(), combined.render())
+            .into())
+    }
 }
 
 fn run(case: &common::Case) -> Result<(), Failed> {
@@ -53,12 +60,27 @@ fn run(case: &common::Case) -> Result<(), Failed> {
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
     settings.set_description(format!("racelab check {} --backend {}", case.scenario.id, case.backend));
-    settings.bind(|| insta::assert_snapshot!(snapshot, text));
+    // insta shows it as the snapshot's "Input file", beside the harness's line it calls "Source".
+    settings.set_input_file(common::source_of(case.scenario.id));
+    let compared = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        settings.bind(|| insta::assert_snapshot!(snapshot.as_str(), &text))
+    }));
+    if compared.is_err() {
+        return Err(format!(
+            "{}: the {} report of {} differs from tests/snapshots/{snapshot}.snap (insta's diff is above); \
+             review it with `cargo insta review`",
+            case.location(),
+            case.backend,
+            case.variant.name
+        )
+        .into());
+    }
     if report.matches() {
         Ok(())
     } else {
         Err(format!(
-            "verdict {} where {} was expected\n\n{text}",
+            "{}: verdict {} where {} was expected\n\n{text}",
+            case.location(),
             report.verdict,
             racelab::verdict::describe(report.expected_verdicts())
         )

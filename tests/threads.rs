@@ -64,20 +64,25 @@ fn run(case: &common::Case) -> Result<(), Failed> {
     let seen: Vec<&String> = report.observation.seen.keys().collect();
     if let Some(stranger) = seen.iter().find(|id| case.variant.declared(id).is_none()) {
         return Err(format!(
-            "real threads produced '{stranger}', which the scenario does not declare\n\n{}",
+            "{}: real threads produced '{stranger}', which the scenario does not declare\n\n{}",
+            case.location(),
             report.render()
         )
         .into());
     }
     let forbidden: Vec<_> = seen.iter().filter(|id| case.variant.grade(id) == Grade::Forbidden).collect();
     if case.variant.claim == Claim::Correct && !forbidden.is_empty() {
-        return Err(
-            format!("a correct variant showed {forbidden:?} on real threads\n\n{}", report.render()).into()
-        );
+        return Err(format!(
+            "{}: a correct variant showed {forbidden:?} on real threads\n\n{}",
+            case.location(),
+            report.render()
+        )
+        .into());
     }
     if !report.matches() {
         return Err(format!(
-            "verdict {} where {} was expected\n\n{}",
+            "{}: verdict {} where {} was expected\n\n{}",
+            case.location(),
             report.verdict,
             racelab::verdict::describe(report.expected_verdicts()),
             report.render()

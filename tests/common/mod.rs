@@ -1,5 +1,7 @@
 //! What the generated test binaries share: the catalogue, walked as test cases.
 
+use std::path::Path;
+
 use racelab::backend::Backend;
 use racelab::scenario::{Scenario, Variant};
 use racelab::scenarios::INDEX;
@@ -26,6 +28,34 @@ impl Case {
     pub fn snapshot_name(&self) -> String {
         racelab::report::snapshot_name(self.scenario, self.variant, Some(self.backend))
     }
+
+    /// Where the variant is written: `scenarios/01_counters/counter_01_lost_update.rs:53`, the
+    /// line of its `name: "broken"`. A failing test starts its message with it, so that it points
+    /// at the scenario, not at this harness (the file alone where no line names the variant).
+    pub fn location(&self) -> String {
+        let source = source_of(self.scenario.id);
+        let text = std::fs::read_to_string(root().join(&source)).unwrap_or_default();
+        let needle = format!("name: \"{}\"", self.variant.name);
+        match text.lines().position(|line| line.contains(&needle)) {
+            Some(at) => format!("{source}:{}", at + 1),
+            None => source,
+        }
+    }
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The file of scenario `id`, relative to the repository root: `scenarios/<topic>/<id>.rs`.
+pub fn source_of(id: &str) -> String {
+    let file = format!("{id}.rs");
+    std::fs::read_dir(root().join("scenarios"))
+        .expect("the catalogue's folder")
+        .map(|entry| entry.expect("a topic folder").path())
+        .find(|topic| topic.join(&file).is_file())
+        .map(|topic| format!("scenarios/{}/{file}", topic.file_name().unwrap().to_string_lossy()))
+        .unwrap_or_else(|| panic!("{id} has no file scenarios/*/{file}: add one, as tests/integrity.rs asks"))
 }
 
 /// Every variant of every scenario on `backend`, in catalogue order.
