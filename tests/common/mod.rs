@@ -1,5 +1,6 @@
 //! What the generated test binaries share: the catalogue, walked as test cases.
 
+use std::ops::Range;
 use std::path::Path;
 
 use racelab::backend::Backend;
@@ -66,4 +67,21 @@ pub fn cases(backend: Backend) -> Vec<Case> {
             scenario.variants.iter().map(move |variant| Case { scenario, variant, backend })
         })
         .collect()
+}
+
+/// The seeds of a campaign, from `RACELAB_SEEDS=START..END` (END excluded): none when unset. Each
+/// machine of a long campaign takes its own range (`0..500` on one, `500..1000` on the next), or
+/// all of them one range split by `cargo nextest run --partition hash:K/N`. Bad input stops the
+/// run with a message that names it.
+pub fn campaign_seeds() -> Range<u64> {
+    let Some(value) = std::env::var_os("RACELAB_SEEDS") else { return 0..0 };
+    let value = value.to_string_lossy();
+    let parsed = value.split_once("..").and_then(|(start, end)| {
+        let (start, end) = (start.trim().parse::<u64>().ok()?, end.trim().parse::<u64>().ok()?);
+        (start < end).then_some(start..end)
+    });
+    parsed.unwrap_or_else(|| {
+        eprintln!("RACELAB_SEEDS={value}: give a range of seeds START..END, END excluded, such as 100..200");
+        std::process::exit(2)
+    })
 }
