@@ -1,7 +1,8 @@
 //! rc11 against herd7's verdicts under herdtools7's `rc11.cat`, on the classic litmus shapes with
 //! each family of orderings: for every program, whether its weak outcome is reachable in some
-//! RC11-consistent execution ("Sometimes") or in none ("Never"). FINDINGS lists herd7's answers
-//! for SB, MP, LB, IRIW, 2+2W and Dekker; WRC, ISA2, R and S follow the same model (causality
+//! RC11-consistent execution ("Sometimes") or in none ("Never"). herd7's answers for SB, MP, LB,
+//! IRIW, 2+2W and Dekker come from running herd7 7.57 with `rc11.cat` on the C litmus files of
+//! these shapes (not kept here: the table below holds what it answered); WRC, ISA2, R and S follow the same model (causality
 //! through release/acquire, and `SeqCst`'s total order), as the RC11 paper's examples show.
 
 use racelab::prelude::*;
