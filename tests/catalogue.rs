@@ -27,9 +27,12 @@ use racelab::check::{self, quick_settings};
 use racelab::isolate::{self, Isolation};
 use racelab::verdict::Verdict;
 
+/// The backends whose reports are kept as snapshots: those whose reports are the same at every run.
+const SNAPSHOTTED: [Backend; 2] = [Backend::Loom, Backend::Shuttle];
+
 fn main() {
     let args = Arguments::from_args();
-    let mut trials: Vec<Trial> = [Backend::Loom, Backend::Shuttle]
+    let mut trials: Vec<Trial> = SNAPSHOTTED
         .into_iter()
         .flat_map(common::cases)
         .map(|case| {
@@ -48,7 +51,34 @@ fn main() {
             Trial::ignorable_test(name, move || at_seed(&case, seed)).with_ignored_flag(ignored)
         }));
     }
+    trials.push(Trial::test("snapshots::every_snapshot_is_a_test", every_snapshot_is_a_test));
     libtest_mimic::run(&args, trials).exit();
+}
+
+/// A snapshot no test compares (its scenario, variant or backend is gone, or it was renamed)
+/// would sit in the repository unread.
+fn every_snapshot_is_a_test() -> Result<(), Failed> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let tested: Vec<String> = SNAPSHOTTED
+        .into_iter()
+        .flat_map(common::cases)
+        .map(|c| format!("{}.snap", c.snapshot_name()))
+        .collect();
+    let mut unread: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("tests/snapshots: {e}"))?
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".snap") && !tested.contains(name))
+        .collect();
+    unread.sort();
+    if unread.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "no test compares these snapshots: delete them, or rename them to a test's name: {}",
+            unread.join(", ")
+        )
+        .into())
+    }
 }
 
 /// Every backend on one variant, combined: the verdict must be what the variant claims, whatever

@@ -19,7 +19,7 @@ pub fn reference(command: &Command) -> String {
          generated from the command's own definition and compared by `cargo test --test docs`, so it \
          says what the command accepts.\n",
     );
-    let _ = write!(page, "\n## {name}\n\n{}\n", about(&command));
+    let _ = write!(page, "\n## {name}\n\n{}\n", prose(&about(&command)));
     usage(&mut page, &mut command);
     after(&mut page, &command);
     page.push_str("\n| command | what it does |\n|---|---|\n");
@@ -27,14 +27,14 @@ pub fn reference(command: &Command) -> String {
         let _ = writeln!(
             page,
             "| [`{sub}`](#{name}-{sub}) | {} |",
-            cell(&first_line(&about(sub))),
+            prose(&first_line(&about(sub))),
             sub = sub.get_name()
         );
     }
     let subs: Vec<String> = visible(&command).map(|s| s.get_name().to_string()).collect();
     for sub in subs {
         let sub = command.find_subcommand_mut(&sub).expect("a listed subcommand");
-        let _ = write!(page, "\n## {name} {}\n\n{}\n", sub.get_name(), about(sub));
+        let _ = write!(page, "\n## {name} {}\n\n{}\n", sub.get_name(), prose(&about(sub)));
         usage(&mut page, sub);
         let table = arguments(sub);
         if !table.is_empty() {
@@ -97,7 +97,7 @@ fn arguments(command: &Command) -> String {
     }
     let mut table = String::from("| argument or option | what it does |\n|---|---|\n");
     for arg in shown {
-        let _ = writeln!(table, "| `{}` | {} |", cell(&spelling(arg)), cell(&help(arg)));
+        let _ = writeln!(table, "| `{}` | {} |", spelling(arg).replace('|', "\\|"), prose(&help(arg)));
     }
     table
 }
@@ -137,9 +137,41 @@ fn help(arg: &Arg) -> String {
     text
 }
 
-/// `text` as one Markdown table cell: on one line, its bars escaped.
+/// `text` as one Markdown table cell: on one line, its bars escaped, and outside code its
+/// brackets too, so that `[default: all]` never reads as a link.
 fn cell(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let escaped: Vec<String> = text
+        .split('`')
+        .enumerate()
+        .map(
+            |(i, part)| {
+                if i % 2 == 0 { part.replace('[', "\\[").replace(']', "\\]") } else { part.to_string() }
+            },
+        )
+        .collect();
+    escaped.join("`").replace('|', "\\|")
+}
+
+/// Prose for a table cell ([`cell`]), each option it names (`--all`) in code, as typed: mdBook's
+/// smart punctuation would turn the `--` of prose into a dash.
+fn prose(text: &str) -> String {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|word| {
+            let named = word
+                .strip_prefix("--")
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_lowercase()));
+            if !named {
+                return word.to_string();
+            }
+            let end = word[2..]
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .map_or(word.len(), |at| at + 2);
+            format!("`{}`{}", &word[..end], &word[end..])
+        })
+        .collect();
+    cell(&words.join(" "))
 }
 
 #[cfg(test)]
@@ -160,10 +192,14 @@ mod tests {
     #[test]
     fn an_option_is_spelled_as_typed_with_its_default() {
         let table = options_table(&crate::cli::command(), "check").unwrap();
-        assert!(table.contains("| `[IDS]...` |"), "{table}");
+        assert!(table.contains("| `[IDS]...` |"), "brackets in code stay: {table}");
         assert!(table.contains("| `--backend <BACKEND>` |"), "{table}");
-        assert!(table.contains("[default: all]"), "{table}");
+        assert!(table.contains("\\[default: all\\]"), "brackets in prose are escaped: {table}");
         assert!(table.contains("| `--json` |"), "a flag takes no value: {table}");
+        assert!(
+            table.contains("(all of them with `--all` or when none is given)"),
+            "options in code: {table}"
+        );
         let missing = options_table(&crate::cli::command(), "chek").unwrap_err();
         assert!(missing.contains("no subcommand 'chek'") && missing.contains("check"), "{missing}");
     }
