@@ -163,8 +163,9 @@ fn for_the_page(report: &str) -> String {
 
 /// Writes `line` to `out` in pieces of at most [`PAGE_WIDTH`] characters (a word longer than that
 /// stays whole), each after the first indented by four spaces. A break goes after the last ` · `
-/// that fits past the middle of the line, else after the last `;`, `:` or `,` that does, else at
-/// the last space that fits: a header breaks between its parts rather than inside one.
+/// that fits past the first third of the line, else after the last `;`, then `:`, that fits past
+/// its middle, else at the last space that fits: a header breaks between its parts rather than inside
+/// one. Never by preference after a comma: outcome ids have them (`0, 1`).
 fn wrap(line: &str, out: &mut String) {
     const INDENT: &str = "    ";
     let mut rest = line;
@@ -177,11 +178,14 @@ fn wrap(line: &str, out: &mut String) {
         let fits: usize = rest.char_indices().nth(width).map_or(rest.len(), |(at, _)| at);
         let spaces: Vec<usize> =
             rest[..=fits.min(rest.len() - 1)].match_indices(' ').map(|(at, _)| at).collect();
-        let last_after = |ends: &dyn Fn(&str) -> bool| {
-            spaces.iter().rev().copied().find(|&at| at > fits / 2 && ends(&rest[..at]))
+        let last_after = |from: usize, ends: &dyn Fn(&str) -> bool| {
+            spaces.iter().rev().copied().find(|&at| at > from && ends(&rest[..at]))
         };
-        let between_parts = last_after(&|s| s.ends_with(" ·"));
-        let after_a_clause = || last_after(&|s| s.ends_with([';', ':', ',']));
+        let between_parts = last_after(fits / 3, &|s| s.ends_with(" ·"));
+        let after_a_clause = || {
+            last_after(fits / 2, &|s| s.ends_with(';'))
+                .or_else(|| last_after(fits / 2, &|s| s.ends_with(':')))
+        };
         let at = between_parts.or_else(after_a_clause).or_else(|| spaces.last().copied());
         let Some(at) = at.filter(|&at| at > 0) else {
             let _ = writeln!(out, "{rest}");
@@ -215,6 +219,24 @@ mod tests {
         );
         assert_eq!(lines[2..], [row.as_str(), replay.as_str()], "a row and a command stay whole");
         assert!(lines.iter().take(2).all(|l| l.chars().count() <= PAGE_WIDTH));
+    }
+
+    #[test]
+    fn an_outcome_id_is_not_broken_at_its_comma() {
+        let note = "cross-check: rc11: every RC11-consistent execution, exactly, 3 executions; \
+                    reachable: 0, 1 · 1, 0 · 1, 1";
+        assert_eq!(
+            for_the_page(note),
+            "cross-check: rc11: every RC11-consistent execution, exactly, 3 executions;\n    \
+             reachable: 0, 1 · 1, 0 · 1, 1\n"
+        );
+        let header = "counter_01_lost_update · broken · shuttle (random and pct (depth 3), 1000 \
+                      iterations each, seed 1) · 2000 iterations";
+        assert_eq!(
+            for_the_page(header),
+            "counter_01_lost_update · broken ·\n    shuttle (random and pct (depth 3), 1000 iterations \
+             each, seed 1) · 2000 iterations\n"
+        );
     }
 
     #[test]
