@@ -119,7 +119,7 @@ fn run(case: &common::Case) -> Result<Completion, Failed> {
     if compared.is_err() {
         return Err(format!(
             "{}: the {} report of {} differs from tests/snapshots/{snapshot}.snap (insta's diff is above); \
-             review it with `cargo insta review`",
+             if the new one is right, write it with `.ci/update` and accept it with `cargo insta review`",
             case.location(),
             case.backend,
             case.variant.name
