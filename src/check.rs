@@ -93,10 +93,17 @@ pub(crate) fn loom_config(scenario: &Scenario, settings: &Settings) -> LoomConfi
     config
 }
 
-/// The report of a check that is not run: a model checker, on a program that says only a real run
-/// can show it ([`crate::scenario::Program::real_only`]).
+/// Why a check of `variant` on `backend` does not apply, where that is known before it runs: a
+/// model checker, on a program that says only a real run can show it
+/// ([`crate::scenario::Program::real_only`]). What is known only once it runs (loom meeting an
+/// async task) ends in a `skipped` verdict instead.
+pub fn not_applicable(variant: &Variant, backend: Backend) -> Option<&'static str> {
+    variant.program.real_only().filter(|_| backend != Backend::Threads)
+}
+
+/// The report of a check that is not run, because it does not apply ([`not_applicable`]).
 pub fn skipped(scenario: &'static Scenario, variant: &'static Variant, backend: Backend) -> Option<Report> {
-    let why = variant.program.real_only().filter(|_| backend != Backend::Threads)?;
+    let why = not_applicable(variant, backend)?;
     let mut observation = Observation::new(backend, "not run".to_string(), vec![]);
     observation.not_run = Some(why.to_string());
     Some(grade(scenario, variant, observation))

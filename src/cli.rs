@@ -189,6 +189,12 @@ fn write_dot(path: &std::path::Path, reports: &[Report]) -> Result<(), Usage> {
 /// Bad input: printed to stderr, exit status 2.
 struct Usage(String);
 
+/// The command line as clap defines it: what the generated reference, `docs/src/cli.md`, is made
+/// from ([`crate::docs::cli`]).
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
 /// Runs the command line; returns the exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();

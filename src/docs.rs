@@ -11,8 +11,17 @@
 //! <!-- /racelab:report -->
 //! ````
 //!
-//! and `tests/docs.rs` regenerates every such block, and every scenario page, from a real check,
-//! failing when a file differs. `RACELAB_BLESS=1 cargo test --test docs` rewrites them.
+//! and `tests/docs.rs` regenerates every such block, and every generated page ([`page`]: the
+//! catalogue's; [`cli`]: the command-line reference), failing with a diff for each file that
+//! differs. `RACELAB_BLESS=1 cargo test --test docs` rewrites them; `.ci/update` regenerates
+//! every generated file at once, snapshots included.
+//!
+//! A report line longer than [`PAGE_WIDTH`] that is prose (the header, the verdict, a note) is
+//! wrapped on the page, its continuation indented; tables, traces and replay commands are left
+//! whole, to be scrolled.
+
+pub mod cli;
+pub mod page;
 
 use std::fmt::Write as _;
 
@@ -26,6 +35,12 @@ const OPEN: &str = "<!-- racelab:report ";
 const CLOSE: &str = "<!-- /racelab:report -->";
 const OPEN_COMBINED: &str = "<!-- racelab:combined ";
 const CLOSE_COMBINED: &str = "<!-- /racelab:combined -->";
+const OPEN_OPTIONS: &str = "<!-- racelab:options ";
+const CLOSE_OPTIONS: &str = "<!-- /racelab:options -->";
+
+/// The most characters a report's prose line takes on a page before it is wrapped: what a code
+/// block of the book shows without scrolling (`docs/racelab.css` widens the page to it).
+pub const PAGE_WIDTH: usize = 88;
 
 /// Where a block's scenario id is looked up: the catalogue, or a test suite's own programs too.
 pub type Find = fn(&str) -> Option<&'static Scenario>;
@@ -83,7 +98,9 @@ fn block_settings(options: &[&str]) -> Result<Settings, String> {
     Ok(settings)
 }
 
-/// `markdown` with every report block and combined block regenerated.
+/// `markdown` with every report block, combined block and options block regenerated. An options
+/// block (`<!-- racelab:options check -->`) is the table of a subcommand's options
+/// ([`cli::options_table`]).
 pub fn refresh_blocks(markdown: &str) -> Result<String, String> {
     refresh_blocks_with(scenarios::find, markdown)
 }
@@ -97,16 +114,18 @@ pub fn refresh_blocks_with(find: Find, markdown: &str) -> Result<String, String>
     let mut out = String::with_capacity(markdown.len());
     let mut rest = markdown;
     loop {
-        let next = [(OPEN, CLOSE), (OPEN_COMBINED, CLOSE_COMBINED)]
+        let next = [(OPEN, CLOSE), (OPEN_COMBINED, CLOSE_COMBINED), (OPEN_OPTIONS, CLOSE_OPTIONS)]
             .into_iter()
             .filter_map(|(open, close)| rest.find(open).map(|at| (at, open, close)))
             .min_by_key(|(at, _, _)| *at);
         let Some((start, open, close)) = next else { break };
         let header_end = start + rest[start..].find("-->").ok_or("an unclosed report marker")? + 3;
         let args: Vec<&str> = rest[start + open.len()..header_end - 3].split_whitespace().collect();
-        let text = match (open, &args[..]) {
+        let block = match (open, &args[..]) {
             (OPEN, [id, variant, backend]) => report(id, variant, backend.parse()?)?,
             (OPEN, _) => return Err(format!("a report marker needs ID VARIANT BACKEND, found {args:?}")),
+            (OPEN_OPTIONS, [command]) => cli::options_table(&crate::cli::command(), command)?,
+            (OPEN_OPTIONS, _) => return Err(format!("an options marker needs COMMAND, found {args:?}")),
             (_, [id, variant, options @ ..]) => combined_with(find, id, variant, &block_settings(options)?)?,
             _ => {
                 return Err(format!("a combined marker needs ID VARIANT [OPTION=VALUE ...], found {args:?}"));
@@ -114,7 +133,11 @@ pub fn refresh_blocks_with(find: Find, markdown: &str) -> Result<String, String>
         };
         let end = header_end + rest[header_end..].find(close).ok_or("a block without its closing marker")?;
         out.push_str(&rest[..header_end]);
-        let _ = write!(out, "\n```text\n{text}```\n");
+        if open == OPEN_OPTIONS {
+            let _ = write!(out, "\n{block}");
+        } else {
+            let _ = write!(out, "\n```text\n{}```\n", for_the_page(&block));
+        }
         out.push_str(close);
         rest = &rest[end + close.len()..];
     }
@@ -122,73 +145,103 @@ pub fn refresh_blocks_with(find: Find, markdown: &str) -> Result<String, String>
     Ok(out)
 }
 
-/// The page of one scenario, from its own fields and its reports; `source` is its file's path
-/// relative to the repository root.
-pub fn scenario_page(scenario: &Scenario, source: &str) -> String {
-    let mut page = format!("# {}\n\n{}\n\n", scenario.id, scenario.title);
-    let _ = writeln!(page, "{}\n", scenario.intent);
-    let _ = writeln!(page, "**Why it happens.** {}\n", scenario.explanation);
-    let _ = writeln!(
-        page,
-        "Source: [`{source}`](../../../{source}). Run it: `racelab check {id}`, or `cargo test {id}`.\n",
-        id = scenario.id
-    );
-    page.push_str("## Outcomes\n\n| outcome |");
-    for v in scenario.variants {
-        let _ = write!(page, " {} |", v.name);
-    }
-    page.push_str("\n|---|");
-    page.push_str(&"---|".repeat(scenario.variants.len()));
-    page.push('\n');
-    let mut ids: Vec<&str> = scenario.variants.iter().flat_map(|v| v.outcomes.iter().map(|o| o.id)).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    for id in ids {
-        let _ = write!(page, "| `{id}` |");
-        for v in scenario.variants {
-            let grade = v.grade(id);
-            let _ = write!(page, " {grade} |");
+/// `report` with each prose line longer than [`PAGE_WIDTH`] wrapped: a line that starts at the
+/// left margin, other than a `replay:` command. Table rows and trace lines start with a space.
+fn for_the_page(report: &str) -> String {
+    let mut out = String::with_capacity(report.len());
+    for line in report.lines() {
+        let prose = !line.starts_with(char::is_whitespace) && !line.starts_with("replay:");
+        if prose && line.chars().count() > PAGE_WIDTH {
+            wrap(line, &mut out);
+        } else {
+            out.push_str(line);
+            out.push('\n');
         }
-        page.push('\n');
     }
-    page.push_str("\nAnything else is graded by each variant's catch-all: ");
-    let catch_alls: Vec<String> =
-        scenario.variants.iter().map(|v| format!("{} for {}", v.otherwise, v.name)).collect();
-    let _ = writeln!(page, "{}.\n", catch_alls.join(", "));
-    page.push_str("## What the checkers found\n\n");
-    let modelled = scenario.variants.iter().any(|v| v.program.real_only().is_none());
-    if !modelled {
-        let _ = writeln!(
-            page,
-            "No model checker applies to this scenario; it runs on real threads only, and real-thread \
-             reports vary from run to run, so none is kept here. See it with \
-             `racelab check {} --backend threads`.",
-            scenario.id
-        );
-        return page;
-    }
-    page.push_str(
-        "Each report below is regenerated and compared by `cargo test --test docs`: every model \
-         checker's, then the variant's combined verdict (real threads' counts vary from run to run, \
-         so they stay out; `racelab check` shows them).\n",
-    );
-    for v in scenario.variants {
-        for backend in [Backend::Loom, Backend::Shuttle] {
-            if let Some(why) = v.program.real_only() {
-                let _ = write!(page, "\n### {} on {backend}\n\nNot run: {why}.\n", v.name);
-                continue;
-            }
-            let _ = write!(
-                page,
-                "\n### {} on {backend}\n\n{OPEN}{} {} {backend} -->\n{CLOSE}\n",
-                v.name, scenario.id, v.name
-            );
+    out
+}
+
+/// Writes `line` to `out` in pieces of at most [`PAGE_WIDTH`] characters (a word longer than that
+/// stays whole), each after the first indented by four spaces. A break goes after the last ` · `
+/// that fits past the first third of the line, else after the last `;`, then `:`, that fits past
+/// its middle, else at the last space that fits: a header breaks between its parts rather than inside
+/// one. Never by preference after a comma: outcome ids have them (`0, 1`).
+fn wrap(line: &str, out: &mut String) {
+    const INDENT: &str = "    ";
+    let mut rest = line;
+    let mut width = PAGE_WIDTH;
+    loop {
+        if rest.chars().count() <= width {
+            let _ = writeln!(out, "{rest}");
+            return;
         }
-        let _ = write!(
-            page,
-            "\n### {}, combined\n\n{OPEN_COMBINED}{} {} -->\n{CLOSE_COMBINED}\n",
-            v.name, scenario.id, v.name
+        let fits: usize = rest.char_indices().nth(width).map_or(rest.len(), |(at, _)| at);
+        let spaces: Vec<usize> =
+            rest[..=fits.min(rest.len() - 1)].match_indices(' ').map(|(at, _)| at).collect();
+        let last_after = |from: usize, ends: &dyn Fn(&str) -> bool| {
+            spaces.iter().rev().copied().find(|&at| at > from && ends(&rest[..at]))
+        };
+        let between_parts = last_after(fits / 3, &|s| s.ends_with(" ·"));
+        let after_a_clause = || {
+            last_after(fits / 2, &|s| s.ends_with(';'))
+                .or_else(|| last_after(fits / 2, &|s| s.ends_with(':')))
+        };
+        let at = between_parts.or_else(after_a_clause).or_else(|| spaces.last().copied());
+        let Some(at) = at.filter(|&at| at > 0) else {
+            let _ = writeln!(out, "{rest}");
+            return;
+        };
+        let _ = writeln!(out, "{}", &rest[..at]);
+        out.push_str(INDENT);
+        rest = &rest[at + 1..];
+        width = PAGE_WIDTH - INDENT.len();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_is_wrapped_between_its_parts_and_tables_are_left_whole() {
+        let header = "litmus_02_store_buffering · seqcst_accesses · shuttle (random and pct (depth 3), 1000 \
+                      iterations each, seed 1) · 2000 iterations";
+        let row = format!(" 0, 0     Forbidden   yes   {}", "x".repeat(100));
+        let replay = format!("replay: racelab replay id broken s1-{}", "0".repeat(100));
+        let page = for_the_page(&format!("{header}\n{row}\n{replay}\n"));
+        let lines: Vec<&str> = page.lines().collect();
+        assert_eq!(
+            lines[..2],
+            [
+                "litmus_02_store_buffering · seqcst_accesses ·",
+                "    shuttle (random and pct (depth 3), 1000 iterations each, seed 1) · 2000 iterations"
+            ]
+        );
+        assert_eq!(lines[2..], [row.as_str(), replay.as_str()], "a row and a command stay whole");
+        assert!(lines.iter().take(2).all(|l| l.chars().count() <= PAGE_WIDTH));
+    }
+
+    #[test]
+    fn an_outcome_id_is_not_broken_at_its_comma() {
+        let note = "cross-check: rc11: every RC11-consistent execution, exactly, 3 executions; \
+                    reachable: 0, 1 · 1, 0 · 1, 1";
+        assert_eq!(
+            for_the_page(note),
+            "cross-check: rc11: every RC11-consistent execution, exactly, 3 executions;\n    \
+             reachable: 0, 1 · 1, 0 · 1, 1\n"
+        );
+        let header = "counter_01_lost_update · broken · shuttle (random and pct (depth 3), 1000 \
+                      iterations each, seed 1) · 2000 iterations";
+        assert_eq!(
+            for_the_page(header),
+            "counter_01_lost_update · broken ·\n    shuttle (random and pct (depth 3), 1000 iterations \
+             each, seed 1) · 2000 iterations\n"
         );
     }
-    refresh_blocks(&page).expect("a page of existing scenarios and variants")
+
+    #[test]
+    fn a_word_longer_than_the_page_stays_whole() {
+        let long = format!("verdict: {}", "x".repeat(PAGE_WIDTH + 5));
+        assert_eq!(for_the_page(&long), format!("verdict:\n    {}\n", "x".repeat(PAGE_WIDTH + 5)));
+    }
 }

@@ -35,6 +35,18 @@ pub fn clip(text: &str, max: usize) -> String {
     }
 }
 
+/// The name of an insta snapshot of `variant`'s reports: `counter_01_lost_update.broken.loom` for
+/// one backend's, `bank_01_two_withdrawals.mine` for every backend's together (what
+/// [`crate::combined::Checked::snapshot`] gives). The parts are joined with dots, never insta's
+/// `__`: insta takes what follows a file name's last `__` for the snapshot's name, so
+/// `cargo insta review` would show `loom.snap` for every scenario.
+pub fn snapshot_name(scenario: &Scenario, variant: &Variant, backend: Option<Backend>) -> String {
+    match backend {
+        Some(backend) => format!("{}.{}.{backend}", scenario.id, variant.name),
+        None => format!("{}.{}", scenario.id, variant.name),
+    }
+}
+
 /// One scenario variant checked on one backend.
 #[derive(Debug)]
 pub struct Report {

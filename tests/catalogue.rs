@@ -6,26 +6,79 @@
 //! `counter_01_lost_update::broken::combined_verdict_is_the_claim`. Filter them as usual: `cargo test counter_01`.
 //! Each check runs as `racelab check` runs it: in a child process of the `racelab` binary, with a
 //! deadline ([`racelab::isolate`]).
+//!
+//! A check that does not apply is an ignored test, never a pass: one known before it runs
+//! ([`racelab::check::not_applicable`]: a model checker on a program only a real run can show) is
+//! ignored up front, so `cargo test` and `cargo nextest run` both count it as ignored; one that
+//! ends `skipped` once it runs (loom meeting an async task) is ignored then, with its reason
+//! (`cargo test` says so; nextest, which judges a test by its exit status, counts it as passed).
+//! `-- --include-ignored` still compares the snapshots of the first kind.
+//!
+//! `RACELAB_SEEDS=100..200` adds a campaign: every variant on shuttle at each of those seeds,
+//! held to a verdict shuttle can give, with no snapshot (see `docs/src/running-the-tests.md`).
 
 mod common;
 
-use libtest_mimic::{Arguments, Failed, Trial};
+use std::panic::AssertUnwindSafe;
+
+use libtest_mimic::{Arguments, Completion, Failed, Trial};
 use racelab::backend::Backend;
-use racelab::check::quick_settings;
+use racelab::check::{self, quick_settings};
 use racelab::isolate::{self, Isolation};
+use racelab::verdict::Verdict;
+
+/// The backends whose reports are kept as snapshots: those whose reports are the same at every run.
+const SNAPSHOTTED: [Backend; 2] = [Backend::Loom, Backend::Shuttle];
 
 fn main() {
     let args = Arguments::from_args();
-    let mut trials: Vec<Trial> = [Backend::Loom, Backend::Shuttle]
+    let mut trials: Vec<Trial> = SNAPSHOTTED
         .into_iter()
         .flat_map(common::cases)
-        .map(|case| Trial::test(case.name(), move || run(&case)))
+        .map(|case| {
+            let ignored = check::not_applicable(case.variant, case.backend).is_some();
+            Trial::ignorable_test(case.name(), move || run(&case)).with_ignored_flag(ignored)
+        })
         .collect();
     trials.extend(common::cases(Backend::Loom).into_iter().map(|case| {
         let name = format!("{}::{}::combined_verdict_is_the_claim", case.scenario.id, case.variant.name);
         Trial::test(name, move || combined(&case))
     }));
+    for seed in common::campaign_seeds() {
+        trials.extend(common::cases(Backend::Shuttle).into_iter().map(|case| {
+            let name = format!("{}::{}::shuttle_seed_{seed}", case.scenario.id, case.variant.name);
+            let ignored = check::not_applicable(case.variant, case.backend).is_some();
+            Trial::ignorable_test(name, move || at_seed(&case, seed)).with_ignored_flag(ignored)
+        }));
+    }
+    trials.push(Trial::test("snapshots::every_snapshot_is_a_test", every_snapshot_is_a_test));
     libtest_mimic::run(&args, trials).exit();
+}
+
+/// A snapshot no test compares (its scenario, variant or backend is gone, or it was renamed)
+/// would sit in the repository unread.
+fn every_snapshot_is_a_test() -> Result<(), Failed> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let tested: Vec<String> = SNAPSHOTTED
+        .into_iter()
+        .flat_map(common::cases)
+        .map(|c| format!("{}.snap", c.snapshot_name()))
+        .collect();
+    let mut unread: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("tests/snapshots: {e}"))?
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".snap") && !tested.contains(name))
+        .collect();
+    unread.sort();
+    if unread.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "no test compares these snapshots: delete them, or rename them to a test's name: {}",
+            unread.join(", ")
+        )
+        .into())
+    }
 }
 
 /// Every backend on one variant, combined: the verdict must be what the variant claims, whatever
@@ -40,28 +93,69 @@ fn combined(case: &common::Case) -> Result<(), Failed> {
         .collect::<Result<_, _>>()
         .map_err(|_| "interrupted")?;
     let combined = racelab::combined::Combined::new(reports.iter().collect());
-    if combined.matches() { Ok(()) } else { Err(combined.render().into()) }
+    if combined.matches() {
+        Ok(())
+    } else {
+        Err(format!("{}: the combined verdict is not the claim\n\n{}", case.location(), combined.render())
+            .into())
+    }
 }
 
-fn run(case: &common::Case) -> Result<(), Failed> {
+fn run(case: &common::Case) -> Result<Completion, Failed> {
     let isolation = Isolation::new(env!("CARGO_BIN_EXE_racelab"));
     let report = isolate::check(&isolation, case.scenario, case.variant, case.backend, &quick_settings())
         .expect("nothing interrupts a test run");
     let text = report.render();
-    let snapshot = format!("{}__{}__{}", case.scenario.id, case.variant.name, case.backend);
+    let snapshot = case.snapshot_name();
     let mut settings = insta::Settings::clone_current();
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
     settings.set_description(format!("racelab check {} --backend {}", case.scenario.id, case.backend));
-    settings.bind(|| insta::assert_snapshot!(snapshot, text));
-    if report.matches() {
-        Ok(())
-    } else {
-        Err(format!(
-            "verdict {} where {} was expected\n\n{text}",
-            report.verdict,
-            racelab::verdict::describe(report.expected_verdicts())
+    // insta shows it as the snapshot's "Input file", beside the harness's line it calls "Source".
+    settings.set_input_file(common::source_of(case.scenario.id));
+    let compared = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        settings.bind(|| insta::assert_snapshot!(snapshot.as_str(), &text))
+    }));
+    if compared.is_err() {
+        return Err(format!(
+            "{}: the {} report of {} differs from tests/snapshots/{snapshot}.snap (insta's diff is above); \
+             if the new one is right, write it with `.ci/update` and accept it with `cargo insta review`",
+            case.location(),
+            case.backend,
+            case.variant.name
         )
-        .into())
+        .into());
     }
+    graded(case, &report)
+}
+
+/// One variant on shuttle at `seed`, for a campaign: held to a verdict shuttle can give, with no
+/// snapshot (its counts differ from seed to seed); a failure carries the replay key.
+fn at_seed(case: &common::Case, seed: u64) -> Result<Completion, Failed> {
+    let isolation = Isolation::new(env!("CARGO_BIN_EXE_racelab"));
+    let mut settings = quick_settings();
+    settings.shuttle.seed = seed;
+    let report = isolate::check(&isolation, case.scenario, case.variant, case.backend, &settings)
+        .expect("nothing interrupts a test run");
+    graded(case, &report)
+}
+
+/// Passed when the verdict is one the backend can give; ignored, with the reason, when the check
+/// turned out not to apply.
+fn graded(case: &common::Case, report: &racelab::report::Report) -> Result<Completion, Failed> {
+    if !report.matches() {
+        return Err(format!(
+            "{}: verdict {} where {} was expected\n\n{}",
+            case.location(),
+            report.verdict,
+            racelab::verdict::describe(report.expected_verdicts()),
+            report.render()
+        )
+        .into());
+    }
+    if report.verdict == Verdict::Skipped {
+        let why = report.observation.not_run.clone().unwrap_or_else(|| "it does not apply".to_string());
+        return Ok(Completion::ignored_with(why));
+    }
+    Ok(Completion::Completed)
 }

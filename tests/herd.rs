@@ -1,9 +1,10 @@
 //! rc11 against herd7 under herdtools7's `rc11.cat`, two ways:
 //! - the classic litmus shapes with each family of orderings, typed in: for every program, whether
 //!   its weak outcome is reachable in some RC11-consistent execution ("Sometimes") or in none
-//!   ("Never"). FINDINGS lists herd7's answers for SB, MP, LB, IRIW, 2+2W and Dekker; WRC, ISA2, R
-//!   and S follow the same model (causality through release/acquire, and `SeqCst`'s total order),
-//!   as the RC11 paper's examples show;
+//!   ("Never"). herd7's answers for SB, MP, LB, IRIW, 2+2W and Dekker come from running herd7
+//!   7.57 with `rc11.cat` on the C litmus files of these shapes (the table below holds what it
+//!   answered); WRC, ISA2, R and S follow the same model (causality through release/acquire, and
+//!   `SeqCst`'s total order), as the RC11 paper's examples show;
 //! - the corpus (`herd/corpus.txt`): hand-written and generated programs, each with every final
 //!   state herd7 lists and its number of consistent executions, as herd7 answered when the corpus
 //!   was made (`regenerate_corpus`, ignored: it needs herd7). rc11 must reach exactly those

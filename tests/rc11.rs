@@ -1,6 +1,7 @@
 //! The rc11 backend on the literature programs: every RC11-consistent execution, counted once,
-//! and each outcome reachable exactly when the model allows it (herd7's `rc11.cat` verdicts, in
-//! FINDINGS: SB+rel+acq Sometimes, SB+sc Never, IRIW+sc Never, 2+2W+rel Sometimes).
+//! and each outcome reachable exactly when the model allows it (herd7's verdicts under `rc11.cat`,
+//! as `tests/herd.rs` records them: SB+rel+acq Sometimes, SB+sc Never, IRIW+sc Never, 2+2W+rel
+//! Sometimes).
 
 #[path = "literature/mod.rs"]
 mod literature;

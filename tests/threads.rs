@@ -34,6 +34,15 @@ fn main() {
         .into_iter()
         .map(|case| Trial::test(case.name(), move || run(&case)))
         .collect();
+    // A campaign (RACELAB_SEEDS=START..END): one more stress round of every variant per number in
+    // the range. Real threads take no seed; the number only names the round, so that machines
+    // given different ranges, or `cargo nextest run --partition`, share the rounds out.
+    for round in common::campaign_seeds() {
+        trials.extend(common::cases(Backend::Threads).into_iter().map(|case| {
+            let name = format!("{}::{}::threads_round_{round}", case.scenario.id, case.variant.name);
+            Trial::test(name, move || run(&case))
+        }));
+    }
     trials
         .push(Trial::test("watchdog::a_certain_deadlock_ends_as_hang_and_the_run_goes_on", certain_deadlock));
     trials.push(Trial::test("watchdog::after_a_hang_no_racelab_thread_burns_a_core", no_thread_burns_a_core));
@@ -64,20 +73,25 @@ fn run(case: &common::Case) -> Result<(), Failed> {
     let seen: Vec<&String> = report.observation.seen.keys().collect();
     if let Some(stranger) = seen.iter().find(|id| case.variant.declared(id).is_none()) {
         return Err(format!(
-            "real threads produced '{stranger}', which the scenario does not declare\n\n{}",
+            "{}: real threads produced '{stranger}', which the scenario does not declare\n\n{}",
+            case.location(),
             report.render()
         )
         .into());
     }
     let forbidden: Vec<_> = seen.iter().filter(|id| case.variant.grade(id) == Grade::Forbidden).collect();
     if case.variant.claim == Claim::Correct && !forbidden.is_empty() {
-        return Err(
-            format!("a correct variant showed {forbidden:?} on real threads\n\n{}", report.render()).into()
-        );
+        return Err(format!(
+            "{}: a correct variant showed {forbidden:?} on real threads\n\n{}",
+            case.location(),
+            report.render()
+        )
+        .into());
     }
     if !report.matches() {
         return Err(format!(
-            "verdict {} where {} was expected\n\n{}",
+            "{}: verdict {} where {} was expected\n\n{}",
+            case.location(),
             report.verdict,
             racelab::verdict::describe(report.expected_verdicts()),
             report.render()

@@ -101,7 +101,7 @@ fn seqcst_mixed_with_relaxed_beside_an_rwlock_is_decided_by_rc11_too() {
 #[test]
 fn loom_alone_reports_iriw_all_seqcst_and_the_sc_search_refutes_it() {
     let report = on_loom(&IRIW_SEQ_CST);
-    assert!(report.observation.seen.contains_key("10, 10"), "loom over-approximates SeqCst (FINDINGS)");
+    assert!(report.observation.seen.contains_key("10, 10"), "loom over-approximates SeqCst accesses");
     assert_eq!(report.verdict, Verdict::FalseAlarm, "{}", report.render());
 }
 

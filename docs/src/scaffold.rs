@@ -7,6 +7,9 @@
 
 use racelab::prelude::*;
 
+// The book shows this file's code on the scenario's page, taken from between these marks: `shared`
+// for what every variant uses, one region named after each variant, and `observer`.
+// ANCHOR: shared
 /// The shared state, built fresh for every execution.
 pub struct State {
     value: AtomicUsize,
@@ -16,22 +19,29 @@ fn setup() -> State {
     // Name every shared object: the name is what the trace shows.
     State { value: AtomicUsize::named("value", 0) }
 }
+// ANCHOR_END: shared
 
+// ANCHOR: broken
 /// Broken: say what is wrong with it.
 fn broken_actor(s: &State) {
     let v = s.value.load(SeqCst);
     s.value.store(v + 1, SeqCst);
 }
+// ANCHOR_END: broken
 
+// ANCHOR: fixed
 /// Fixed: say why it is right.
 fn fixed_actor(s: &State) {
     s.value.fetch_add(1, SeqCst);
 }
+// ANCHOR_END: fixed
 
+// ANCHOR: observer
 /// Reads the final state once every actor is joined; the outcome id is what reports show.
 fn observe(s: &State, _results: &[()]) -> Outcome {
     Outcome::value(s.value.load(SeqCst) as i64)
 }
+// ANCHOR_END: observer
 
 /// The scenario; add it to `INDEX` in `scenarios/mod.rs`.
 pub static SCENARIO: Scenario = Scenario {

@@ -10,5 +10,8 @@ fn the_overdraft_is_found_and_the_reports_are_kept() {
     let checked = check_variant(&TWO_WITHDRAWALS, &TWO_WITHDRAWALS.variants[0], &quick_settings());
     let combined = checked.combined();
     assert_eq!(combined.verdict, Verdict::Violated, "{}", combined.render());
-    insta::assert_snapshot!("two_withdrawals", checked.snapshot());
+    let name = racelab::report::snapshot_name(&TWO_WITHDRAWALS, &TWO_WITHDRAWALS.variants[0], None);
+    insta::with_settings!({ prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!(name, checked.snapshot());
+    });
 }

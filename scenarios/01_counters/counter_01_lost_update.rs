@@ -14,6 +14,7 @@
 
 use racelab::prelude::*;
 
+// ANCHOR: shared
 /// The shared state: one counter.
 pub struct Counter {
     value: AtomicUsize,
@@ -22,22 +23,29 @@ pub struct Counter {
 fn setup() -> Counter {
     Counter { value: AtomicUsize::named("counter", 0) }
 }
+// ANCHOR_END: shared
 
+// ANCHOR: broken
 /// Broken: the read and the write are two steps, and another thread can run between them.
 fn increment_in_two_steps(c: &Counter) {
     let v = c.value.load(SeqCst);
     c.value.store(v + 1, SeqCst);
 }
+// ANCHOR_END: broken
 
+// ANCHOR: fixed
 /// Fixed: one read-modify-write, indivisible. `Relaxed` is enough: only atomicity is needed here,
 /// and joining the threads orders their effects before the observer's read.
 fn increment_atomically(c: &Counter) {
     c.value.fetch_add(1, Relaxed);
 }
+// ANCHOR_END: fixed
 
+// ANCHOR: observer
 fn final_count(c: &Counter, _: &[()]) -> Outcome {
     Outcome::value(c.value.load(Relaxed) as i64)
 }
+// ANCHOR_END: observer
 
 /// The scenario, as indexed in the catalogue.
 pub static SCENARIO: Scenario = Scenario {

@@ -13,6 +13,7 @@
 
 use racelab::prelude::*;
 
+// ANCHOR: shared
 /// The shared state: a counter behind a lock.
 pub struct Counter {
     value: Mutex<i64>,
@@ -21,21 +22,28 @@ pub struct Counter {
 fn setup() -> Counter {
     Counter { value: Mutex::named("counter", 0) }
 }
+// ANCHOR_END: shared
 
+// ANCHOR: broken
 /// Broken: the guard is dropped between the read and the write.
 fn lock_each_step(c: &Counter) {
     let v = *c.value.lock().unwrap();
     *c.value.lock().unwrap() = v + 1;
 }
+// ANCHOR_END: broken
 
+// ANCHOR: fixed
 /// Fixed: one guard covers the whole read-modify-write.
 fn lock_the_increment(c: &Counter) {
     *c.value.lock().unwrap() += 1;
 }
+// ANCHOR_END: fixed
 
+// ANCHOR: observer
 fn final_count(c: &Counter, _: &[()]) -> Outcome {
     Outcome::value(*c.value.lock().unwrap())
 }
+// ANCHOR_END: observer
 
 /// The scenario, as indexed in the catalogue.
 pub static SCENARIO: Scenario = Scenario {

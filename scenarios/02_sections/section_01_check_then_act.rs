@@ -14,6 +14,7 @@
 
 use racelab::prelude::*;
 
+// ANCHOR: shared
 /// The shared state: one account.
 pub struct Account {
     balance: Mutex<i64>,
@@ -24,7 +25,9 @@ const AMOUNT: i64 = 80;
 fn setup() -> Account {
     Account { balance: Mutex::named("balance", 100) }
 }
+// ANCHOR_END: shared
 
+// ANCHOR: broken
 /// Broken: check under one lock, act under another. Returns whether the withdrawal was paid.
 fn check_then_withdraw(a: &Account) -> bool {
     let enough = *a.balance.lock().unwrap() >= AMOUNT;
@@ -33,7 +36,9 @@ fn check_then_withdraw(a: &Account) -> bool {
     }
     enough
 }
+// ANCHOR_END: broken
 
+// ANCHOR: fixed
 /// Fixed: the check and the act under one guard.
 fn withdraw_atomically(a: &Account) -> bool {
     let mut balance = a.balance.lock().unwrap();
@@ -43,10 +48,13 @@ fn withdraw_atomically(a: &Account) -> bool {
     }
     enough
 }
+// ANCHOR_END: fixed
 
+// ANCHOR: observer
 fn final_balance(a: &Account, _: &[bool]) -> Outcome {
     Outcome::value(*a.balance.lock().unwrap())
 }
+// ANCHOR_END: observer
 
 /// The scenario, as indexed in the catalogue.
 pub static SCENARIO: Scenario = Scenario {

@@ -15,6 +15,7 @@
 
 use racelab::prelude::*;
 
+// ANCHOR: shared
 /// The shared state: two accounts.
 pub struct Bank {
     a: Mutex<i64>,
@@ -25,7 +26,7 @@ fn setup() -> Bank {
     Bank { a: Mutex::named("a", 100), b: Mutex::named("b", 100) }
 }
 
-/// Moves 10 between the two accounts, locking `first` then `second`.
+/// Moves `amount` between the two accounts, locking `first` then `second`.
 fn transfer(first: &Mutex<i64>, second: &Mutex<i64>, amount: i64) {
     let mut from = first.lock().unwrap();
     let mut to = second.lock().unwrap();
@@ -33,22 +34,31 @@ fn transfer(first: &Mutex<i64>, second: &Mutex<i64>, amount: i64) {
     *to += amount;
 }
 
-/// Broken: each transfer locks its source account first.
+/// t1, in both variants: moves 10 from `a` to `b`, locking `a` first.
 fn a_to_b(bank: &Bank) {
     transfer(&bank.a, &bank.b, 10);
 }
+// ANCHOR_END: shared
+
+// ANCHOR: broken
+/// Broken: t2 locks its own source account first, `b`: the opposite order to t1's.
 fn b_to_a(bank: &Bank) {
     transfer(&bank.b, &bank.a, 10);
 }
+// ANCHOR_END: broken
 
+// ANCHOR: fixed
 /// Fixed: `a` is always locked first; the direction only changes the sign.
 fn b_to_a_in_global_order(bank: &Bank) {
     transfer(&bank.a, &bank.b, -10);
 }
+// ANCHOR_END: fixed
 
+// ANCHOR: observer
 fn total(bank: &Bank, _: &[()]) -> Outcome {
     Outcome::value(*bank.a.lock().unwrap() + *bank.b.lock().unwrap())
 }
+// ANCHOR_END: observer
 
 /// The scenario, as indexed in the catalogue.
 pub static SCENARIO: Scenario = Scenario {

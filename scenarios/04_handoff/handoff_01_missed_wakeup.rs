@@ -16,6 +16,7 @@
 
 use racelab::prelude::*;
 
+// ANCHOR: shared
 /// The shared state: a one-item slot and its condition variable.
 pub struct Handoff {
     slot: Mutex<Option<i64>>,
@@ -31,7 +32,9 @@ fn produce(h: &Handoff) -> i64 {
     h.ready.notify_one();
     0
 }
+// ANCHOR_END: shared
 
+// ANCHOR: broken
 /// Broken: the check and the wait are under two different acquisitions of the lock.
 fn check_then_wait(h: &Handoff) -> i64 {
     let empty = h.slot.lock().unwrap().is_none();
@@ -42,7 +45,9 @@ fn check_then_wait(h: &Handoff) -> i64 {
     }
     h.slot.lock().unwrap().take().unwrap_or(-1)
 }
+// ANCHOR_END: broken
 
+// ANCHOR: fixed
 /// Fixed: check and wait under one guard, and re-check after every wake-up.
 fn wait_while_empty(h: &Handoff) -> i64 {
     let mut slot = h.slot.lock().unwrap();
@@ -51,10 +56,13 @@ fn wait_while_empty(h: &Handoff) -> i64 {
     }
     slot.take().unwrap_or(-1)
 }
+// ANCHOR_END: fixed
 
+// ANCHOR: observer
 fn item_received(_: &Handoff, results: &[i64]) -> Outcome {
     Outcome::value(results[1])
 }
+// ANCHOR_END: observer
 
 /// The scenario, as indexed in the catalogue.
 pub static SCENARIO: Scenario = Scenario {

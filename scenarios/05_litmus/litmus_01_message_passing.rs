@@ -18,6 +18,7 @@
 
 use racelab::prelude::*;
 
+// ANCHOR: shared
 /// The shared state: a value and the flag that publishes it.
 pub struct Message {
     data: AtomicUsize,
@@ -27,19 +28,25 @@ pub struct Message {
 fn setup() -> Message {
     Message { data: AtomicUsize::named("data", 0), flag: AtomicUsize::named("flag", 0) }
 }
+// ANCHOR_END: shared
 
+// ANCHOR: broken
+/// Broken: nothing orders the two `Relaxed` stores for the reader...
 fn write_relaxed(m: &Message) -> (i64, i64) {
     m.data.store(1, Relaxed);
     m.flag.store(1, Relaxed);
     (0, 0)
 }
 
+/// ...and nothing orders its two loads.
 fn read_relaxed(m: &Message) -> (i64, i64) {
     let flag = m.flag.load(Relaxed);
     let data = m.data.load(Relaxed);
     (flag as i64, data as i64)
 }
+// ANCHOR_END: broken
 
+// ANCHOR: fixed
 /// Fixed: the flag's `Release` store publishes every write before it...
 fn write_release(m: &Message) -> (i64, i64) {
     m.data.store(1, Relaxed);
@@ -53,11 +60,14 @@ fn read_acquire(m: &Message) -> (i64, i64) {
     let data = m.data.load(Relaxed);
     (flag as i64, data as i64)
 }
+// ANCHOR_END: fixed
 
+// ANCHOR: observer
 fn reader_saw(_: &Message, results: &[(i64, i64)]) -> Outcome {
     let (flag, data) = results[1];
     Outcome::values([flag, data])
 }
+// ANCHOR_END: observer
 
 /// The scenario, as indexed in the catalogue.
 pub static SCENARIO: Scenario = Scenario {

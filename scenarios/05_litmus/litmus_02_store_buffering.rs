@@ -14,11 +14,12 @@
 //!
 //! The third variant makes every access `SeqCst` and no fence. That is correct, but loom treats a
 //! `SeqCst` access as `AcqRel` and reports `0, 0` reachable: a known false alarm. The report says
-//! so, backed by shuttle's DFS, an exhaustive sequentially consistent search that finds `0, 0`
-//! unreachable.
+//! so, backed by rc11's exact search of every execution the memory model allows, which never
+//! reaches `0, 0`.
 
 use racelab::prelude::*;
 
+// ANCHOR: shared
 /// The shared state: two flags.
 pub struct Flags {
     x: AtomicUsize,
@@ -28,7 +29,10 @@ pub struct Flags {
 fn setup() -> Flags {
     Flags { x: AtomicUsize::named("x", 0), y: AtomicUsize::named("y", 0) }
 }
+// ANCHOR_END: shared
 
+// ANCHOR: broken
+/// Broken: with `Relaxed`, each thread's load may complete before its own store is visible.
 fn t1_relaxed(f: &Flags) -> i64 {
     f.x.store(1, Relaxed);
     f.y.load(Relaxed) as i64
@@ -37,7 +41,9 @@ fn t2_relaxed(f: &Flags) -> i64 {
     f.y.store(1, Relaxed);
     f.x.load(Relaxed) as i64
 }
+// ANCHOR_END: broken
 
+// ANCHOR: fixed
 /// Fixed: a SeqCst fence keeps the load from overtaking the store (an `mfence` on x86-64).
 fn t1_fenced(f: &Flags) -> i64 {
     f.x.store(1, Relaxed);
@@ -49,7 +55,9 @@ fn t2_fenced(f: &Flags) -> i64 {
     fence(SeqCst);
     f.x.load(Relaxed) as i64
 }
+// ANCHOR_END: fixed
 
+// ANCHOR: seqcst_accesses
 /// Also correct: every access SeqCst, so all four sit in one total order.
 fn t1_seqcst(f: &Flags) -> i64 {
     f.x.store(1, SeqCst);
@@ -59,10 +67,13 @@ fn t2_seqcst(f: &Flags) -> i64 {
     f.y.store(1, SeqCst);
     f.x.load(SeqCst) as i64
 }
+// ANCHOR_END: seqcst_accesses
 
+// ANCHOR: observer
 fn loads(_: &Flags, r: &[i64]) -> Outcome {
     Outcome::values([r[0], r[1]])
 }
+// ANCHOR_END: observer
 
 /// The outcome table of both correct variants.
 const CORRECT: &[Declared] = &[

@@ -20,19 +20,24 @@
 use racelab::exec::ThreadPool;
 use racelab::prelude::*;
 
+// ANCHOR: shared
 const INPUTS: [i64; 2] = [1, 2];
 
 fn times_ten(x: i64) -> i64 {
     x * 10
 }
+// ANCHOR_END: shared
 
+// ANCHOR: broken
 /// Broken: completion order taken for input order.
 fn zip_by_position() -> Outcome {
     let pool = ThreadPool::new(2);
     let results: Vec<i64> = pool.as_completed(INPUTS, times_ten).map(|(_, r)| r.unwrap()).collect();
     Outcome::values([results[0], results[1]])
 }
+// ANCHOR_END: broken
 
+// ANCHOR: keyed
 /// Fixed: every result carries the index of its input.
 fn pair_by_key() -> Outcome {
     let pool = ThreadPool::new(2);
@@ -42,13 +47,16 @@ fn pair_by_key() -> Outcome {
     }
     Outcome::values(paired)
 }
+// ANCHOR_END: keyed
 
+// ANCHOR: map
 /// Fixed another way: `map` returns results in input order.
 fn map_in_input_order() -> Outcome {
     let pool = ThreadPool::new(2);
     let results: Vec<i64> = pool.map(INPUTS, times_ten).into_iter().map(Result::unwrap).collect();
     Outcome::values([results[0], results[1]])
 }
+// ANCHOR_END: map
 
 /// Both correct variants grade alike.
 const CORRECT: &[Declared] = &[

@@ -15,6 +15,7 @@
 use racelab::exec::ThreadPool;
 use racelab::prelude::*;
 
+// ANCHOR: shared
 fn job(x: i64) -> i64 {
     if x == 2 {
         panic!("job 2 failed");
@@ -30,7 +31,9 @@ fn tally(results: usize, errors: usize) -> Outcome {
         _ => "other",
     })
 }
+// ANCHOR_END: shared
 
+// ANCHOR: broken
 /// Broken: results go into a shared vector; a job that fails adds nothing, and nobody checks.
 fn collect_into_shared_vec() -> Outcome {
     let pool = ThreadPool::new(2);
@@ -46,7 +49,9 @@ fn collect_into_shared_vec() -> Outcome {
     let found = results.lock().unwrap().len();
     tally(found, 0)
 }
+// ANCHOR_END: broken
 
+// ANCHOR: fixed
 /// Fixed: every job's handle is joined; a panic comes back as an error value.
 fn join_every_task() -> Outcome {
     let pool = ThreadPool::new(2);
@@ -54,6 +59,7 @@ fn join_every_task() -> Outcome {
     let (ok, failed): (Vec<_>, Vec<_>) = tasks.into_iter().map(|t| t.join()).partition(Result::is_ok);
     tally(ok.len(), failed.len())
 }
+// ANCHOR_END: fixed
 
 /// The scenario, as indexed in the catalogue.
 pub static SCENARIO: Scenario = Scenario {

@@ -18,6 +18,7 @@
 use racelab::prelude::*;
 use racelab::sync::MutexGuard;
 
+// ANCHOR: shared
 type Ledger = Arc<Mutex<Vec<i64>>>;
 
 /// The writer: a debit, then a failure before the matching credit.
@@ -43,17 +44,23 @@ fn run(read: fn(&Ledger) -> i64) -> Outcome {
         Err(_) => Outcome::label("reader panicked"),
     }
 }
+// ANCHOR_END: shared
 
+// ANCHOR: broken
 /// Broken: a poisoned lock turns into a second panic.
 fn read_with_unwrap(ledger: &Ledger) -> i64 {
     sum(&ledger.lock().unwrap())
 }
+// ANCHOR_END: broken
 
+// ANCHOR: ignores_poison
 /// Broken another way: takes the data back from the poison and trusts it.
 fn read_ignoring_poison(ledger: &Ledger) -> i64 {
     sum(&ledger.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
 }
+// ANCHOR_END: ignores_poison
 
+// ANCHOR: fixed
 /// Fixed: a poisoned ledger may hold half an update; drop the unmatched entry, then read.
 fn read_and_recover(ledger: &Ledger) -> i64 {
     let entries = match ledger.lock() {
@@ -67,6 +74,7 @@ fn read_and_recover(ledger: &Ledger) -> i64 {
     };
     sum(&entries)
 }
+// ANCHOR_END: fixed
 
 /// The scenario, as indexed in the catalogue.
 pub static SCENARIO: Scenario = Scenario {

@@ -15,6 +15,7 @@
 use racelab::exec::Semaphore;
 use racelab::prelude::*;
 
+// ANCHOR: shared
 const K: usize = 1;
 
 /// The shared state: the limiter's own count, and a measurement of what really ran at once.
@@ -40,7 +41,9 @@ fn job(s: &Limited) {
     s.most.fetch_max(now, SeqCst);
     s.running.fetch_sub(1, SeqCst);
 }
+// ANCHOR_END: shared
 
+// ANCHOR: broken
 /// Broken: check the count, then increment it; a job that finds the limit reached is turned away.
 fn check_then_increment(s: &Limited) {
     if s.admitted.load(SeqCst) < K {
@@ -49,16 +52,21 @@ fn check_then_increment(s: &Limited) {
         s.admitted.fetch_sub(1, SeqCst);
     }
 }
+// ANCHOR_END: broken
 
+// ANCHOR: fixed
 /// Fixed: a semaphore takes the permit under its lock, or waits for one.
 fn with_semaphore(s: &Limited) {
     let _permit = s.permits.acquire();
     job(s);
 }
+// ANCHOR_END: fixed
 
+// ANCHOR: observer
 fn most_in_flight(s: &Limited, _: &[()]) -> Outcome {
     Outcome::value(s.most.load(SeqCst) as i64)
 }
+// ANCHOR_END: observer
 
 /// The scenario, as indexed in the catalogue.
 pub static SCENARIO: Scenario = Scenario {

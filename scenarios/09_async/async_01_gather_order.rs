@@ -20,6 +20,7 @@
 use racelab::prelude::*;
 use racelab::task;
 
+// ANCHOR: shared
 /// Input `x`, after `awaits` yields to the executor: a task that takes a while.
 async fn job(x: i64, awaits: usize) -> i64 {
     for _ in 0..awaits {
@@ -30,7 +31,9 @@ async fn job(x: i64, awaits: usize) -> i64 {
 
 /// (input, how long its task takes): the first input is the slow one.
 const JOBS: [(i64, usize); 2] = [(1, 2), (2, 0)];
+// ANCHOR_END: shared
 
+// ANCHOR: broken
 /// Broken: each task records its result when it finishes; the caller reads them in that order.
 fn collect_as_they_finish() -> Outcome {
     task::block_on(async {
@@ -52,7 +55,9 @@ fn collect_as_they_finish() -> Outcome {
         Outcome::values([results[0], results[1]])
     })
 }
+// ANCHOR_END: broken
 
+// ANCHOR: gather
 /// Fixed: spawn all, then await each handle in input order.
 fn gather() -> Outcome {
     task::block_on(async {
@@ -67,6 +72,7 @@ fn gather() -> Outcome {
         Outcome::values([results[0], results[1]])
     })
 }
+// ANCHOR_END: gather
 
 /// The scenario, as indexed in the catalogue.
 pub static SCENARIO: Scenario = Scenario {

@@ -21,6 +21,7 @@ use std::time::Duration;
 
 use racelab::prelude::*;
 
+// ANCHOR: shared
 const WAIT: Duration = Duration::from_millis(50);
 const BEAT: Duration = Duration::from_millis(10);
 
@@ -50,17 +51,23 @@ fn heartbeat_during(
         Outcome::label(if beats.load(Ordering::SeqCst) > 0 { "heartbeat ran" } else { "heartbeat starved" })
     })
 }
+// ANCHOR_END: shared
 
+// ANCHOR: broken
 /// Broken: a blocking sleep inside an async task holds the runtime's only thread.
 fn block_the_thread() -> Outcome {
     heartbeat_during(|| Box::pin(async { std::thread::sleep(WAIT) }))
 }
+// ANCHOR_END: broken
 
+// ANCHOR: async_sleep
 /// Fixed: an async sleep hands the thread back to the runtime while it waits.
 fn sleep_asynchronously() -> Outcome {
     heartbeat_during(|| Box::pin(tokio::time::sleep(WAIT)))
 }
+// ANCHOR_END: async_sleep
 
+// ANCHOR: spawn_blocking
 /// Fixed another way: the blocking call runs on a thread of its own.
 fn move_to_blocking_pool() -> Outcome {
     heartbeat_during(|| {
@@ -69,6 +76,7 @@ fn move_to_blocking_pool() -> Outcome {
         })
     })
 }
+// ANCHOR_END: spawn_blocking
 
 const REAL_TIME: &str = "the bug is a delay on a real clock: no scheduler alone can show it";
 

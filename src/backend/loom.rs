@@ -8,7 +8,8 @@
 //!   is recorded with its trace, and exploration ends there;
 //! - the execution budget ([`LoomConfig::max_executions`]), enforced here, at the start of an
 //!   execution, because loom checks its own limits only every `checkpoint_interval` executions and
-//!   then returns as if it had finished (FINDINGS.md);
+//!   then returns as if it had finished (seen with loom 0.7.2's `max_permutations` and
+//!   `max_duration`: a search cut short passed silently);
 //! - any other failure of loom's own (too many branches, a leak).
 
 use std::panic::{self, AssertUnwindSafe};

@@ -1,8 +1,8 @@
 //! The threads backend: a stress run on real OS threads, built for throughput, with a watchdog.
 //!
 //! A thread spawned per trial runs about 12 k trials a second and, on the racy counter, was never
-//! seen to lose an update (FINDINGS.md): the second thread starts long after the first has
-//! finished. So, as jcstress does, each actor gets one persistent thread for the whole run, and
+//! seen to lose an update (measured on a 2-core machine with a hand-written harness, before
+//! racelab existed): the second thread starts long after the first has finished. So, as jcstress does, each actor gets one persistent thread for the whole run, and
 //! the threads meet once per *batch* of fresh states rather than once per trial: every actor runs
 //! over the same batch of states in the same order, so the actors work on the same state at
 //! about the same moment, thousands of times per meeting.
@@ -52,8 +52,9 @@ pub struct StressConfig {
 impl Default for StressConfig {
     /// One second of trials, a 2 s watchdog, batches of 1,024 states.
     ///
-    /// FINDINGS.md: batches of about 1,000 gave 37.6 M trials/s on the racy counter with 5% lost
-    /// updates; batches of 64 k ran faster but overlapped far less (0.04% on store buffering).
+    /// Measured on a 2-core machine with a hand-written harness, before racelab existed: batches of
+    /// about 1,000 gave 37.6 M trials/s on the racy counter with 5% lost updates; batches of 64 k
+    /// ran faster but overlapped far less (0.04% on store buffering).
     /// The watchdog is millions of times a step's usual time, so a slow machine is not a hang.
     fn default() -> Self {
         StressConfig { duration: Duration::from_secs(1), watchdog: Duration::from_secs(2), batch: 1024 }

@@ -22,6 +22,6 @@ pub use std::sync::{LockResult, PoisonError, TryLockError, TryLockResult};
 ///
 /// loom's `Arc` models its reference count, but when loom finds a deadlock while the locks sit in
 /// a `loom::sync::Arc`, the cleanup panics inside a destructor and aborts the whole test binary
-/// (loom issue #291; FINDINGS.md). The reference count is not what the catalogue studies, so
+/// (loom issue #291, reproduced with loom 0.7.2: SIGABRT, "panic in a destructor during cleanup"). The reference count is not what the catalogue studies, so
 /// std's `Arc` serves everywhere and a deadlock stays an outcome.
 pub use std::sync::Arc;
