@@ -17,12 +17,12 @@
 //!   [`Ran`].
 //!
 //! Hiding the types must not slow the stress run down, whose throughput is compared with a
-//! hand-written harness: a dynamic call per trial would show. So [`ActorsProgram`] works a chunk
-//! at a time (build a chunk of fresh states, run one actor over a whole batch, observe a chunk),
-//! and each of its loops is compiled for the program's own `S` and `R` in the impl for
-//! [`Actors`], the same loop the backend used to run itself. The backend pays one dynamic call
-//! and one type check per chunk, a handful per batch of 1,024 trials; threads, meetings, the
-//! watchdog and the tally stay in the backend.
+//! hand-written harness: a dynamic call per trial would show. So [`ActorsProgram`] works many
+//! states at a time (build a chunk of fresh states, run one actor over a stride of the batch,
+//! observe a chunk), and each of its loops is compiled for the program's own `S` and `R` in the
+//! impl for [`Actors`], the same loop the backend used to run itself. The backend pays one
+//! dynamic call and one type check per chunk or stride, a few dozen per batch of 4,096 trials;
+//! threads, meetings, the watchdog and the tally stay in the backend.
 //!
 //! The other shapes this could take were worse. A visitor with a generic method
 //! (`fn actors<S, R>(&mut self, ...)`) cannot be called through `dyn`, and a `Program` with a
@@ -31,10 +31,11 @@
 //! boxed state in every trial.
 
 use std::any::Any;
+use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::outcome::{self, Grade, Outcome};
+use crate::outcome::{Grade, Outcome, Tally};
 use crate::thread;
 use crate::trace;
 
@@ -270,28 +271,28 @@ where
 
 /// An [`Actors`] program with its types hidden, driven a chunk of states at a time.
 ///
-/// Every method loops over a whole chunk in code compiled for the program's own types, so a
-/// runner makes one dynamic call per chunk, never one per trial. `progress` counts the states a
-/// thread has built, run or observed: each method stores the running count after every state,
-/// with a plain store, for whoever watches that the program is not stuck; only the calling thread
-/// may write it.
+/// Every method loops over many states in code compiled for the program's own types, so a
+/// runner makes one dynamic call per chunk or stride, never one per trial; each method catches
+/// panics once around its whole loop and, after one, carries on from the next state, so a trial
+/// pays nothing for the catching. The buffers (states, results) are the runner's, refilled in
+/// place batch after batch, so a batch allocates nothing once the first has run. `progress`
+/// counts the states a thread has built, run or observed: each method stores the running count
+/// after every state, with a plain store, for whoever watches that the program is not stuck; only
+/// the calling thread may write it.
 /// Its actor names are [`Program::actors`].
 pub trait ActorsProgram: Program {
-    /// Builds `n` fresh states; a panic in `setup` is the outcome `panic: in setup: ...`.
-    fn build(&self, n: usize, progress: &AtomicU64) -> Result<States, Outcome>;
+    /// Replaces the states of `chunk` with `n` fresh ones, dropping the old ones first; a panic in
+    /// `setup` is the outcome `panic: in setup: ...`, and `chunk` keeps the states built before it.
+    fn build(&self, chunk: &mut States, n: usize, progress: &AtomicU64) -> Result<(), Outcome>;
 
-    /// Runs actor `actor` over every state of `batch`, chunk after chunk, catching each panic.
-    fn run(&self, actor: usize, batch: &[Arc<States>], progress: &AtomicU64) -> Ran;
+    /// Runs actor `actor` over states `range` of `batch` (its chunks end to end), storing each
+    /// result in `ran` at that state's index in the batch and catching each panic.
+    fn run(&self, actor: usize, batch: &[&States], range: Range<usize>, ran: &mut Ran, progress: &AtomicU64);
 
     /// Observes each state of `chunk` (states `offset..` of the batch) with every actor's results,
-    /// in actor order, and counts the outcomes; a trial in which an actor panicked is that panic.
-    fn observe(
-        &self,
-        chunk: &States,
-        offset: usize,
-        ran: &[Arc<Ran>],
-        progress: &AtomicU64,
-    ) -> Vec<(Outcome, u64)>;
+    /// in actor order, and adds each outcome to `tally`; a trial in which an actor panicked is
+    /// that panic (the first actor's, if several did).
+    fn observe(&self, chunk: &States, offset: usize, ran: &[&Ran], tally: &mut Tally, progress: &AtomicU64);
 }
 
 /// Fresh states of one [`ActorsProgram`], their type hidden; empty by default.
@@ -317,6 +318,14 @@ impl States {
         }
         self.states.downcast_ref::<Vec<S>>().expect("states built by the same program")
     }
+
+    /// The states as a vector to refill: a new one the first time.
+    fn vec_mut<S: Send + Sync + 'static>(&mut self) -> &mut Vec<S> {
+        if !self.states.is::<Vec<S>>() {
+            self.states = Box::new(Vec::<S>::new());
+        }
+        self.states.downcast_mut::<Vec<S>>().expect("just made a vector of S")
+    }
 }
 
 impl Default for States {
@@ -329,13 +338,34 @@ impl Default for States {
 /// What one actor did over a batch, its type hidden: a result per state, and its panics.
 pub struct Ran {
     results: Box<dyn Any + Send + Sync>,
-    /// Each panic, with the index of its state in the batch.
+    /// Each panic, with the index of its state in the batch, in the order run.
     panics: Vec<(usize, String)>,
 }
 
 impl Ran {
+    /// Forgets the panics of the last batch, before the next one runs (its results are
+    /// overwritten as it runs).
+    pub fn clear(&mut self) {
+        self.panics.clear();
+    }
+
     fn results<R: 'static>(&self) -> &[R] {
-        self.results.downcast_ref::<Vec<R>>().expect("results of the same program")
+        self.results.downcast_ref::<Vec<R>>().map_or(&[], Vec::as_slice)
+    }
+
+    /// A result slot for each of `len` states, and the panics.
+    fn parts_mut<R: Default + Clone + Send + Sync + 'static>(
+        &mut self,
+        len: usize,
+    ) -> (&mut [R], &mut Vec<(usize, String)>) {
+        if !self.results.is::<Vec<R>>() {
+            self.results = Box::new(Vec::<R>::new());
+        }
+        let results = self.results.downcast_mut::<Vec<R>>().expect("just made a vector of R");
+        if results.len() < len {
+            results.resize(len, R::default());
+        }
+        (&mut results[..len], &mut self.panics)
     }
 }
 
@@ -370,64 +400,103 @@ where
     S: Send + Sync + 'static,
     R: Send + Sync + Copy + Default + 'static,
 {
-    fn build(&self, n: usize, progress: &AtomicU64) -> Result<States, Outcome> {
+    fn build(&self, chunk: &mut States, n: usize, progress: &AtomicU64) -> Result<(), Outcome> {
         let mut progress = Progress::new(progress);
-        let states = catch_in("setup", || {
-            let mut states = Vec::with_capacity(n);
-            for _ in 0..n {
-                states.push((self.setup)());
+        let states = chunk.vec_mut::<S>();
+        states.clear();
+        states.reserve(n);
+        // `extend` writes each state straight into the reserved room; a panic leaves the states
+        // built before it in place.
+        let built = catch_in("setup", || {
+            states.extend((0..n).map(|_| {
+                let state = (self.setup)();
                 progress.step();
-            }
-            states
-        })?;
-        Ok(States { len: states.len(), states: Box::new(states) })
+                state
+            }));
+        });
+        chunk.len = chunk.vec_mut::<S>().len();
+        built
     }
 
-    fn run(&self, actor: usize, batch: &[Arc<States>], progress: &AtomicU64) -> Ran {
+    fn run(&self, actor: usize, batch: &[&States], range: Range<usize>, ran: &mut Ran, progress: &AtomicU64) {
         let mut progress = Progress::new(progress);
         let run = self.actors[actor].run;
-        let mut values = Vec::with_capacity(batch.iter().map(|c| c.len()).sum());
-        let mut panics = Vec::new();
-        for (k, state) in batch.iter().flat_map(|c| c.get::<S>()).enumerate() {
-            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(state))) {
-                Ok(v) => values.push(v),
-                Err(p) => {
-                    values.push(R::default());
-                    panics.push((k, crate::rt::panic_message(p.as_ref())));
+        let (results, panics) = ran.parts_mut::<R>(batch.iter().map(|c| c.len()).sum());
+        let mut offset = 0;
+        for chunk in batch {
+            let (lo, hi) = (range.start.max(offset), range.end.min(offset + chunk.len()));
+            if lo < hi {
+                let states = &chunk.get::<S>()[lo - offset..hi - offset];
+                let results = &mut results[lo..hi];
+                let mut i = 0;
+                while i < states.len() {
+                    let finished = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        while i < states.len() {
+                            results[i] = run(&states[i]);
+                            i += 1;
+                            progress.step();
+                        }
+                    }));
+                    if let Err(p) = finished {
+                        // State i panicked: its result stays a default, and the loop goes on.
+                        results[i] = R::default();
+                        panics.push((lo + i, crate::rt::panic_message(p.as_ref())));
+                        i += 1;
+                        progress.step();
+                    }
                 }
             }
-            progress.step();
+            offset += chunk.len();
         }
-        Ran { results: Box::new(values), panics }
     }
 
-    fn observe(
-        &self,
-        chunk: &States,
-        offset: usize,
-        ran: &[Arc<Ran>],
-        progress: &AtomicU64,
-    ) -> Vec<(Outcome, u64)> {
+    fn observe(&self, chunk: &States, offset: usize, ran: &[&Ran], tally: &mut Tally, progress: &AtomicU64) {
         let mut progress = Progress::new(progress);
+        let states = chunk.get::<S>();
+        let end = offset + states.len();
         let results: Vec<&[R]> = ran.iter().map(|r| r.results::<R>()).collect();
-        let panics: Vec<&(usize, String)> = ran.iter().flat_map(|r| &r.panics).collect();
+        // The panics of this chunk's trials, by state, then actor: each trial takes the first.
+        let mut panics: Vec<(usize, usize, &str)> = ran
+            .iter()
+            .enumerate()
+            .flat_map(|(a, r)| r.panics.iter().map(move |(k, message)| (*k, a, message.as_str())))
+            .filter(|(k, _, _)| (offset..end).contains(k))
+            .collect();
+        panics.sort_unstable();
+        // The next panic's place in `panics`, and its state (past the end when there is none).
+        let mut next = 0;
+        let at = |next: usize| panics.get(next).map_or(usize::MAX, |(k, _, _)| *k);
+        let mut next_at = at(0);
         let mut row = vec![R::default(); ran.len()];
-        let mut counts = Vec::new();
-        for (i, state) in chunk.get::<S>().iter().enumerate() {
-            let k = offset + i;
-            let outcome = match panics.iter().find(|(at, _)| *at == k) {
-                Some((_, message)) => Outcome::Panic(message.clone()),
-                None => {
-                    for (a, values) in results.iter().enumerate() {
-                        row[a] = values[k];
-                    }
-                    catch_in("observe", || (self.observe)(state, &row)).unwrap_or_else(|p| p)
+        let mut i = 0;
+        while i < states.len() {
+            let finished = thread::catch_actor(|| {
+                while i < states.len() {
+                    let k = offset + i;
+                    let outcome = if k == next_at {
+                        let message = panics[next].2;
+                        while at(next) == k {
+                            next += 1;
+                        }
+                        next_at = at(next);
+                        Outcome::Panic(message.to_string())
+                    } else {
+                        for (slot, values) in row.iter_mut().zip(&results) {
+                            *slot = values[k];
+                        }
+                        (self.observe)(&states[i], &row)
+                    };
+                    tally.add(outcome, 1);
+                    i += 1;
+                    progress.step();
                 }
-            };
-            outcome::tally(&mut counts, outcome, 1);
-            progress.step();
+            });
+            if let Err(p) = finished {
+                tally.add(Outcome::Panic(format!("in observe: {}", crate::rt::panic_message(p.as_ref()))), 1);
+                i += 1;
+                progress.step();
+            }
         }
-        counts
     }
 }
 

@@ -146,6 +146,7 @@ fn settings() -> Settings {
             duration: Duration::from_millis(100),
             watchdog: Duration::from_millis(300),
             batch: 64,
+            ..StressConfig::default()
         },
         timeout: Some(Duration::from_secs(2)),
         ..Settings::default()

@@ -62,7 +62,11 @@ fn main() {
 }
 
 fn stress() -> StressConfig {
-    StressConfig { duration: Duration::from_millis(250), watchdog: Duration::from_secs(1), batch: 1024 }
+    StressConfig {
+        duration: Duration::from_millis(100),
+        watchdog: Duration::from_secs(1),
+        ..StressConfig::default()
+    }
 }
 
 fn run(case: &common::Case) -> Result<(), Failed> {
@@ -202,8 +206,8 @@ fn no_thread_burns_a_core() -> Result<(), Failed> {
     Ok(())
 }
 
-/// Each call takes 3 ms: a batch of 1,024 takes seconds, far past the watchdog, yet every call
-/// is progress.
+/// Each call takes 3 ms: the first batch (one stride, 256 states) takes most of a second, four
+/// times the watchdog, yet every call is progress.
 static SLOW: Actors<AtomicUsize, ()> = Actors {
     setup: || AtomicUsize::new(0),
     actors: &[Actor { name: "t1", run: slow_increment }, Actor { name: "t2", run: slow_increment }],
@@ -219,10 +223,12 @@ fn slow_actor_is_not_a_hang() -> Result<(), Failed> {
     let config = StressConfig {
         duration: Duration::from_millis(1),
         watchdog: Duration::from_millis(200),
-        batch: 1024,
+        batch: 256,
+        stride: 256,
+        ..StressConfig::default()
     };
     let run = threads::stress(&SLOW, &config);
-    if ids(&run) != ["2"] || run.trials < 1024 {
+    if ids(&run) != ["2"] || run.trials < 256 {
         return Err(
             format!("expected a whole batch of `2`, saw {:?} in {} trials", run.counts, run.trials).into()
         );

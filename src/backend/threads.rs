@@ -5,11 +5,22 @@
 //! racelab existed): the second thread starts long after the first has finished. So, as jcstress does, each actor gets one persistent thread for the whole run, and
 //! the threads meet once per *batch* of fresh states rather than once per trial: every actor runs
 //! over the same batch of states in the same order, so the actors work on the same state at
-//! about the same moment, thousands of times per meeting.
+//! about the same moment, thousands of times per meeting. Walking a batch, the actors drift
+//! apart (the one that left the meeting first runs ahead; the other follows through cache lines
+//! the first has just taken), and a race shows only while they are on the same state; so, again
+//! as jcstress does, they also wait for each other at a checkpoint after every *stride* of a few
+//! hundred states, and each actor thread is pinned to a core of its own where there are enough.
 //!
 //! Actor i's thread builds chunk i of the next batch and observes chunk i of the last, so both
-//! kinds of serial work are shared out; actor 0's thread also keeps time. The calling thread is a
-//! watchdog and nothing else, so that on a two-core machine two actors have the two cores.
+//! kinds of serial work are shared out; actor 0's thread also keeps time. Each actor counts its
+//! own outcomes, merged once the run is over, so no actor waits for another's tally. The calling
+//! thread is a watchdog and nothing else, so that on a two-core machine two actors have the two
+//! cores.
+//!
+//! A trial pays for nothing but the program's own code and a handful of instructions around it:
+//! the program's loops ([`ActorsProgram`]) catch panics once per stride or chunk rather than once
+//! per trial, refill the same buffers batch after batch, and count outcomes without allocating;
+//! the facade's atomics go straight to std's on real threads ([`crate::sync::atomic`]).
 //!
 //! The watchdog watches *progress*, not rounds: every actor thread counts each state it builds,
 //! runs or observes, on a cache line of its own (a plain store, no shared read-modify-write). If
@@ -26,14 +37,14 @@
 //!
 //! The backend reads the model and never the reverse: it asks a program for its [`Shape`]. An
 //! [`Actors`](crate::scenario::Actors) program comes as an [`ActorsProgram`], whose methods each
-//! take a whole chunk and run the per-trial loop in code compiled for the program's own types;
-//! this module keeps the threads, the meetings, the watchdog and the tally.
+//! take a chunk or a stride and run the per-trial loop in code compiled for the program's own
+//! types; this module keeps the threads, the meetings, the watchdog and the tally.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard, mpsc};
 use std::time::{Duration, Instant};
 
-use crate::outcome::{self, Outcome};
+use crate::outcome::{Outcome, Tally};
 use crate::rt;
 use crate::scenario::{self, ActorsProgram, Program, Ran, Shape, States};
 
@@ -45,19 +56,51 @@ pub struct StressConfig {
     /// The run is a `hang` when no actor finishes a step (building, running or observing one
     /// state; a whole body) for this long.
     pub watchdog: Duration,
-    /// Fresh states per batch, each run by every actor.
+    /// Fresh states per batch, each run by every actor: the actors meet before and after it. A
+    /// run starts with a batch of one stride and doubles it batch after batch up to this size.
     pub batch: usize,
+    /// States the actors run between two checkpoints of a batch, where each waits for the others,
+    /// as jcstress's actors do at the end of each of its strides.
+    #[serde(default = "default_stride")]
+    pub stride: usize,
+    /// Whether each actor thread is pinned to a core of its own, as jcstress pins its actors,
+    /// where there are at least as many cores as actors.
+    #[serde(default = "pin_by_default")]
+    pub pin: bool,
+}
+
+fn default_stride() -> usize {
+    StressConfig::default().stride
+}
+
+fn pin_by_default() -> bool {
+    true
 }
 
 impl Default for StressConfig {
-    /// One second of trials, a 2 s watchdog, batches of 1,024 states.
+    /// One second of trials, a 2 s watchdog, batches of 4,096 states in strides of 256, each
+    /// actor on a core of its own.
     ///
-    /// Measured on a 2-core machine with a hand-written harness, before racelab existed: batches of
-    /// about 1,000 gave 37.6 M trials/s on the racy counter with 5% lost updates; batches of 64 k
-    /// ran faster but overlapped far less (0.04% on store buffering).
+    /// Chosen by measuring witnesses a second against a hand-written harness
+    /// (`../shared/bench/compare-stress`; `cargo bench --bench stress` for racelab alone). The
+    /// actors drift apart as they walk a batch (the one that left the last meeting first runs
+    /// ahead, the other follows through cache lines the first has just taken), and a race shows
+    /// only while both work on the same state at the same moment. A checkpoint every 256 states
+    /// brings them back in step, as jcstress's do (its default stride is 256 too); 4,096 states
+    /// between meetings keep a batch's fixed costs (the meetings, the locks, the time check)
+    /// small beside its trials. Batches start at one stride and double up to that, as jcstress
+    /// sizes its batches to the time it has: a short run, or a program whose trials are slow,
+    /// is not held to a whole batch of 4,096 before the time is checked. Pinned, two actors never
+    /// share a core.
     /// The watchdog is millions of times a step's usual time, so a slow machine is not a hang.
     fn default() -> Self {
-        StressConfig { duration: Duration::from_secs(1), watchdog: Duration::from_secs(2), batch: 1024 }
+        StressConfig {
+            duration: Duration::from_secs(1),
+            watchdog: Duration::from_secs(2),
+            batch: 4096,
+            stride: 256,
+            pin: true,
+        }
     }
 }
 
@@ -76,7 +119,10 @@ pub struct StressRun {
 
 impl StressRun {
     fn add(&mut self, outcome: Outcome, n: u64) {
-        outcome::tally(&mut self.counts, outcome, n);
+        match self.counts.iter_mut().find(|(o, _)| *o == outcome) {
+            Some((_, count)) => *count += n,
+            None => self.counts.push((outcome, n)),
+        }
     }
 }
 
@@ -95,25 +141,83 @@ pub fn stress(program: &'static dyn Program, config: &StressConfig) -> StressRun
 #[derive(Default)]
 struct Beat(AtomicU64);
 
+/// A value alone on its cache line, so that what one actor writes never slows another's reads.
+#[repr(align(128))]
+#[derive(Default)]
+struct Alone<T>(T);
+
+/// What one actor thread has counted: its outcomes and trials, added to once per batch.
+#[derive(Default)]
+struct Counted {
+    tally: Tally,
+    trials: u64,
+}
+
 /// What the actors of one run share.
+///
+/// The locks never wait: the meetings already keep the phases apart (in a batch's run every actor
+/// reads every chunk and writes only its own results; in its observation every actor reads every
+/// actor's results and writes only its own chunk and count). They are there so that no `unsafe`
+/// code has to promise it.
 struct Shared {
     /// The batch, in one chunk per actor: actor i builds chunk i of the next batch and observes
     /// chunk i of the last, so both kinds of serial work are spread over every core.
-    chunks: Vec<Mutex<Arc<States>>>,
-    /// Each actor's results and panics for this round, one per state of the whole batch, in
+    chunks: Vec<Alone<RwLock<States>>>,
+    /// Each actor's results and panics for this batch, one per state of the whole batch, in
     /// chunk order.
-    ran: Vec<Mutex<Arc<Ran>>>,
-    /// Arrivals at the rendezvous, ever increasing: round r's two meetings complete at 2·n·r − n
-    /// and 2·n·r.
-    arrived: AtomicUsize,
+    ran: Vec<Alone<RwLock<Ran>>>,
+    /// Arrivals at the meetings, ever increasing: an actor's m-th meeting completes at n·m.
+    arrived: Alone<AtomicUsize>,
     /// Set when the run should end at the next meeting: the budget is spent, or `setup` panicked.
     stop: AtomicBool,
     /// Set by the watchdog when it gives up on the run: spinning threads leave.
     abandon: AtomicBool,
     /// Each actor thread's steps, for the watchdog.
     beats: Vec<Beat>,
-    /// The tally so far, merged by every actor once a round.
-    run: Mutex<StressRun>,
+    /// Each actor thread's counts: merged once the run is over, so no actor waits for another's.
+    counted: Vec<Alone<Mutex<Counted>>>,
+}
+
+/// Reads a lock's value, whether or not a thread panicked holding it: the meetings, not the
+/// lock, keep the phases apart, and a panic is already an outcome.
+fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn write<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn lock<T>(lock: &Mutex<T>) -> MutexGuard<'_, T> {
+    lock.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// How a run lays out its batches, from the configuration and the number of actors.
+#[derive(Clone, Copy, Debug)]
+struct Plan {
+    actors: usize,
+    /// Fresh states each actor builds and observes in the first batch.
+    first: usize,
+    /// ... and in the largest batches.
+    largest: usize,
+    /// States run between two checkpoints of a batch.
+    stride: usize,
+}
+
+impl Plan {
+    fn new(config: &StressConfig, actors: usize) -> Plan {
+        let batch = config.batch.max(1);
+        let stride = config.stride.max(1);
+        let largest = batch.div_ceil(actors);
+        Plan { actors, first: stride.min(batch).div_ceil(actors), largest, stride }
+    }
+
+    /// Fresh states each actor builds for batch `round` (from 0): doubling from the first
+    /// batch's to the largest's.
+    fn chunk(&self, round: u64) -> usize {
+        let growth = 1usize.checked_shl(round.min(63) as u32).unwrap_or(usize::MAX);
+        self.first.saturating_mul(growth).min(self.largest)
+    }
 }
 
 /// Stresses a jcstress-shaped program: persistent actor threads over batches of fresh states.
@@ -129,25 +233,35 @@ pub fn stress_actors(program: &'static dyn ActorsProgram, config: &StressConfig)
         run.add(Outcome::Panic(scenario::NO_ACTORS.to_string()), 1);
         return run;
     }
-    let chunk = config.batch.max(1).div_ceil(actors);
+    let plan = Plan::new(config, actors);
     let shared = Arc::new(Shared {
-        chunks: (0..actors).map(|_| Mutex::new(Arc::default())).collect(),
-        ran: (0..actors).map(|_| Mutex::new(Arc::default())).collect(),
-        arrived: AtomicUsize::new(0),
+        chunks: (0..actors).map(|_| Alone::default()).collect(),
+        ran: (0..actors).map(|_| Alone::default()).collect(),
+        arrived: Alone::default(),
         stop: AtomicBool::new(false),
         abandon: AtomicBool::new(false),
         beats: (0..actors).map(|_| Beat::default()).collect(),
-        run: Mutex::new(StressRun::default()),
+        counted: (0..actors).map(|_| Alone::default()).collect(),
     });
+    // Pinning needs a core per actor; with fewer, the scheduler must be free to move them.
+    let cores =
+        if config.pin { core_affinity::get_core_ids().filter(|cores| cores.len() >= actors) } else { None };
     let (done_tx, done_rx) = mpsc::channel::<()>();
     let start = Instant::now();
     for (index, name) in names.iter().enumerate() {
         let (shared, done_tx, duration) = (shared.clone(), done_tx.clone(), config.duration);
+        // Consecutive cores from one that depends on the process: checks run side by side in
+        // several processes (the test suite does) then spread over a large machine instead of
+        // all piling onto its first cores.
+        let core = cores.as_ref().map(|cores| cores[(std::process::id() as usize + index) % cores.len()]);
         std::thread::Builder::new()
             .name(format!("racelab-{name}"))
             .spawn(move || {
                 let _quiet = rt::quiet();
-                actor_loop(program, actors, index, chunk, &shared, start, duration);
+                if let Some(core) = core {
+                    core_affinity::set_for_current(core);
+                }
+                actor_loop(program, plan, index, &shared, start, duration);
                 drop(done_tx); // the watchdog stops waiting when every actor has left
             })
             .expect("spawn a stress thread");
@@ -172,10 +286,20 @@ pub fn stress_actors(program: &'static dyn ActorsProgram, config: &StressConfig)
             }
         }
     };
-    let mut run = std::mem::take(&mut *shared.run.lock().unwrap_or_else(|p| p.into_inner()));
+    let mut tally = Tally::default();
+    let mut trials = 0;
+    for counted in &shared.counted {
+        let counted = lock(&counted.0);
+        tally.merge(&counted.tally);
+        trials += counted.trials;
+    }
+    let mut run = StressRun { counts: tally.into_counts(), trials, ..StressRun::default() };
     run.setting = format!(
-        "{actors} persistent OS threads, batches of {}, {} ms",
-        chunk * actors,
+        "{actors} persistent OS threads{}, batches of {} growing to {} in strides of {}, {} ms",
+        if cores.is_some() { " on cores of their own" } else { "" },
+        plan.first * actors,
+        plan.largest * actors,
+        plan.stride,
         config.duration.as_millis()
     );
     if hung {
@@ -185,60 +309,93 @@ pub fn stress_actors(program: &'static dyn ActorsProgram, config: &StressConfig)
     run
 }
 
-/// One actor's thread, round after round: meet, run every state of the batch, meet again, then
-/// observe its own chunk and build its chunk of the next batch.
+/// One actor's meetings with the others: at the start and end of every batch, and between its
+/// strides.
+struct Meetings<'a> {
+    shared: &'a Shared,
+    actors: usize,
+    held: usize,
+}
+
+impl Meetings<'_> {
+    /// Waits for every actor to arrive; `false` if the watchdog abandoned the run meanwhile.
+    fn meet(&mut self) -> bool {
+        self.held += 1;
+        rendezvous(self.shared, self.actors * self.held)
+    }
+}
+
+/// One actor's thread, batch after batch: meet, run every state of the batch (stride by stride,
+/// meeting between strides), meet again, then observe its own chunk and build its chunk of the
+/// next batch.
 fn actor_loop(
     program: &dyn ActorsProgram,
-    actors: usize,
+    plan: Plan,
     index: usize,
-    chunk: usize,
     shared: &Shared,
     start: Instant,
     duration: Duration,
 ) {
     let progress = &shared.beats[index].0;
-    build(program, index, chunk, shared);
-    for round in 1.. {
+    let mut meetings = Meetings { shared, actors: plan.actors, held: 0 };
+    let mut counted = Tally::default();
+    build(program, plan.chunk(0), index, shared);
+    for round in 1u64.. {
         // First meeting: every chunk of the batch is built (or the run is over).
-        if !rendezvous(shared, actors * (2 * round - 1)) || shared.stop.load(Ordering::Acquire) {
+        if !meetings.meet() || shared.stop.load(Ordering::Acquire) {
             return;
         }
-        let chunks: Vec<Arc<States>> = shared.chunks.iter().map(|c| c.lock().unwrap().clone()).collect();
-        let ran = program.run(index, &chunks, progress);
-        *shared.ran[index].lock().unwrap() = Arc::new(ran);
+        let offset = {
+            let chunks: Vec<_> = shared.chunks.iter().map(|c| read(&c.0)).collect();
+            let batch: Vec<&States> = chunks.iter().map(|c| &**c).collect();
+            let total: usize = batch.iter().map(|c| c.len()).sum();
+            let mut ran = write(&shared.ran[index].0);
+            ran.clear();
+            let mut from = 0;
+            while from < total {
+                let to = from.saturating_add(plan.stride).min(total);
+                program.run(index, &batch, from..to, &mut ran, progress);
+                from = to;
+                // A checkpoint between strides brings the actors back in step, as jcstress's do.
+                if from < total && !meetings.meet() {
+                    return;
+                }
+            }
+            batch[..index].iter().map(|c| c.len()).sum::<usize>()
+        };
         // Second meeting: every actor's results are in.
-        if !rendezvous(shared, actors * 2 * round) {
+        if !meetings.meet() {
             return;
         }
-        let ran: Vec<Arc<Ran>> = shared.ran.iter().map(|r| r.lock().unwrap().clone()).collect();
-        let counts = program.observe(&chunks[index], index * chunk, &ran, progress);
-        let mut total = shared.run.lock().unwrap();
-        for (outcome, n) in counts {
-            total.add(outcome, n);
+        {
+            let ran: Vec<_> = shared.ran.iter().map(|r| read(&r.0)).collect();
+            let ran: Vec<&Ran> = ran.iter().map(|r| &**r).collect();
+            let chunk = read(&shared.chunks[index].0);
+            program.observe(&chunk, offset, &ran, &mut counted, progress);
+            let mut total = lock(&shared.counted[index].0);
+            total.tally.merge(&counted);
+            total.trials += chunk.len() as u64;
         }
-        total.trials += chunks[index].len() as u64;
-        drop(total);
-        build(program, index, chunk, shared);
+        counted.clear();
+        build(program, plan.chunk(round), index, shared);
         if index == 0 && start.elapsed() >= duration {
             shared.stop.store(true, Ordering::Release);
         }
     }
 }
 
-/// Builds actor `index`'s chunk of the next batch.
+/// Builds actor `index`'s chunk of the next batch, `n` fresh states.
 ///
 /// If `setup` panics, the run is over: the panic is counted as one trial's outcome and `stop` is
 /// set before this actor reaches the next meeting, so every actor sees it there and leaves.
-fn build(program: &dyn ActorsProgram, index: usize, chunk: usize, shared: &Shared) {
-    match program.build(chunk, &shared.beats[index].0) {
-        Ok(states) => *shared.chunks[index].lock().unwrap() = Arc::new(states),
-        Err(panic) => {
-            let mut run = shared.run.lock().unwrap();
-            run.add(panic, 1);
-            run.trials += 1;
-            drop(run);
-            shared.stop.store(true, Ordering::Release);
-        }
+fn build(program: &dyn ActorsProgram, n: usize, index: usize, shared: &Shared) {
+    let built = program.build(&mut write(&shared.chunks[index].0), n, &shared.beats[index].0);
+    if let Err(panic) = built {
+        let mut counted = lock(&shared.counted[index].0);
+        counted.tally.add(panic, 1);
+        counted.trials += 1;
+        drop(counted);
+        shared.stop.store(true, Ordering::Release);
     }
 }
 
@@ -249,9 +406,9 @@ fn build(program: &dyn ActorsProgram, index: usize, chunk: usize, shared: &Share
 /// with more actors than cores the thread being waited for can run. Both loops check `abandon`,
 /// so no thread keeps spinning once the watchdog has given up on the run.
 fn rendezvous(shared: &Shared, target: usize) -> bool {
-    shared.arrived.fetch_add(1, Ordering::AcqRel);
+    shared.arrived.0.fetch_add(1, Ordering::AcqRel);
     let mut spins = 0u32;
-    while shared.arrived.load(Ordering::Acquire) < target {
+    while shared.arrived.0.load(Ordering::Acquire) < target {
         if shared.abandon.load(Ordering::Relaxed) {
             return false;
         }
@@ -292,4 +449,20 @@ pub fn stress_body(body: fn() -> Outcome, config: &StressConfig) -> StressRun {
     }
     run.elapsed = start.elapsed();
     run
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_double_from_one_stride_to_the_largest_and_stay_there() {
+        let config = StressConfig { batch: 4096, stride: 256, ..StressConfig::default() };
+        let plan = Plan::new(&config, 2);
+        let chunks: Vec<usize> = (0..7).map(|round| plan.chunk(round)).collect();
+        assert_eq!(chunks, [128, 256, 512, 1024, 2048, 2048, 2048]);
+        assert_eq!(plan.chunk(u64::MAX), 2048);
+        let small = Plan::new(&StressConfig { batch: 64, stride: 256, ..StressConfig::default() }, 3);
+        assert_eq!((small.chunk(0), small.chunk(9)), (22, 22));
+    }
 }

@@ -17,10 +17,21 @@ use crate::rt::{self, Engine};
 use crate::trace;
 
 /// A memory fence, like [`std::sync::atomic::fence`], on whichever engine runs the execution.
+#[inline]
 pub fn fence(order: Ordering) {
-    if rt::engine() != Engine::Std {
-        rt::note_ordering(order);
+    // Real threads pay for the fence alone: a stress run calls it millions of times a second, and
+    // no trace is ever recorded outside a model checker.
+    if rt::engine() == Engine::Std {
+        std::sync::atomic::fence(order);
+    } else {
+        fence_modelled(order);
     }
+}
+
+#[cold]
+#[inline(never)]
+fn fence_modelled(order: Ordering) {
+    rt::note_ordering(order);
     trace::record(|| format!("fence({order:?})"));
     match rt::engine() {
         Engine::Std => std::sync::atomic::fence(order),
@@ -136,6 +147,30 @@ macro_rules! on_engine {
     };
 }
 
+/// Stamps an operation in two halves. The public one is inlined into the scenario's code and does
+/// std's operation when the object is std's: on real threads an access costs one test of the
+/// engine tag (always taken the same way) beside the access itself, as a stress run needs. The
+/// rest (loom, shuttle, rc11, the trace) sits in the `_modelled` half, out of line, so that it
+/// does not bloat the code of every access.
+macro_rules! two_halves {
+    ($(#[$attr:meta])* $vis:vis fn $name:ident / $modelled:ident (&$self:ident $(, $arg:ident : $ty:ty)*) -> $ret:ty $body:block) => {
+        $(#[$attr])*
+        #[inline]
+        #[track_caller]
+        $vis fn $name(&$self $(, $arg: $ty)*) -> $ret {
+            if let Raw::Std(a) = &$self.raw {
+                return a.$name($($arg),*);
+            }
+            $self.$modelled($($arg),*)
+        }
+
+        #[cold]
+        #[inline(never)]
+        #[track_caller]
+        fn $modelled(&$self $(, $arg: $ty)*) -> $ret $body
+    };
+}
+
 /// Stamps one facade atomic type: the std, loom and shuttle types it dispatches to, its value,
 /// and the operations every atomic has.
 macro_rules! atomic_type {
@@ -149,24 +184,29 @@ macro_rules! atomic_type {
         enum Raw {
             Std(std::sync::atomic::$name),
             Loom(loom::sync::atomic::$name),
-            Shuttle(shuttle::sync::atomic::$name),
+            /// Boxed: shuttle's atomic is 72 bytes, and every facade atomic is as large as its
+            /// largest engine's. Unboxed, a stress trial's state was nearly three times as large
+            /// as on std, and fewer states shared a cache line.
+            Shuttle(Box<shuttle::sync::atomic::$name>),
             /// A location of the rc11 model's execution graph.
             Rc11(usize),
         }
 
         impl $name {
             #[doc = concat!("A new atomic holding `value`, shown in traces as `", $label, "`.")]
+            #[inline]
             pub fn new(value: $value) -> Self {
                 Self::named($label, value)
             }
 
             /// A new atomic holding `value`, shown in traces under `name`.
+            #[inline]
             pub fn named(name: &'static str, value: $value) -> Self {
                 let raw = match rt::engine() {
                     Engine::Std => Raw::Std(std::sync::atomic::$name::new(value)),
                     Engine::Loom => Raw::Loom(loom::sync::atomic::$name::new(value)),
                     Engine::Rc11 => Raw::Rc11(crate::rc11::run::new_location(name, value.word(), false)),
-                    Engine::Shuttle => Raw::Shuttle(shuttle::sync::atomic::$name::new(value)),
+                    Engine::Shuttle => Raw::Shuttle(Box::new(shuttle::sync::atomic::$name::new(value))),
                 };
                 $name { name, raw }
             }
@@ -191,55 +231,50 @@ macro_rules! atomic_type {
                 }
             }
 
+            two_halves! {
             /// Reads the value.
-            #[track_caller]
-            pub fn load(&self, order: Ordering) -> $value {
+            pub fn load / load_modelled(&self, order: Ordering) -> $value {
                 let v = on_engine!(self, a => a.load(order), loc => <$value>::from_word(crate::rc11::run::load(loc, order, std::panic::Location::caller())));
                 if self.modelled() { rt::note_ordering(order); trace::record_load(self.address(), self.name, v.word(), || format!("{}.load({order:?}) -> {v}", self.name)); }
                 v
             }
+            }
 
+            two_halves! {
             /// Writes `value`.
-            pub fn store(&self, value: $value, order: Ordering) {
+            pub fn store / store_modelled(&self, value: $value, order: Ordering) -> () {
                 on_engine!(self, a => a.store(value, order), loc => crate::rc11::run::store(loc, value.word(), order));
                 if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), self.name, value.word(), || format!("{}.store({value}, {order:?})", self.name)); }
             }
+            }
 
+            two_halves! {
             /// Writes `value`, returning the previous value.
-            pub fn swap(&self, value: $value, order: Ordering) -> $value {
+            pub fn swap / swap_modelled(&self, value: $value, order: Ordering) -> $value {
                 let v = on_engine!(self, a => a.swap(value, order), loc => <$value>::from_word(model::rmw(loc, order, &|_| value.word())));
                 self.traced_rmw("swap", value, order, v, value);
                 v
             }
+            }
 
+            two_halves! {
             /// Writes `new` if the value is `current`; `Ok(previous)` if it did, `Err(actual)` if not.
-            #[track_caller]
-            pub fn compare_exchange(
-                &self,
-                current: $value,
-                new: $value,
-                success: Ordering,
-                failure: Ordering,
-            ) -> Result<$value, $value> {
+            pub fn compare_exchange / compare_exchange_modelled(&self, current: $value, new: $value, success: Ordering, failure: Ordering) -> Result<$value, $value> {
                 let site = std::panic::Location::caller();
                 let r = on_engine!(self, a => a.compare_exchange(current, new, success, failure), loc => model::compare_exchange(loc, current.word(), new.word(), success, failure, site).map(<$value>::from_word).map_err(<$value>::from_word));
                 self.traced_compare_exchange("compare_exchange", current, new, success, failure, r);
                 r
             }
+            }
 
+            two_halves! {
             /// Like [`Self::compare_exchange`]; allowed to fail spuriously, which no model here does.
-            #[track_caller]
-            pub fn compare_exchange_weak(
-                &self,
-                current: $value,
-                new: $value,
-                success: Ordering,
-                failure: Ordering,
-            ) -> Result<$value, $value> {
+            pub fn compare_exchange_weak / compare_exchange_weak_modelled(&self, current: $value, new: $value, success: Ordering, failure: Ordering) -> Result<$value, $value> {
                 let site = std::panic::Location::caller();
                 let r = on_engine!(self, a => a.compare_exchange_weak(current, new, success, failure), loc => model::compare_exchange(loc, current.word(), new.word(), success, failure, site).map(<$value>::from_word).map_err(<$value>::from_word));
                 self.traced_compare_exchange("compare_exchange_weak", current, new, success, failure, r);
                 r
+            }
             }
 
             fn traced_compare_exchange(
@@ -312,13 +347,15 @@ macro_rules! atomic_type {
 /// Stamps one `fetch_*` operation: the engine's own method, or the model's read-modify-write with
 /// the same update.
 macro_rules! fetch_op {
-    ($(#[$doc:meta])* $method:ident, $value:ty, |$old:ident, $arg:ident| $update:expr) => {
+    ($(#[$doc:meta])* $method:ident / $modelled:ident, $value:ty, |$old:ident, $arg:ident| $update:expr) => {
+        two_halves! {
         $(#[$doc])*
-        pub fn $method(&self, $arg: $value, order: Ordering) -> $value {
+        pub fn $method / $modelled(&self, $arg: $value, order: Ordering) -> $value {
             let update = |$old: $value| -> $value { $update };
             let v = on_engine!(self, a => a.$method($arg, order), loc => <$value>::from_word(model::rmw(loc, order, &|w| update(<$value>::from_word(w)).word())));
             self.traced_rmw(stringify!($method), $arg, order, v, update(v));
             v
+        }
         }
     };
 }
@@ -329,35 +366,35 @@ macro_rules! integer_ops {
         impl $name {
             fetch_op!(
                 /// Adds `value` (wrapping), returning the previous value.
-                fetch_add, $value, |old, value| old.wrapping_add(value)
+                fetch_add / fetch_add_modelled, $value, |old, value| old.wrapping_add(value)
             );
             fetch_op!(
                 /// Subtracts `value` (wrapping), returning the previous value.
-                fetch_sub, $value, |old, value| old.wrapping_sub(value)
+                fetch_sub / fetch_sub_modelled, $value, |old, value| old.wrapping_sub(value)
             );
             fetch_op!(
                 /// Bitwise and with `value`, returning the previous value.
-                fetch_and, $value, |old, value| old & value
+                fetch_and / fetch_and_modelled, $value, |old, value| old & value
             );
             fetch_op!(
                 /// Bitwise nand with `value`, returning the previous value.
-                fetch_nand, $value, |old, value| !(old & value)
+                fetch_nand / fetch_nand_modelled, $value, |old, value| !(old & value)
             );
             fetch_op!(
                 /// Bitwise or with `value`, returning the previous value.
-                fetch_or, $value, |old, value| old | value
+                fetch_or / fetch_or_modelled, $value, |old, value| old | value
             );
             fetch_op!(
                 /// Bitwise xor with `value`, returning the previous value.
-                fetch_xor, $value, |old, value| old ^ value
+                fetch_xor / fetch_xor_modelled, $value, |old, value| old ^ value
             );
             fetch_op!(
                 /// Stores the maximum of the value and `value`, returning the previous value.
-                fetch_max, $value, |old, value| old.max(value)
+                fetch_max / fetch_max_modelled, $value, |old, value| old.max(value)
             );
             fetch_op!(
                 /// Stores the minimum of the value and `value`, returning the previous value.
-                fetch_min, $value, |old, value| old.min(value)
+                fetch_min / fetch_min_modelled, $value, |old, value| old.min(value)
             );
         }
     };
@@ -387,19 +424,19 @@ mod bool_ {
     impl AtomicBool {
         fetch_op!(
             /// Logical and with `value`, returning the previous value.
-            fetch_and, bool, |old, value| old & value
+            fetch_and / fetch_and_modelled, bool, |old, value| old & value
         );
         fetch_op!(
             /// Logical nand with `value`, returning the previous value.
-            fetch_nand, bool, |old, value| !(old & value)
+            fetch_nand / fetch_nand_modelled, bool, |old, value| !(old & value)
         );
         fetch_op!(
             /// Logical or with `value`, returning the previous value.
-            fetch_or, bool, |old, value| old | value
+            fetch_or / fetch_or_modelled, bool, |old, value| old | value
         );
         fetch_op!(
             /// Logical xor with `value`, returning the previous value.
-            fetch_xor, bool, |old, value| old ^ value
+            fetch_xor / fetch_xor_modelled, bool, |old, value| old ^ value
         );
     }
 }
