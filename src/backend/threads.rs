@@ -174,8 +174,8 @@ pub fn stress_actors(program: &'static dyn ActorsProgram, config: &StressConfig)
     let mut run = std::mem::take(&mut *shared.run.lock().unwrap_or_else(|p| p.into_inner()));
     run.setting = format!(
         "{actors} persistent OS threads, batches of {}, {} ms",
-        chunk * actors,
-        config.duration.as_millis()
+        crate::term::count((chunk * actors) as u64),
+        crate::term::count(config.duration.as_millis() as u64)
     );
     if hung {
         run.add(Outcome::Hang, 1);
