@@ -538,19 +538,22 @@ fn verdict_cell(verdict: Verdict, text: String, expected: bool) -> comfy_table::
     Layout::cell(text, tone)
 }
 
-/// One row per backend, then the variant's combined verdict; the scenario and variant named
-/// once, on their first row.
+/// One row per backend, then the variant's combined verdict, under a row naming the scenario:
+/// ids and variant names share the first column, so that the table fits a terminal of 100
+/// columns without wrapping every cell.
 fn summary(combined: &[Combined], layout: &Layout) -> String {
     use comfy_table::Cell;
-    let mut table =
-        layout.table(vec!["SCENARIO", "VARIANT", "BACKEND", "VERDICT", "EXPECTED", "RUNS", "TIME"]);
+    let mut table = layout.table(vec!["SCENARIO, VARIANT", "BACKEND", "VERDICT", "EXPECTED", "RUNS", "TIME"]);
+    let mut scenario = "";
     for c in combined {
+        if c.scenario.id != scenario {
+            scenario = c.scenario.id;
+            table.add_row(vec![Cell::new(scenario)]);
+        }
         for (i, r) in c.reports.iter().enumerate() {
             let mark = if r.matches() { "" } else { " ✗" };
-            let first = i == 0;
             table.add_row(vec![
-                Cell::new(if first { r.scenario.id } else { "" }),
-                Cell::new(if first { r.variant.name } else { "" }),
+                Cell::new(if i == 0 { format!("  {}", r.variant.name) } else { String::new() }),
                 Cell::new(r.observation.backend),
                 verdict_cell(r.verdict, format!("{}{mark}", r.verdict), r.matches()),
                 Cell::new(crate::verdict::describe(r.expected_verdicts())),
@@ -564,7 +567,6 @@ fn summary(combined: &[Combined], layout: &Layout) -> String {
                 if c.unconfirmed && c.verdict == Verdict::Violated { ", unconfirmed" } else { "" };
             table.add_row(vec![
                 Cell::new(""),
-                Cell::new(""),
                 Cell::new("combined"),
                 verdict_cell(c.verdict, format!("{}{unconfirmed}{mark}", c.verdict), c.matches()),
                 Cell::new(crate::verdict::describe(c.expected())),
@@ -575,6 +577,12 @@ fn summary(combined: &[Combined], layout: &Layout) -> String {
                 )),
                 Cell::new(""),
             ]);
+        }
+    }
+    // A count stays beside its unit and a time beside its unit: what is expected wraps instead.
+    for i in [4, 5] {
+        if let Some(column) = table.column_mut(i) {
+            column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
         }
     }
     Layout::lines(&mut table)
@@ -627,10 +635,17 @@ fn bench(quick: bool, out: &std::path::Path, no_python: bool) -> Result<ExitCode
     progress.finish_and_clear();
     // The files first: a reader of stdout that went away (`| head`) must not cost the report.
     let written = bench::output::write(&results, out).map_err(unwritable)?;
+    let layout = Layout::for_stdout();
     let text = format!(
-        "{}\nwrote {}\n",
-        bench::output::terminal(&results, &Layout::for_stdout()),
-        written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        "{}\n{}",
+        bench::output::terminal(&results, &layout),
+        layout.wrap(
+            &format!(
+                "wrote {}",
+                written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            ),
+            "  "
+        )
     );
     Ok(emit(&text).err().unwrap_or(ExitCode::SUCCESS))
 }

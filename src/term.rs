@@ -60,9 +60,10 @@ impl Tone {
     /// The same colour for a comfy-table cell, which applies it after laying the table out.
     fn table_colour(self) -> Color {
         match self {
-            Tone::Good => Color::Green,
-            Tone::Bad => Color::Red,
-            Tone::Notable => Color::Yellow,
+            // The sixteen standard colours' darker half is what anstyle's green, red and yellow are.
+            Tone::Good => Color::DarkGreen,
+            Tone::Bad => Color::DarkRed,
+            Tone::Notable => Color::DarkYellow,
             Tone::Quiet => Color::DarkGrey,
         }
     }
@@ -99,6 +100,7 @@ impl Layout {
         }
         if self.colour {
             table.enforce_styling();
+            table.style_text_only();
         }
         table.set_header(header);
         table
@@ -121,6 +123,9 @@ impl Layout {
             .map(|row| row.cell_iter().map(comfy_table::Cell::content).collect())
             .collect();
         for (i, column) in table.column_iter_mut().enumerate() {
+            if column.constraint().is_some() {
+                continue; // the caller's own constraint stands
+            }
             let longest = rows
                 .iter()
                 .filter_map(|row| row.get(i))
@@ -190,10 +195,12 @@ pub fn share(part: u64, whole: u64) -> String {
     }
 }
 
-/// A duration for people, in the unit that reads best: `850 µs`, `12.4 ms`, `1.25 s`, `3 m 20 s`.
+/// A duration for people, in the unit that reads best: `0.5 µs`, `850 µs`, `12.4 ms`, `1.25 s`,
+/// `3 m 20 s`.
 pub fn duration(seconds: f64) -> String {
     match seconds {
         s if !s.is_finite() => "-".to_string(),
+        s if s < 1e-5 => format!("{:.1} µs", s * 1e6),
         s if s < 1e-3 => format!("{:.0} µs", s * 1e6),
         s if s < 0.1 => format!("{:.1} ms", s * 1e3),
         s if s < 1.0 => format!("{:.0} ms", s * 1e3),
@@ -231,6 +238,7 @@ mod tests {
 
     #[test]
     fn durations_take_the_unit_that_reads_best() {
+        assert_eq!(duration(0.000_000_5), "0.5 µs");
         assert_eq!(duration(0.000_022_7), "23 µs");
         assert_eq!(duration(0.000_948_9), "949 µs");
         assert_eq!(duration(0.0124), "12.4 ms");

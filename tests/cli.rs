@@ -428,7 +428,7 @@ fn racelab_with(args: &[&str], env: &[(&str, &str)]) -> Output {
 /// The reports of `check`, before the summary table (whose TIME column changes run to run).
 fn report_text(out: &Output) -> String {
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    text.split("\n SCENARIO ").next().unwrap().to_string()
+    text.split("\n SCENARIO, VARIANT ").next().unwrap().to_string()
 }
 
 fn strip_ansi(text: &str) -> String {

@@ -186,14 +186,21 @@ pub fn noise_sentence(r: &Results) -> Option<String> {
         return None;
     }
     let load = r.machine.load_words().map_or(String::new(), |l| format!(" ({l})"));
+    // A few by name; the tables mark every one.
+    const NAMED: usize = 3;
+    let more = if noisy.len() > NAMED {
+        format!("; and {} more, marked noisy in the tables", noisy.len() - NAMED)
+    } else {
+        String::new()
+    };
     Some(format!(
         "NOISY RUN: {} of {} configurations spread past ±{:.0}%: the machine was busy{load}, and \
          their speed-ups can be off by as much. The advice on when to use what is withheld; rerun \
-         when the machine is quiet. Noisy: {}",
+         when the machine is quiet. Noisy: {}{more}",
         noisy.len(),
         judged(r),
         NOISY_SPREAD * 100.0,
-        noisy.join("; ")
+        noisy[..noisy.len().min(NAMED)].join("; ")
     ))
 }
 
