@@ -86,6 +86,25 @@ fn a_micro_run_covers_every_executor_and_writes_its_report() {
     assert!(terminal.contains(&named) && terminal.contains(" failed "), "{terminal}");
     assert!(markdown.contains(&format!("| processes | {workers} | failed |")) && markdown.contains(&named));
     assert!(output::chart(&results, &workload).ends_with("</svg>\n"));
+
+    // One run per configuration has no spread: a quiet run, which gives its advice. A row whose
+    // runs spread past the threshold flags the run, and the advice is withheld.
+    assert!(output::noisy(&results).is_empty() && markdown.contains("| work | use |"), "{markdown}");
+    let row = results.rows.iter_mut().find(|r| r.executor == Executor::Threads).unwrap();
+    let median = row.samples.median();
+    row.samples.seconds = vec![median * 0.7, median, median * 1.3];
+    let (workload, workers) = (row.workload.clone(), row.workers);
+    let markdown = output::markdown(&results);
+    let terminal = output::terminal(&results, &racelab::term::Layout::PLAIN);
+    let named = format!("{workload} · threads × {workers} ±30.0%");
+    assert!(markdown.contains("**Noisy run:**") && markdown.contains(&named), "{markdown}");
+    assert!(!markdown.contains("| work | use |"), "a noisy run gives no advice:\n{markdown}");
+    assert!(markdown.contains("| ±30.0% noisy |"), "the row is marked:\n{markdown}");
+    assert!(
+        terminal.contains("NOISY RUN") && !terminal.contains("when to use what, on this machine:"),
+        "{terminal}"
+    );
+    assert!(output::chart(&results, &workload).contains("NOISY RUN"));
     std::fs::remove_dir_all(dir).unwrap();
 }
 

@@ -513,4 +513,10 @@ fn every_subcommand_help_shows_an_example_and_json_help_says_array() {
     }
     let help = String::from_utf8_lossy(&racelab(&["check", "--help"]).stdout).into_owned();
     assert!(help.contains("Print a JSON array") && !help.contains("one JSON object per"), "{help}");
+    // The replay example holds a real key: it must still replay, or the help lies.
+    let help = String::from_utf8_lossy(&racelab(&["--help"]).stdout).into_owned();
+    let example =
+        help.lines().find_map(|l| l.trim().strip_prefix("racelab replay ")).expect("a replay example");
+    let replayed = racelab(&["replay"].into_iter().chain(example.split_whitespace()).collect::<Vec<_>>());
+    assert!(replayed.status.success(), "`racelab replay {example}` from --help: {}", stderr(&replayed));
 }

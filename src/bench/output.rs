@@ -208,8 +208,12 @@ pub fn noise_sentence(r: &Results) -> Option<String> {
 fn heading(r: &Results) -> String {
     let load = r.machine.load_words().map_or(String::new(), |l| format!(", {l}"));
     format!(
-        "{} cores ({}), {}{load}; every configuration run {} times, alternating",
-        r.cores, r.machine.cpu, r.machine.date, r.plan.runs
+        "{} cores ({}), {}{load}; every configuration run {} time{}, alternating",
+        r.cores,
+        r.machine.cpu,
+        r.machine.date,
+        r.plan.runs,
+        if r.plan.runs == 1 { "" } else { "s" }
     )
 }
 
@@ -361,8 +365,9 @@ pub fn markdown(r: &Results) -> String {
     let mut out = format!(
         "# racelab bench\n\n{}; medians, with the spread as half the range (past ±{:.0}% a configuration is \
          called noisy). Speed-up is over the sequential run; efficiency is the ideal time over the measured one \
-         (waiting: ceil(tasks / workers) waits; computing: sequential time / min(workers, cores)). The process \
-         pool is made once per worker count and reused by every run; its start-up is timed on rows of its own.\n",
+         (waiting: ceil(tasks / workers) waits; computing: sequential time / min(workers, cores)). racelab's \
+         process pool is made once per worker count and reused by every run, its start-up timed on rows of its \
+         own; CPython's executors are made and shut down inside each timed run, start-up included.\n",
         heading(r),
         NOISY_SPREAD * 100.0
     );
