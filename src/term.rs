@@ -200,10 +200,12 @@ pub fn share(part: u64, whole: u64) -> String {
 pub fn duration(seconds: f64) -> String {
     match seconds {
         s if !s.is_finite() => "-".to_string(),
-        s if s < 1e-5 => format!("{:.1} µs", s * 1e6),
-        s if s < 1e-3 => format!("{:.0} µs", s * 1e6),
-        s if s < 0.1 => format!("{:.1} ms", s * 1e3),
-        s if s < 1.0 => format!("{:.0} ms", s * 1e3),
+        // Each bound is where the next unit's rounding would print the next power of ten:
+        // 0.9996 s is `1.00 s`, never `1000 ms`.
+        s if s < 9.995e-6 => format!("{:.1} µs", s * 1e6),
+        s if s < 9.995e-4 => format!("{:.0} µs", s * 1e6),
+        s if s < 0.099_95 => format!("{:.1} ms", s * 1e3),
+        s if s < 0.999_5 => format!("{:.0} ms", s * 1e3),
         s if s < 100.0 => format!("{s:.2} s"),
         s => format!("{} m {:02} s", (s / 60.0) as u64, (s % 60.0) as u64),
     }
@@ -244,6 +246,8 @@ mod tests {
         assert_eq!(duration(0.0124), "12.4 ms");
         assert_eq!(duration(0.8094), "809 ms");
         assert_eq!(duration(1.6), "1.60 s");
+        assert_eq!(duration(0.9996), "1.00 s", "never 1000 ms");
+        assert_eq!(duration(0.000_999_8), "1.0 ms", "never 1000 µs");
         assert_eq!(duration(200.0), "3 m 20 s");
     }
 
