@@ -9,7 +9,6 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
-use comfy_table::Table;
 use serde::Serialize;
 
 use crate::backend::Backend;
@@ -17,9 +16,10 @@ use crate::backend::shuttle::{self as shuttle_backend, Schedulers, ShuttleConfig
 use crate::check::Settings;
 use crate::combined::Combined;
 use crate::isolate;
-use crate::report::{Report, clip, plain_table};
+use crate::report::{Report, clip};
 use crate::scenario::Scenario;
 use crate::scenarios;
+use crate::term::{self, Layout, Tone};
 use crate::verdict::Verdict;
 
 mod flags;
@@ -36,7 +36,15 @@ use select::{choose_variants, find_scenario, find_variant};
     name = "racelab",
     version,
     about = "Race conditions, caught: model-check the catalogue with loom and shuttle, stress it on real threads",
-    after_help = "With no command, racelab checks the whole catalogue on every backend and prints a summary."
+    after_help = "With no command, racelab checks the whole catalogue on every backend and prints a summary.\n\n\
+                  Examples:\n  \
+                  racelab list\n  \
+                  racelab check counter_01_lost_update\n  \
+                  racelab check --all --backend loom,shuttle\n  \
+                  racelab replay counter_01_lost_update broken s1-8c8b96d5-00022020000\n  \
+                  racelab bench --quick\n\n\
+                  Output: tables fit the terminal (or COLUMNS), and verdicts are coloured on a terminal; \
+                  NO_COLOR turns colour off, CLICOLOR_FORCE=1 keeps it in a pipe."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -46,14 +54,28 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// One row per scenario: id, title, variants.
+    #[command(after_help = "Examples:\n  racelab list\n  racelab list --json | jq -r '.[].id'")]
     List {
-        /// Print JSON instead of a table.
+        /// Print a JSON array instead of a table: one object per scenario, with its id, title and
+        /// variants.
         #[arg(long)]
         json: bool,
     },
     /// Check scenarios and print their verdicts.
+    #[command(after_help = "Examples:\n  \
+        racelab check counter_01_lost_update            every backend, the reports in full\n  \
+        racelab check counter_01 --variant broken       an id prefix, one variant\n  \
+        racelab check --all --backend loom,rc11         the catalogue on two backends\n  \
+        racelab check litmus_02 --backend rc11 --dot sb.dot\n  \
+        racelab check --all --json > verdicts.json\n\n\
+        Exit status: 0 when every verdict is as claimed and expected, 1 when one is not, 2 for bad input.")]
     Check(CheckArgs),
     /// Time the lessons' workloads on every kind of executor; print tables, write a report and charts.
+    #[command(after_help = format!("Examples:\n  \
+        racelab bench --quick                       about a minute, into target/racelab-bench\n  \
+        racelab bench --out docs/src/bench          the full run the docs show\n\n\
+        Timings are only as quiet as the machine: a run with a configuration whose spread passes \
+        ±{:.0}% is flagged noisy, and its advice is withheld.", crate::bench::stats::NOISY_SPREAD * 100.0))]
     Bench {
         /// A short version, about a minute: three runs, shorter waits, smaller CPU work.
         #[arg(long)]
@@ -75,6 +97,8 @@ enum Command {
         request: String,
     },
     /// Rerun one shuttle execution from its replay key and print its outcome and trace.
+    #[command(after_help = "Example, with a key from a report's `replay:` line:\n  \
+        racelab replay counter_01_lost_update broken s1-8c8b96d5-00022020000")]
     Replay {
         /// Scenario id, as `racelab list` prints it.
         id: String,
@@ -142,7 +166,8 @@ struct CheckArgs {
     /// [default: 5s when scenarios are named, 1s for the whole catalogue].
     #[arg(long, value_parser = parse_budget, allow_hyphen_values = true)]
     budget: Option<Duration>,
-    /// Print one JSON object per scenario, variant and backend.
+    /// Print a JSON array instead of text: one object per scenario, variant and backend, then
+    /// one per variant with its combined verdict (`"backend": "combined"`).
     #[arg(long)]
     json: bool,
     /// Print every report in full, not only those of scenarios named on the command line.
@@ -240,11 +265,11 @@ fn list(json: bool) -> Result<ExitCode, Usage> {
     let text = if json {
         serde_json::to_string_pretty(&rows).expect("plain data serialises")
     } else {
-        let mut table = plain_table(vec!["ID", "TITLE", "VARIANTS"]);
+        let mut table = Layout::for_stdout().table(vec!["ID", "TITLE", "VARIANTS"]);
         for r in &rows {
             table.add_row([r.id, r.title, &r.variants.join(", ")]);
         }
-        table.to_string()
+        Layout::lines(&mut table).trim_end().to_string()
     };
     Ok(emit(&(text + "\n")).err().unwrap_or(ExitCode::SUCCESS))
 }
@@ -312,13 +337,15 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
     for &(scenario, variant) in &selection.variants {
         jobs.extend(backends.iter().map(|&b| (scenario, variant, b)));
     }
+    // On stderr, drawn only when it is a terminal: a pipe or a log gets none of it.
     let progress = indicatif::ProgressBar::new(jobs.len() as u64);
     progress.set_style(
-        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("a valid template"),
+        indicatif::ProgressStyle::with_template("{elapsed:>4} {bar:24} {pos}/{len} · ETA {eta} · {wide_msg}")
+            .expect("a valid template"),
     );
     let mut reports = Vec::with_capacity(jobs.len());
     for &(scenario, variant, backend) in &jobs {
-        progress.set_message(format!("{} {} {}", scenario.id, variant.name, backend));
+        progress.set_message(format!("{} · {} · {}", scenario.id, variant.name, backend));
         match isolate::check(&isolation, scenario, variant, backend, &settings) {
             Ok(report) => reports.push(report),
             Err(isolate::Interrupted) => break,
@@ -336,6 +363,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
     // A variant's combined verdict speaks for its claim only where more than one backend ran.
     let judged: Vec<&Combined> = combined.iter().filter(|c| c.reports.len() > 1).collect();
     let unclaimed = judged.iter().filter(|c| !c.matches()).count();
+    let layout = Layout::for_stdout();
     let mut out = String::new();
     if args.json {
         let mut json: Vec<serde_json::Value> =
@@ -348,44 +376,53 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
             let shown: Vec<&&Report> =
                 c.reports.iter().filter(|r| named || args.reports || off || !r.matches()).collect();
             for report in &shown {
-                out += &format!("{}\n", report.render());
+                out += &format!("{}\n", report.render_for(&layout));
             }
             if named || args.reports || !shown.is_empty() {
-                out += &format!("{}\n", c.render());
+                out += &format!("{}\n", c.render_for(&layout));
             }
         }
-        out += &format!("{}\n", summary(&combined));
+        out += &summary(&combined, &layout);
         if !judged.is_empty() {
-            out += &format!(
-                "{} variants: {} as claimed, {} not{}\n",
-                judged.len(),
-                judged.len() - unclaimed,
-                unclaimed,
-                if unclaimed > 0 {
-                    " (a bug in the code, or a wrong claim: their reports are printed above)"
+            out += &layout.wrap(
+                &format!(
+                    "{} variants: {} as claimed, {}{}",
+                    term::count(judged.len() as u64),
+                    term::count((judged.len() - unclaimed) as u64),
+                    tally(&layout, unclaimed, "not"),
+                    if unclaimed > 0 {
+                        " (a bug in the code, or a wrong claim: their reports are printed above)"
+                    } else {
+                        ""
+                    }
+                ),
+                "  ",
+            );
+        }
+        out += &layout.wrap(
+            &format!(
+                "{} checks: {} as expected, {}{}",
+                term::count(reports.len() as u64),
+                term::count((reports.len() - mismatches) as u64),
+                tally(&layout, mismatches, "not"),
+                if mismatches > 0 {
+                    " (a backend gave a verdict outside what it can give here: see above)"
                 } else {
                     ""
                 }
-            );
-        }
-        out += &format!(
-            "{} checks: {} as expected, {} not{}\n",
-            reports.len(),
-            reports.len() - mismatches,
-            mismatches,
-            if mismatches > 0 {
-                " (a backend gave a verdict outside what it can give here: see above)"
-            } else {
-                ""
-            }
+            ),
+            "  ",
         );
         if let (Some(name), false) = (&args.variant, selection.left_out.is_empty()) {
-            out += &format!(
-                "--variant {}: left out {} scenario{} without it: {}\n",
-                clip(name, 80),
-                selection.left_out.len(),
-                if selection.left_out.len() == 1 { "" } else { "s" },
-                select::listed(&selection.left_out)
+            out += &layout.wrap(
+                &format!(
+                    "--variant {}: left out {} scenario{} without it: {}",
+                    clip(name, 80),
+                    selection.left_out.len(),
+                    if selection.left_out.len() == 1 { "" } else { "s" },
+                    select::listed(&selection.left_out)
+                ),
+                "  ",
             );
         }
     }
@@ -491,43 +528,70 @@ fn combine(reports: &[Report]) -> Vec<Combined<'_>> {
     groups.into_iter().map(Combined::new).collect()
 }
 
-/// One row per backend, then the variant's combined verdict.
-fn summary(combined: &[Combined]) -> Table {
-    let mut table =
-        plain_table(vec!["SCENARIO", "VARIANT", "BACKEND", "VERDICT", "EXPECTED", "RUNS", "TIME"]);
+/// "0 not", plain; "2 not", in red where the layout has colour.
+fn tally(layout: &Layout, n: usize, word: &str) -> String {
+    let text = format!("{} {word}", term::count(n as u64));
+    if n == 0 { text } else { layout.paint(&text, Tone::Bad) }
+}
+
+/// A verdict's cell in the summary, green where it is what was expected, red where not.
+fn verdict_cell(verdict: Verdict, text: String, expected: bool) -> comfy_table::Cell {
+    let tone = match (verdict, expected) {
+        (Verdict::Skipped, _) => Tone::Quiet,
+        (_, true) => Tone::Good,
+        (_, false) => Tone::Bad,
+    };
+    Layout::cell(text, tone)
+}
+
+/// One row per backend, then the variant's combined verdict, under a row naming the scenario:
+/// ids and variant names share the first column, so that the table fits a terminal of 100
+/// columns without wrapping every cell.
+fn summary(combined: &[Combined], layout: &Layout) -> String {
+    use comfy_table::Cell;
+    let mut table = layout.table(vec!["SCENARIO, VARIANT", "BACKEND", "VERDICT", "EXPECTED", "RUNS", "TIME"]);
+    let mut scenario = "";
     for c in combined {
-        for r in &c.reports {
+        if c.scenario.id != scenario {
+            scenario = c.scenario.id;
+            table.add_row(vec![Cell::new(scenario)]);
+        }
+        for (i, r) in c.reports.iter().enumerate() {
             let mark = if r.matches() { "" } else { " ✗" };
-            table.add_row([
-                r.scenario.id.to_string(),
-                r.variant.name.to_string(),
-                r.observation.backend.to_string(),
-                format!("{}{mark}", r.verdict),
-                crate::verdict::describe(r.expected_verdicts()),
-                format!("{} {}", r.observation.executions, r.unit()),
-                format!("{:.2} s", r.observation.elapsed.as_secs_f64()),
+            table.add_row(vec![
+                Cell::new(if i == 0 { format!("  {}", r.variant.name) } else { String::new() }),
+                Cell::new(r.observation.backend),
+                verdict_cell(r.verdict, format!("{}{mark}", r.verdict), r.matches()),
+                Cell::new(crate::verdict::describe(r.expected_verdicts())),
+                Cell::new(format!("{} {}", term::count(r.observation.executions), r.unit())),
+                Cell::new(term::duration(r.observation.elapsed.as_secs_f64())),
             ]);
         }
         if c.reports.len() > 1 {
             let mark = if c.matches() { "" } else { " ✗" };
             let unconfirmed =
                 if c.unconfirmed && c.verdict == Verdict::Violated { ", unconfirmed" } else { "" };
-            table.add_row([
-                String::new(),
-                String::new(),
-                "combined".to_string(),
-                format!("{}{unconfirmed}{mark}", c.verdict),
-                crate::verdict::describe(c.expected()),
-                format!(
+            table.add_row(vec![
+                Cell::new(""),
+                Cell::new("combined"),
+                verdict_cell(c.verdict, format!("{}{unconfirmed}{mark}", c.verdict), c.matches()),
+                Cell::new(crate::verdict::describe(c.expected())),
+                Cell::new(format!(
                     "{} disagreement{}",
                     c.disagreements.len(),
                     if c.disagreements.len() == 1 { "" } else { "s" }
-                ),
-                String::new(),
+                )),
+                Cell::new(""),
             ]);
         }
     }
-    table
+    // A count stays beside its unit and a time beside its unit: what is expected wraps instead.
+    for i in [4, 5] {
+        if let Some(column) = table.column_mut(i) {
+            column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
+    }
+    Layout::lines(&mut table)
 }
 
 fn replay(id: &str, variant_name: &str, key: &str) -> Result<ExitCode, Usage> {
@@ -561,21 +625,33 @@ fn bench(quick: bool, out: &std::path::Path, no_python: bool) -> Result<ExitCode
     plan.cpython = !no_python;
     let exe = std::env::current_exe()
         .map_err(|e| Usage(format!("cannot find the racelab binary for the process pool: {e}")))?;
-    let progress = indicatif::ProgressBar::new_spinner();
+    // On stderr, drawn only when it is a terminal.
+    let progress = indicatif::ProgressBar::new(0);
     progress.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}").expect("a valid template"),
+        indicatif::ProgressStyle::with_template(
+            "{elapsed:>4} {bar:24} {percent:>3}% {pos}/{len} · ETA {eta} · {wide_msg}",
+        )
+        .expect("a valid template"),
     );
-    let results = bench::run(&plan, &exe, |what| {
-        progress.set_message(what.to_string());
-        progress.tick();
+    let results = bench::run(&plan, &exe, |step| {
+        progress.set_length(step.total);
+        progress.set_position(step.done);
+        progress.set_message(step.what.to_string());
     });
     progress.finish_and_clear();
     // The files first: a reader of stdout that went away (`| head`) must not cost the report.
     let written = bench::output::write(&results, out).map_err(unwritable)?;
+    let layout = Layout::for_stdout();
     let text = format!(
-        "{}\nwrote {}\n",
-        bench::output::terminal(&results),
-        written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        "{}\n{}",
+        bench::output::terminal(&results, &layout),
+        layout.wrap(
+            &format!(
+                "wrote {}",
+                written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            ),
+            "  "
+        )
     );
     Ok(emit(&text).err().unwrap_or(ExitCode::SUCCESS))
 }

@@ -18,13 +18,15 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use comfy_table::Cell;
 use serde::Serialize;
 
 use crate::backend::Backend;
 use crate::check::{self, Settings};
 use crate::outcome::{self, Grade};
-use crate::report::{Report, plain_table};
+use crate::report::{Report, grade_cell};
 use crate::scenario::{Claim, Scenario, Variant};
+use crate::term::{self, Layout, Tone};
 use crate::verdict::Verdict;
 
 /// How a disagreement between backends is explained.
@@ -191,35 +193,44 @@ impl<'a> Combined<'a> {
 
     /// The outcomes × backends table, the verdict and every disagreement, as text.
     pub fn render(&self) -> String {
+        self.render_for(&Layout::PLAIN)
+    }
+
+    /// [`Combined::render`] laid out for `layout`: wrapped to its width, in its colours.
+    pub fn render_for(&self, layout: &Layout) -> String {
         let backends: Vec<&Report> = self.reports.clone();
         let mut header = vec!["OUTCOME".to_string(), "GRADE".to_string()];
         header.extend(backends.iter().map(|r| r.observation.backend.name().to_uppercase()));
-        let mut table = plain_table(header);
+        let mut table = layout.table(header);
         let ids = self
             .variant
             .table_ids(backends.iter().flat_map(|r| r.observation.seen.keys().map(String::as_str)));
         for id in &ids {
-            let grade =
-                if outcome::says_nothing(id) { "-".to_string() } else { self.variant.grade(id).to_string() };
-            let mut row = vec![id.clone(), grade];
+            let grade = (!outcome::says_nothing(id)).then(|| self.variant.grade(id));
+            let mut row = vec![Cell::new(id), grade_cell(grade)];
             for r in &backends {
-                row.push(cell(r, id));
+                row.push(Cell::new(cell(r, id)));
             }
             table.add_row(row);
         }
-        let mark = crate::verdict::mark(self.verdict, self.matches());
+        let mark = layout.paint(crate::verdict::mark(self.verdict, self.matches()), Tone::Bad);
         let unconfirmed =
             if self.unconfirmed && self.verdict == Verdict::Violated { ", unconfirmed" } else { "" };
-        let mut out = format!(
-            "{} · {} · combined\nverdict: {}{unconfirmed} (the claim asks for {}){mark}\n\n",
-            self.scenario.id,
-            self.variant.name,
-            self.verdict.name().to_uppercase(),
-            crate::verdict::describe(self.expected())
+        let tone = if self.matches() { Tone::Good } else { Tone::Bad };
+        let mut out = format!("{} · {} · combined\n", self.scenario.id, self.variant.name);
+        out += &layout.wrap(
+            &format!(
+                "verdict: {}{unconfirmed} (the claim asks for {}){mark}",
+                layout.paint(&self.verdict.name().to_uppercase(), tone),
+                crate::verdict::describe(self.expected())
+            ),
+            "  ",
         );
-        out.extend(table.to_string().lines().map(|l| l.trim_end().to_string() + "\n"));
+        out.push('\n');
+        out.push_str(&Layout::lines(&mut table));
         for d in &self.disagreements {
-            out.push_str(&format!("\n{}: \"{}\": {}", d.class, d.outcome, d.why));
+            out.push('\n');
+            out.push_str(layout.wrap(&format!("{}: \"{}\": {}", d.class, d.outcome, d.why), "  ").trim_end());
         }
         if !self.disagreements.is_empty() {
             out.push('\n');
@@ -263,7 +274,7 @@ fn cell(r: &Report, id: &str) -> String {
     match r.observation.seen.get(id) {
         None => "no".to_string(),
         Some(_) if r.observation.columns.is_empty() => "yes".to_string(),
-        Some(seen) => seen.counts.iter().sum::<u64>().to_string(),
+        Some(seen) => term::count(seen.counts.iter().sum::<u64>()),
     }
 }
 
@@ -275,12 +286,15 @@ fn classify(id: &str, by: &[&Report], missed: &[&Report], artefact: bool) -> (Cl
         let check =
             by.iter().find_map(|r| r.observation.cross_check.as_ref()).expect("refuted by a cross-check");
         let search = if check.method.starts_with("rc11") {
-            format!("rc11's exact search of every RC11-consistent execution ({})", check.executions)
+            format!(
+                "rc11's exact search of every RC11-consistent execution ({})",
+                term::count(check.executions)
+            )
         } else {
             format!(
                 "every access here is SeqCst, and an exhaustive sequentially consistent search ({} \
                  executions)",
-                check.executions
+                term::count(check.executions)
             )
         };
         return (
@@ -316,7 +330,10 @@ fn classify(id: &str, by: &[&Report], missed: &[&Report], artefact: bool) -> (Cl
         let how = by
             .iter()
             .filter_map(|r| {
-                r.observation.widened.as_ref().map(|w| format!("{}, {} executions", w.method, w.executions))
+                r.observation
+                    .widened
+                    .as_ref()
+                    .map(|w| format!("{}, {} executions", w.method, term::count(w.executions)))
             })
             .collect::<Vec<_>>()
             .join("; ");
@@ -334,10 +351,12 @@ fn classify(id: &str, by: &[&Report], missed: &[&Report], artefact: bool) -> (Cl
             Some(why) => format!(
                 "{}, which stopped after {} {}: {why}",
                 r.observation.backend,
-                r.observation.executions,
+                term::count(r.observation.executions),
                 r.unit()
             ),
-            None => format!("{} in {} {}", r.observation.backend, r.observation.executions, r.unit()),
+            None => {
+                format!("{} in {} {}", r.observation.backend, term::count(r.observation.executions), r.unit())
+            }
         })
         .collect::<Vec<_>>()
         .join("; ");
@@ -458,7 +477,7 @@ mod tests {
         assert_eq!(combined.verdict, Verdict::Violated);
         let d = &combined.disagreements[0];
         assert_eq!((d.outcome.as_str(), d.class), ("bad", Class::Chance), "{}", combined.render());
-        assert!(d.why.contains("threads in 1000 trials"), "{}", d.why);
+        assert!(d.why.contains("threads in 1,000 trials"), "{}", d.why);
     }
 
     #[test]

@@ -21,6 +21,7 @@
 //! | [`rc11`] | the exact RC11 model checker: every consistent execution, counted once |
 //! | [`trace`] | the operations of one execution, rendered one column per actor |
 //! | [`report`] | the verdict, the outcome table, witnesses and replay keys, as text and JSON |
+//! | [`term`] | the terminal's width and colours, kept out of snapshots; counts, shares and durations for people |
 //! | [`check`] | one variant on one backend, from settings to a report |
 //! | [`escalate`] | a wider search within a time budget, when the default one finds nothing |
 //! | [`isolate`] | each check in a child process with a deadline: a crash or a hang is an outcome |
@@ -104,6 +105,7 @@ pub mod scenario;
 pub mod sight;
 pub mod sync;
 pub mod task;
+pub mod term;
 pub mod thread;
 pub mod trace;
 pub mod verdict;

@@ -2,28 +2,29 @@
 //!
 //! [`Report::render`] is deterministic for loom and shuttle (no timings, thread ids or addresses),
 //! so the test suite keeps it as an insta snapshot: a pull request shows what changed in what the
-//! checkers found. [`Report::json`] carries the same facts, plus timings, for other tools.
+//! checkers found. [`Report::render_for`] lays the same text out for a terminal (its width, its
+//! colours; see [`crate::term`]). [`Report::json`] carries the same facts, plus timings, for
+//! other tools.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{Cell, Table};
 use serde::Serialize;
 
 use crate::backend::{Backend, CrossCheck, Observation};
 use crate::outcome::Grade;
 use crate::scenario::{Scenario, Variant};
 use crate::sight::{self, Sight};
+use crate::term::{self, Layout, Tone};
 use crate::trace::Trace;
 use crate::verdict::{self, Verdict};
 
 /// A borderless table whose columns are as wide as their widest cell, never wrapped to the
-/// terminal's width: a report reads the same in any terminal, in a pipe and in a snapshot.
+/// terminal's width: [`Layout::PLAIN`]'s table, which reads the same in any terminal, in a pipe
+/// and in a snapshot.
 pub fn plain_table(header: impl Into<comfy_table::Row>) -> Table {
-    let mut table = Table::new();
-    table.load_preset(presets::NOTHING).set_content_arrangement(ContentArrangement::Disabled);
-    table.set_header(header);
-    table
+    Layout::PLAIN.table(header)
 }
 
 /// `text` cut to `max` characters, with `…` where it was cut: echoed input (an id, a replay key,
@@ -112,6 +113,16 @@ pub struct JsonReport {
     widened: Option<crate::backend::Widened>,
 }
 
+/// A grade's cell, in its tone: `-` for an outcome that says nothing about the program.
+pub fn grade_cell(grade: Option<Grade>) -> Cell {
+    match grade {
+        None => Layout::cell("-", Tone::Quiet),
+        Some(g @ Grade::Acceptable) => Layout::cell(g, Tone::Good),
+        Some(g @ Grade::Interesting) => Layout::cell(g, Tone::Notable),
+        Some(g @ Grade::Forbidden) => Layout::cell(g, Tone::Bad),
+    }
+}
+
 fn is_zero(n: &u64) -> bool {
     *n == 0
 }
@@ -183,39 +194,50 @@ impl Report {
 
     /// The report as text. Deterministic for loom and shuttle; for real threads it adds the rate.
     pub fn render(&self) -> String {
+        self.render_for(&Layout::PLAIN)
+    }
+
+    /// The report laid out for `layout`: lines wrapped to its width, verdicts and grades in its
+    /// colours. With [`Layout::PLAIN`] this is [`Report::render`].
+    pub fn render_for(&self, layout: &Layout) -> String {
         let o = &self.observation;
         let explored = match (o.backend, o.explored, o.duplicates) {
             (Backend::Rc11, 0, _) => String::new(),
-            (Backend::Rc11, runs, 0) => format!(" ({runs} explored)"),
+            (Backend::Rc11, runs, 0) => format!(" ({} explored)", term::count(runs)),
             // TruSt builds each graph once: a repeat is a bug in rc11, and says so.
-            (Backend::Rc11, runs, twice) => format!(" ({runs} explored; {twice} built twice, a bug in rc11)"),
+            (Backend::Rc11, runs, twice) => {
+                format!(
+                    " ({} explored; {} built twice, a bug in rc11)",
+                    term::count(runs),
+                    term::count(twice)
+                )
+            }
             _ => String::new(),
         };
-        let mut out = format!(
-            "{} · {} · {} ({}) · {} {}{explored}\n",
+        let mut prose = vec![format!(
+            "{} · {} · {} ({}) · {} {}{explored}",
             self.scenario.id,
             self.variant.name,
             o.backend,
             o.setting,
-            o.executions,
+            term::count(o.executions),
             self.unit()
-        );
-        let _ = writeln!(out, "verdict: {}", self.verdict_line());
+        )];
+        prose.push(format!("verdict: {}", self.verdict_line(layout)));
         if self.verdict == Verdict::Skipped {
-            return out;
+            return prose.iter().map(|line| layout.wrap(line, "  ")).collect();
         }
         if let Some(stopped) = &o.stopped {
-            let _ = writeln!(out, "stopped early: {stopped}");
+            prose.push(format!("stopped early: {stopped}"));
         }
         if let Some(failure) = &o.failure {
-            let _ = writeln!(out, "checker failure: {failure}");
+            prose.push(format!("checker failure: {failure}"));
         }
         if let Some(w) = &o.widened {
-            let _ = writeln!(
-                out,
+            prose.push(format!(
                 "widened: {}, {} more {} in {:.1} s, {}{}",
                 w.method,
-                w.executions,
+                term::count(w.executions),
                 self.unit(),
                 w.elapsed.as_secs_f64(),
                 if w.finished { "to its end" } else { "until its time budget ran out" },
@@ -224,20 +246,19 @@ impl Report {
                 } else {
                     format!("; found beyond the default search: {}", w.beyond.join(" · "))
                 }
-            );
+            ));
         }
         if let Some(why) = &o.unconfirmed {
-            let _ = writeln!(out, "unconfirmed: {why}");
+            prose.push(format!("unconfirmed: {why}"));
         }
         if let Some(check) = &o.cross_check {
-            let _ = writeln!(
-                out,
+            prose.push(format!(
                 "cross-check: {}, {} executions{}; reachable: {}",
                 check.method,
-                check.executions,
+                term::count(check.executions),
                 if check.exhaustive { "" } else { " (cut short)" },
                 check.reachable.join(" · ")
-            );
+            ));
         }
         if o.backend == Backend::Threads && !o.elapsed.is_zero() {
             let seconds = o.elapsed.as_secs_f64();
@@ -250,41 +271,41 @@ impl Report {
                 .map(|(_, s)| s.counts.iter().sum::<u64>())
                 .sum();
             let rate = o.executions as f64 / seconds;
-            let rate = if rate >= 1e5 { format!("{:.1} M", rate / 1e6) } else { format!("{rate:.0}") };
-            let _ = writeln!(
-                out,
-                "rate: {rate} trials/s, {:.0} witnesses/s (non-acceptable outcomes), over {seconds:.2} s",
-                witnesses as f64 / seconds
-            );
+            let rate = if rate >= 1e5 { format!("{:.1} M", rate / 1e6) } else { term::count(rate as u64) };
+            prose.push(format!(
+                "rate: {rate} trials/s, {} witnesses/s (non-acceptable outcomes), over {seconds:.2} s",
+                term::count((witnesses as f64 / seconds) as u64)
+            ));
         }
+        let mut out: String = prose.iter().map(|line| layout.wrap(line, "  ")).collect();
         out.push('\n');
-        out.push_str(&self.table());
+        out.push_str(&self.table(layout));
         let rows = self.rows();
         for row in rows.iter().filter(|r| r.grade != Some(Grade::Acceptable) && r.seen) {
             if let Some(witness) = &row.witness {
-                let _ = write!(out, "\nwitness for \"{}\":\n{}", row.id, witness.render());
+                let _ = write!(out, "\nwitness for \"{}\":\n{}", row.id, witness.render_within(layout.width));
             }
             if let Some(key) = &row.replay {
-                let _ = writeln!(
-                    out,
-                    "replay: racelab replay {} {} {}",
-                    self.scenario.id, self.variant.name, key
-                );
+                let line =
+                    format!("replay: racelab replay {} {} {}", self.scenario.id, self.variant.name, key);
+                out.push_str(&layout.wrap(&line, "  "));
             }
         }
         out
     }
 
-    fn verdict_line(&self) -> String {
+    fn verdict_line(&self, layout: &Layout) -> String {
         if self.verdict == Verdict::Skipped {
             let why = self.observation.not_run.as_deref().unwrap_or("the backend cannot run this program");
-            return format!("SKIPPED: {why}");
+            return format!("{}: {why}", layout.paint("SKIPPED", Tone::Quiet));
         }
         let expected = verdict::describe(self.expected_verdicts());
         let reason = self.sight.why.as_ref().map_or(String::new(), |why| format!(": {why}"));
-        let mark = verdict::mark(self.verdict, self.matches());
+        let tone = if self.matches() { Tone::Good } else { Tone::Bad };
+        let mark = layout.paint(verdict::mark(self.verdict, self.matches()), Tone::Bad);
         let evidence = self.evidence().map_or(String::new(), |e| format!(": {e}"));
-        format!("{} (expected {expected}{reason}){evidence}{mark}", self.verdict.name().to_uppercase())
+        let name = layout.paint(&self.verdict.name().to_uppercase(), tone);
+        format!("{name} (expected {expected}{reason}){evidence}{mark}")
     }
 
     /// What a clean verdict rests on, in words: the bound of an exhaustive search, the size of a
@@ -294,45 +315,51 @@ impl Report {
         match self.verdict {
             Verdict::Verified if o.widened.as_ref().is_some_and(|w| w.finished) => {
                 let w = o.widened.as_ref().expect("just checked");
-                Some(format!("all {} executions with no preemption bound", w.executions))
+                Some(format!("all {} executions with no preemption bound", term::count(w.executions)))
             }
             Verdict::Verified => Some(match &o.scope {
-                Some(scope) => format!("all {} {} {scope}", o.executions, self.unit()),
-                None => format!("all {} {}", o.executions, self.unit()),
+                Some(scope) => format!("all {} {} {scope}", term::count(o.executions), self.unit()),
+                None => format!("all {} {}", term::count(o.executions), self.unit()),
             }),
             Verdict::Passed => Some(format!(
                 "no forbidden outcome in {} {}; a sample, not a proof",
-                o.executions,
+                term::count(o.executions),
                 self.unit()
             )),
             _ => None,
         }
     }
 
-    fn table(&self) -> String {
+    fn table(&self, layout: &Layout) -> String {
         let columns = &self.observation.columns;
         let mut header = vec!["OUTCOME".to_string(), "GRADE".to_string()];
         if columns.is_empty() {
             header.push("SEEN".to_string());
         } else {
             header.extend(columns.iter().map(|c| c.to_uppercase()));
+            header.push("SHARE".to_string());
         }
         header.push("DESCRIPTION".to_string());
-        let mut table = plain_table(header);
-        for row in self.rows() {
-            let grade = row.grade.map_or("-".to_string(), |g| g.to_string());
-            let mut cells = vec![row.id.clone(), grade];
+        let mut table = layout.table(header);
+        let rows = self.rows();
+        // The share of every run this table counts, the wider search's included.
+        let total: u64 = rows.iter().filter_map(|r| r.count).sum();
+        for row in rows {
+            let mut cells = vec![Cell::new(&row.id), grade_cell(row.grade)];
             if columns.is_empty() {
-                cells.push(if row.seen { "yes" } else { "no" }.to_string());
-            } else if row.counts.is_empty() {
-                cells.push(row.count.unwrap_or(0).to_string());
+                cells.push(Cell::new(if row.seen { "yes" } else { "no" }));
             } else {
-                cells.extend(columns.iter().map(|c| row.counts[c].to_string()));
+                if row.counts.is_empty() {
+                    cells.push(Cell::new(term::count(row.count.unwrap_or(0))));
+                } else {
+                    cells.extend(columns.iter().map(|c| Cell::new(term::count(row.counts[c]))));
+                }
+                cells.push(Cell::new(term::share(row.count.unwrap_or(0), total)));
             }
-            cells.push(row.description.clone());
+            cells.push(Cell::new(&row.description));
             table.add_row(cells);
         }
-        table.to_string().lines().map(|l| l.trim_end().to_string() + "\n").collect()
+        Layout::lines(&mut table)
     }
 
     /// The report as a JSON value.

@@ -324,6 +324,39 @@ fn record_with(access: Option<Access>, describe: impl FnOnce() -> String) {
     });
 }
 
+/// A line under the trace, wrapped within `width` where one is given, its later lines indented.
+fn prose(line: &str, width: Option<usize>) -> String {
+    match width {
+        Some(w) => textwrap::wrap(
+            line,
+            textwrap::Options::new(w)
+                .subsequent_indent("    ")
+                .word_splitter(textwrap::WordSplitter::NoHyphenation),
+        )
+        .iter()
+        .map(|l| format!("{}\n", l.trim_end()))
+        .collect(),
+        None => format!("{line}\n"),
+    }
+}
+
+/// Narrows `widths` to `budget` columns in all: columns within an even share keep their width,
+/// the rest share what is left evenly (never below 8 columns: past that, more lines beat
+/// unreadable ones).
+fn narrow(widths: &mut [usize], budget: usize) {
+    if widths.iter().sum::<usize>() <= budget {
+        return;
+    }
+    let mut order: Vec<usize> = (0..widths.len()).collect();
+    order.sort_by_key(|&i| widths[i]);
+    let mut left = budget;
+    for (placed, &i) in order.iter().enumerate() {
+        let share = left / (order.len() - placed);
+        widths[i] = widths[i].min(share).max(8);
+        left = left.saturating_sub(widths[i]);
+    }
+}
+
 impl Trace {
     /// Whether this trace explains its outcome more simply than `other`: fewer stale reads, then
     /// fewer operations.
@@ -339,6 +372,13 @@ impl Trace {
     ///                         | counter.load() -> 0
     /// ```
     pub fn render(&self) -> String {
+        self.render_within(None)
+    }
+
+    /// [`Trace::render`] within `width` columns, where one is given: the columns wider than their
+    /// share of it are narrowed, and an operation too long for its column goes on over more
+    /// lines, indented, in the same column.
+    pub fn render_within(&self, width: Option<usize>) -> String {
         let skipped = self.events.len().saturating_sub(MAX_ROWS);
         let events = &self.events[skipped..];
         // Only actors with something to show get a column, in their order.
@@ -356,15 +396,41 @@ impl Trace {
             let w = &mut widths[column_of(e.actor).unwrap_or(0)];
             *w = (*w).max(e.text.chars().count());
         }
+        if let Some(width) = width {
+            // Two columns of indent, three between columns.
+            narrow(&mut widths, width.saturating_sub(2 + 3 * (columns - 1)));
+        }
+        let widths = &widths;
         let row = |cells: &[&str]| -> String {
-            let mut line = String::from("  ");
-            for (i, cell) in cells.iter().enumerate() {
-                if i > 0 {
-                    line.push_str(" | ");
+            let wrapped: Vec<Vec<String>> = cells
+                .iter()
+                .zip(widths)
+                .map(|(cell, &w)| {
+                    if cell.chars().count() <= w {
+                        vec![cell.to_string()]
+                    } else {
+                        let options = textwrap::Options::new(w)
+                            .subsequent_indent("  ")
+                            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+                        textwrap::wrap(cell, options).into_iter().map(|l| l.into_owned()).collect()
+                    }
+                })
+                .collect();
+            let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+            let mut out = String::new();
+            for line_no in 0..height {
+                let mut line = String::from("  ");
+                for (i, lines) in wrapped.iter().enumerate() {
+                    if i > 0 {
+                        line.push_str(" | ");
+                    }
+                    let cell = lines.get(line_no).map_or("", String::as_str);
+                    let _ = write!(line, "{cell:<width$}", width = widths[i]);
                 }
-                let _ = write!(line, "{cell:<width$}", width = widths[i]);
+                out.push_str(line.trim_end());
+                out.push('\n');
             }
-            line.trim_end().to_string() + "\n"
+            out
         };
         let names: Vec<&str> = shown.iter().map(|&a| self.actors.get(a).map_or("", String::as_str)).collect();
         let mut out = row(&names);
@@ -379,14 +445,17 @@ impl Trace {
         if !self.modification_order.is_empty() {
             if !self.observer.is_empty() {
                 let loads: Vec<&str> = self.observer.iter().map(|e| e.text.as_str()).collect();
-                let _ = writeln!(out, "  observer, after the join: {}", loads.join(" · "));
+                out.push_str(&prose(&format!("  observer, after the join: {}", loads.join(" · ")), width));
             }
             let orders: Vec<String> = self
                 .modification_order
                 .iter()
                 .map(|(location, stores)| format!("{location}: {}", stores.join(", ")))
                 .collect();
-            let _ = writeln!(out, "  modification order, first to last: {}", orders.join(" · "));
+            out.push_str(&prose(
+                &format!("  modification order, first to last: {}", orders.join(" · ")),
+                width,
+            ));
         }
         out
     }

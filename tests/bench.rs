@@ -26,7 +26,11 @@ fn micro_plan() -> Plan {
 
 #[test]
 fn a_micro_run_covers_every_executor_and_writes_its_report() {
-    let mut results = bench::run(&micro_plan(), RACELAB.as_ref(), |_| {});
+    let mut steps = vec![];
+    let mut results = bench::run(&micro_plan(), RACELAB.as_ref(), |step| steps.push((step.done, step.total)));
+    let total = steps[0].1;
+    assert!(steps.iter().enumerate().all(|(i, &(done, t))| done == i as u64 + 1 && t == total), "{steps:?}");
+    assert_eq!(steps.last().unwrap().0, total, "progress ends at its total");
     for workload in ["2 waits of 1 ms", "count_divisors", "primes_below", "sum_of_squares"] {
         let executors: Vec<Executor> =
             results.rows.iter().filter(|r| r.workload == workload).map(|r| r.executor).collect();
@@ -40,9 +44,22 @@ fn a_micro_run_covers_every_executor_and_writes_its_report() {
         );
         assert!(results.sequential(workload).is_finite(), "{workload} has a sequential baseline");
     }
+    let timed = |r: &&bench::Row| r.executor != Executor::PoolStart;
     assert!(
-        results.rows.iter().all(|r| r.samples.seconds.len() == 1 && r.ideal.is_finite() && r.ideal > 0.0)
+        results
+            .rows
+            .iter()
+            .filter(timed)
+            .all(|r| r.samples.seconds.len() == 1 && r.ideal.is_finite() && r.ideal > 0.0)
     );
+    // The process pool's start-up is a row of its own after the pool's rows, one per worker count.
+    for workload in ["2 waits of 1 ms", "count_divisors"] {
+        let rows: Vec<(Executor, usize)> =
+            results.rows.iter().filter(|r| r.workload == workload).map(|r| (r.executor, r.workers)).collect();
+        let at = rows.iter().position(|&(e, _)| e == Executor::PoolStart).expect("a start-up row");
+        assert_eq!(rows[at - 1], (Executor::Processes, 2), "{rows:?}");
+        assert_eq!(rows[at..at + 2], [(Executor::PoolStart, 1), (Executor::PoolStart, 2)], "{rows:?}");
+    }
     assert!(results.rows.iter().all(|r| r.failed.is_none()), "no configuration failed");
     assert_eq!(results.startup.thread.seconds.len(), 200);
     assert!(results.cpython.as_ref().unwrap_err().contains("--no-python"));
@@ -63,19 +80,38 @@ fn a_micro_run_covers_every_executor_and_writes_its_report() {
     let row = results.rows.iter_mut().find(|r| r.executor == Executor::Processes).unwrap();
     row.failed = Some("worker process was killed by signal 9".into());
     let (workload, workers) = (row.workload.clone(), row.workers);
-    let terminal = output::terminal(&results);
+    let terminal = output::terminal(&results, &racelab::term::Layout::PLAIN);
     let markdown = output::markdown(&results);
     let named = format!("processes × {workers} failed: worker process was killed by signal 9");
     assert!(terminal.contains(&named) && terminal.contains(" failed "), "{terminal}");
     assert!(markdown.contains(&format!("| processes | {workers} | failed |")) && markdown.contains(&named));
     assert!(output::chart(&results, &workload).ends_with("</svg>\n"));
+
+    // One run per configuration has no spread: a quiet run, which gives its advice. A row whose
+    // runs spread past the threshold flags the run, and the advice is withheld.
+    assert!(output::noisy(&results).is_empty() && markdown.contains("| work | use |"), "{markdown}");
+    let row = results.rows.iter_mut().find(|r| r.executor == Executor::Threads).unwrap();
+    let median = row.samples.median();
+    row.samples.seconds = vec![median * 0.7, median, median * 1.3];
+    let (workload, workers) = (row.workload.clone(), row.workers);
+    let markdown = output::markdown(&results);
+    let terminal = output::terminal(&results, &racelab::term::Layout::PLAIN);
+    let named = format!("{workload} · threads × {workers} ±30.0%");
+    assert!(markdown.contains("**Noisy run:**") && markdown.contains(&named), "{markdown}");
+    assert!(!markdown.contains("| work | use |"), "a noisy run gives no advice:\n{markdown}");
+    assert!(markdown.contains("| ±30.0% noisy |"), "the row is marked:\n{markdown}");
+    assert!(
+        terminal.contains("NOISY RUN") && !terminal.contains("when to use what, on this machine:"),
+        "{terminal}"
+    );
+    assert!(output::chart(&results, &workload).contains("NOISY RUN"));
     std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn a_dead_worker_fails_its_configuration_with_the_reason_instead_of_the_bench() {
-    let failed =
-        bench::executors::run_compute(Executor::Processes, 2, "crash_on_zero", &[1, 0], RACELAB.as_ref());
+    let mut pools = bench::executors::Pools::new(RACELAB.as_ref());
+    let failed = bench::executors::run_compute(Executor::Processes, 2, "crash_on_zero", &[1, 0], &mut pools);
     let why = failed.unwrap_err();
     assert!(why.starts_with("1 of 2 jobs failed; the first: worker process was killed by signal 6"), "{why}");
 }

@@ -415,3 +415,108 @@ fn dot_without_rc11_is_refused_naming_the_fix() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("add --backend rc11"), "{}", stderr(&out));
 }
+
+/// racelab with `env` set and the terminal variables of the test's own environment removed.
+fn racelab_with(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_racelab"));
+    for name in ["COLUMNS", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+        command.env_remove(name);
+    }
+    command.args(args).envs(env.iter().copied()).output().expect("run racelab")
+}
+
+/// The reports of `check`, before the summary table (whose TIME column changes run to run).
+fn report_text(out: &Output) -> String {
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.split("\n SCENARIO, VARIANT ").next().unwrap().to_string()
+}
+
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn output_fits_columns_and_is_coloured_only_where_asked() {
+    let args = [
+        "check",
+        "worker_02_poisoned_lock",
+        "--backend",
+        "loom,shuttle",
+        "--iterations",
+        "100",
+        "--budget",
+        "0",
+    ];
+    let wide = racelab_with(&args, &[]);
+    // 100 columns: the goal. (Far narrower, the summary's words cannot all fit, and it is
+    // wider than asked rather than cut inside a word.)
+    let narrow = racelab_with(&args, &[("COLUMNS", "100")]);
+    let wide_text = String::from_utf8_lossy(&wide.stdout);
+    assert!(wide_text.lines().any(|l| l.chars().count() > 100), "without COLUMNS a pipe gets whole lines");
+    let narrow_text = String::from_utf8_lossy(&narrow.stdout);
+    let widest = narrow_text.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest <= 100, "COLUMNS=100, yet a line of {widest}:\n{narrow_text}");
+    assert!(!wide_text.contains('\x1b') && !narrow_text.contains('\x1b'), "a pipe gets no colour");
+
+    let forced = racelab_with(&args, &[("COLUMNS", "100"), ("CLICOLOR_FORCE", "1")]);
+    assert!(String::from_utf8_lossy(&forced.stdout).contains("\x1b["), "CLICOLOR_FORCE colours a pipe");
+    assert_eq!(
+        strip_ansi(&report_text(&forced)),
+        report_text(&narrow),
+        "colour changes no character of the text"
+    );
+    let vetoed = racelab_with(&args, &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
+    assert!(!String::from_utf8_lossy(&vetoed.stdout).contains('\x1b'), "NO_COLOR wins");
+}
+
+#[test]
+fn json_is_the_same_whatever_the_terminal() {
+    let args = ["check", "counter_01_lost_update", "--backend", "loom", "--budget", "0", "--json"];
+    let plain = racelab_with(&args, &[]);
+    let styled = racelab_with(&args, &[("COLUMNS", "40"), ("CLICOLOR_FORCE", "1")]);
+    let without_times = |out: &Output| {
+        let mut rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        for row in rows.as_array_mut().unwrap() {
+            row.as_object_mut().unwrap().remove("elapsed_ms");
+            if let Some(w) = row.get_mut("widened").and_then(|w| w.as_object_mut()) {
+                w.remove("elapsed");
+            }
+        }
+        rows
+    };
+    assert!(!String::from_utf8_lossy(&styled.stdout).contains('\x1b'));
+    assert_eq!(without_times(&plain), without_times(&styled));
+}
+
+#[test]
+fn every_subcommand_help_shows_an_example_and_json_help_says_array() {
+    for command in ["list", "check", "bench", "replay"] {
+        let out = racelab(&[command, "--help"]);
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            help.contains("Example") && help.contains(&format!("racelab {command}")),
+            "{command}:\n{help}"
+        );
+    }
+    let help = String::from_utf8_lossy(&racelab(&["check", "--help"]).stdout).into_owned();
+    assert!(help.contains("Print a JSON array") && !help.contains("one JSON object per"), "{help}");
+    // The replay example holds a real key: it must still replay, or the help lies.
+    let help = String::from_utf8_lossy(&racelab(&["--help"]).stdout).into_owned();
+    let example =
+        help.lines().find_map(|l| l.trim().strip_prefix("racelab replay ")).expect("a replay example");
+    let replayed = racelab(&["replay"].into_iter().chain(example.split_whitespace()).collect::<Vec<_>>());
+    assert!(replayed.status.success(), "`racelab replay {example}` from --help: {}", stderr(&replayed));
+}

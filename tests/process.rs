@@ -157,3 +157,21 @@ fn a_killed_parent_leaves_no_worker_behind() {
         children::eventually(Duration::from_secs(10), || workers.iter().all(|&pid| !children::alive(pid)));
     assert!(gone, "workers {workers:?} outlived their killed parent");
 }
+
+#[test]
+fn a_pool_keeps_its_workers_between_maps_and_ends_them_when_dropped() {
+    let pool = pool(2);
+    assert!(pool.pids().is_empty(), "no worker before the pool is used");
+    pool.start().unwrap();
+    let mut started = pool.pids();
+    started.sort_unstable();
+    assert_eq!(started.len(), 2, "start() starts every worker: {started:?}");
+    for _ in 0..3 {
+        assert_eq!(pool.map("count_divisors", &[12, 36, 7]), [Ok(6), Ok(9), Ok(2)]);
+        let mut now = pool.pids();
+        now.sort_unstable();
+        assert_eq!(now, started, "the same workers serve every map");
+    }
+    drop(pool);
+    assert!(started.iter().all(|&pid| !children::alive(pid)), "dropping the pool ends its workers");
+}

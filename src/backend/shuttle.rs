@@ -119,7 +119,7 @@ impl ShuttleConfig {
     ///
     /// A DFS search says here how far it may go; [`explore`] says whether it finished.
     pub fn describe(&self) -> String {
-        let (depth, n, seed) = (self.pct_depth, self.iterations, self.seed);
+        let (depth, n, seed) = (self.pct_depth, crate::term::count(self.iterations as u64), self.seed);
         let mut setting = match self.schedulers {
             Schedulers::RandomThenPct => {
                 format!("random and pct (depth {depth}), {n} iterations each, seed {seed}")

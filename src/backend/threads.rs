@@ -297,10 +297,10 @@ pub fn stress_actors(program: &'static dyn ActorsProgram, config: &StressConfig)
     run.setting = format!(
         "{actors} persistent OS threads{}, batches of {} growing to {} in strides of {}, {} ms",
         if cores.is_some() { " on cores of their own" } else { "" },
-        plan.first * actors,
-        plan.largest * actors,
+        crate::term::count((plan.first * actors) as u64),
+        crate::term::count((plan.largest * actors) as u64),
         plan.stride,
-        config.duration.as_millis()
+        crate::term::count(config.duration.as_millis() as u64)
     );
     if hung {
         run.add(Outcome::Hang, 1);

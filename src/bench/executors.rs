@@ -3,7 +3,8 @@
 //! A run whose job fails (a worker process killed, a job past its timeout) is an `Err` with the
 //! reason, never a panic: the timed run reports that configuration as failed and goes on.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::work;
@@ -18,10 +19,14 @@ pub enum Executor {
     Threads,
     /// rayon's work-stealing pool (CPU-bound work only).
     Rayon,
-    /// racelab's [`ProcessPool`], children started per run.
+    /// racelab's [`ProcessPool`], made once per worker count and reused by every run, as a
+    /// `ProcessPoolExecutor` is; its start-up is timed on its own (see [`Pools::start`]).
     Processes,
     /// tokio: async waits, or CPU work through `spawn_blocking`.
     Tokio,
+    /// Not a way to run tasks: the process pool's start-up, timed on its own until every worker
+    /// has answered a first empty job, before the pool's first run.
+    PoolStart,
 }
 
 impl Executor {
@@ -33,7 +38,42 @@ impl Executor {
             Executor::Rayon => "rayon",
             Executor::Processes => "processes",
             Executor::Tokio => "tokio",
+            Executor::PoolStart => "processes start-up",
         }
+    }
+}
+
+const NOT_AN_EXECUTOR: &str = "the process pool's start-up is timed by Pools::start, not run as tasks";
+
+/// The process pools of a timed run, one per worker count, each made once and reused by every
+/// run that needs that many workers.
+#[derive(Debug)]
+pub struct Pools {
+    exe: PathBuf,
+    pools: BTreeMap<usize, ProcessPool>,
+}
+
+impl Pools {
+    /// No pool yet; `exe` is the racelab binary the workers run.
+    pub fn new(exe: &Path) -> Pools {
+        Pools { exe: exe.to_path_buf(), pools: BTreeMap::new() }
+    }
+
+    /// Starts a new pool of `workers` and times it until every worker has answered a first empty
+    /// job: what a pool costs before its first job. The pool replaces any earlier one of that size.
+    pub fn start(&mut self, workers: usize) -> Result<Duration, String> {
+        let pool = ProcessPool::new(workers, &self.exe);
+        let begun = Instant::now();
+        pool.start()?;
+        let took = begun.elapsed();
+        // The old pool (and its children) goes after the timing, not inside it.
+        self.pools.insert(workers, pool);
+        Ok(took)
+    }
+
+    /// The pool of `workers`, made now (untimed) if there is none yet.
+    fn get(&mut self, workers: usize) -> &ProcessPool {
+        self.pools.entry(workers).or_insert_with(|| ProcessPool::new(workers, &self.exe))
     }
 }
 
@@ -48,13 +88,15 @@ fn all_ok<T>(results: Vec<Result<T, TaskError>>) -> Result<Vec<T>, String> {
 }
 
 /// Runs `tasks` waits of `wait` with `workers` workers; returns the wall time, or why a job failed.
+/// The process pool comes from `pools`, already started where [`Pools::start`] made it.
 pub fn run_waits(
     executor: Executor,
     workers: usize,
     tasks: usize,
     wait: Duration,
-    exe: &Path,
+    pools: &mut Pools,
 ) -> Result<Duration, String> {
+    let pool = (executor == Executor::Processes).then(|| pools.get(workers));
     let ms = wait.as_millis() as u64;
     let start = Instant::now();
     match executor {
@@ -78,8 +120,9 @@ pub fn run_waits(
             });
         }
         Executor::Processes => {
-            all_ok(ProcessPool::new(workers, exe).map("wait_ms", &vec![ms; tasks]))?;
+            all_ok(pool.expect("made above").map("wait_ms", &vec![ms; tasks]))?;
         }
+        Executor::PoolStart => return Err(NOT_AN_EXECUTOR.to_string()),
         Executor::Tokio => {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_time()
@@ -98,14 +141,16 @@ pub fn run_waits(
 
 /// Runs the workload `name` on every input with `workers` workers; returns the wall time and the
 /// sum of the results (the same for every executor, or something went wrong), or why a job failed.
+/// The process pool comes from `pools`, already started where [`Pools::start`] made it.
 pub fn run_compute(
     executor: Executor,
     workers: usize,
     name: &str,
     inputs: &[u64],
-    exe: &Path,
+    pools: &mut Pools,
 ) -> Result<(Duration, u64), String> {
     let f = work::by_name(name).ok_or_else(|| format!("no workload is called {name:?}"))?;
+    let pool = (executor == Executor::Processes).then(|| pools.get(workers));
     let start = Instant::now();
     let results: Vec<u64> = match executor {
         Executor::Sequential => inputs.iter().map(|&n| f(n)).collect(),
@@ -123,7 +168,8 @@ pub fn run_compute(
                 inputs.par_iter().map(|&n| f(n)).collect()
             })
         }
-        Executor::Processes => all_ok(ProcessPool::new(workers, exe).map(name, inputs))?,
+        Executor::Processes => all_ok(pool.expect("made above").map(name, inputs))?,
+        Executor::PoolStart => return Err(NOT_AN_EXECUTOR.to_string()),
         Executor::Tokio => {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .max_blocking_threads(workers)

@@ -9,8 +9,10 @@
 //!
 //! Nothing here is a test: timings belong in this report, never in `cargo test`.
 
+pub mod chart;
 pub mod cpython;
 pub mod executors;
+pub mod machine;
 pub mod output;
 pub mod startup;
 pub mod stats;
@@ -19,7 +21,7 @@ pub mod work;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use executors::{Executor, run_compute, run_waits};
+use executors::{Executor, Pools, run_compute, run_waits};
 use stats::Samples;
 
 /// What a timed run measures.
@@ -96,6 +98,17 @@ pub struct Row {
     pub failed: Option<String>,
 }
 
+/// Where a timed run is, for progress: `done` of `total` timed steps, and the one in hand.
+#[derive(Clone, Copy, Debug)]
+pub struct Step<'a> {
+    /// Steps finished.
+    pub done: u64,
+    /// Steps in the whole run.
+    pub total: u64,
+    /// What the last step timed.
+    pub what: &'a str,
+}
+
 /// Everything a timed run measured.
 #[derive(Clone, Debug)]
 pub struct Results {
@@ -113,6 +126,8 @@ pub struct Results {
     pub startup: startup::Startup,
     /// The CPython side, or why there is none.
     pub cpython: Result<cpython::PyResults, String>,
+    /// The machine, the date and how busy the machine was.
+    pub machine: machine::Machine,
 }
 
 impl Results {
@@ -165,8 +180,9 @@ struct Config {
 }
 
 /// Runs the plan; `exe` is the racelab binary, for the process pool; `tick` is called after
-/// every timed run, for progress.
-pub fn run(plan: &Plan, exe: &Path, mut tick: impl FnMut(&str)) -> Results {
+/// every timed step, for progress.
+pub fn run(plan: &Plan, exe: &Path, mut tick: impl FnMut(Step)) -> Results {
+    let mut machine = machine::Machine::now();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let workloads = workloads(plan);
     let wait_name = format!("{} waits of {} ms", plan.wait_tasks, plan.wait.as_millis());
@@ -217,6 +233,34 @@ pub fn run(plan: &Plan, exe: &Path, mut tick: impl FnMut(&str)) -> Results {
         }
     }
 
+    // Every worker count the process pool runs at: each pool is started `runs` times, timed, and
+    // the last one kept for every timed run at that count.
+    let mut pool_sizes: Vec<usize> =
+        configs.iter().filter(|c| c.executor == Executor::Processes).map(|c| c.workers).collect();
+    pool_sizes.sort_unstable();
+    pool_sizes.dedup();
+    let total = (pool_sizes.len() + configs.len() + 1) as u64 * plan.runs as u64 + 2;
+    let mut done = 0;
+    let mut step = |what: &str| {
+        done += 1;
+        tick(Step { done, total, what });
+    };
+
+    let mut pools = Pools::new(exe);
+    let mut pool_startup: Vec<(usize, Samples, Option<String>)> =
+        pool_sizes.iter().map(|&w| (w, Samples::default(), None)).collect();
+    for _ in 0..plan.runs {
+        for (w, samples, failed) in &mut pool_startup {
+            if failed.is_none() {
+                match pools.start(*w) {
+                    Ok(took) => samples.push(took),
+                    Err(why) => *failed = Some(why),
+                }
+            }
+            step(&format!("process pool start-up × {w}"));
+        }
+    }
+
     let mut samples = vec![Samples::default(); configs.len()];
     let mut checksums: Vec<Option<u64>> = vec![None; configs.len()];
     let mut failed: Vec<Option<String>> = vec![None; configs.len()];
@@ -229,8 +273,8 @@ pub fn run(plan: &Plan, exe: &Path, mut tick: impl FnMut(&str)) -> Results {
             // A failed configuration is not run again: its report is the failure, not a time.
             if failed[i].is_none() {
                 let timed = match c.kind {
-                    Kind::Waiting => run_waits(c.executor, c.workers, plan.wait_tasks, plan.wait, exe),
-                    Kind::Computing => run_compute(c.executor, c.workers, &c.workload, &c.inputs, exe)
+                    Kind::Waiting => run_waits(c.executor, c.workers, plan.wait_tasks, plan.wait, &mut pools),
+                    Kind::Computing => run_compute(c.executor, c.workers, &c.workload, &c.inputs, &mut pools)
                         .and_then(|(took, sum)| match checksums[i].replace(sum) {
                             Some(before) if before != sum => {
                                 Err(format!("computed {sum} in run {}, {before} before", run + 1))
@@ -243,9 +287,10 @@ pub fn run(plan: &Plan, exe: &Path, mut tick: impl FnMut(&str)) -> Results {
                     Err(why) => failed[i] = Some(why),
                 }
             }
-            tick(&format!("{} · {} × {}", c.workload, c.executor.name(), c.workers));
+            step(&format!("{} · {} × {}", c.workload, c.executor.name(), c.workers));
         }
     }
+    drop(pools); // every worker process ends here, before the runs that follow
     // Every executor computed what the sequential run computed, or its time means nothing.
     for (i, c) in configs.iter().enumerate().filter(|(_, c)| c.kind == Kind::Computing) {
         let sequential = configs
@@ -285,6 +330,27 @@ pub fn run(plan: &Plan, exe: &Path, mut tick: impl FnMut(&str)) -> Results {
             rows[i].ideal = stats::ideal_compute(sequential, rows[i].workers, cores);
         }
     }
+    // The pool's start-up, on rows of their own after the pool's timed rows of each workload.
+    for (workload, kind) in workload_kinds(&rows) {
+        let at = rows.iter().rposition(|r| r.workload == workload && r.executor == Executor::Processes);
+        let Some(at) = at else { continue };
+        let used: Vec<usize> = rows
+            .iter()
+            .filter(|r| r.workload == workload && r.executor == Executor::Processes)
+            .map(|r| r.workers)
+            .collect();
+        let startup =
+            pool_startup.iter().filter(|(w, _, _)| used.contains(w)).map(|(w, samples, failed)| Row {
+                workload: workload.clone(),
+                kind,
+                executor: Executor::PoolStart,
+                workers: *w,
+                samples: samples.clone(),
+                ideal: f64::NAN,
+                failed: failed.clone(),
+            });
+        rows.splice(at + 1..at + 1, startup.collect::<Vec<_>>());
+    }
 
     let mut many_waits = Samples::default();
     for _ in 0..plan.runs {
@@ -293,16 +359,28 @@ pub fn run(plan: &Plan, exe: &Path, mut tick: impl FnMut(&str)) -> Results {
         runtime
             .block_on(crate::exec::aio::gather((0..plan.many_waits).map(|_| tokio::time::sleep(plan.wait))));
         many_waits.push(start.elapsed());
-        tick(&format!("{} async waits", plan.many_waits));
+        step(&format!("{} async waits", plan.many_waits));
     }
 
     let startup = startup::measure(exe);
-    tick("start-up costs");
+    step("start-up costs");
     let cpython = if plan.cpython {
         cpython::run(plan)
     } else {
         Err("no CPython column: --no-python was given".to_string())
     };
-    tick("CPython");
-    Results { cores, plan: plan.clone(), workloads, rows, many_waits, startup, cpython }
+    step("CPython");
+    machine.finish();
+    Results { cores, plan: plan.clone(), workloads, rows, many_waits, startup, cpython, machine }
+}
+
+/// Each workload once, in order, with its kind.
+fn workload_kinds(rows: &[Row]) -> Vec<(String, Kind)> {
+    let mut seen: Vec<(String, Kind)> = Vec::new();
+    for r in rows {
+        if !seen.iter().any(|(w, _)| *w == r.workload) {
+            seen.push((r.workload.clone(), r.kind));
+        }
+    }
+    seen
 }

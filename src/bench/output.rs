@@ -1,12 +1,15 @@
-//! A timed run's results as terminal tables, a Markdown report and SVG charts.
+//! A timed run's results as terminal tables, a Markdown report and SVG charts (see
+//! [`super::chart`]).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::report::plain_table;
+use crate::term::{self, Layout, Tone};
 
+pub use super::chart::chart;
+use super::chart::chart_name;
 use super::executors::Executor;
-use super::stats::{self, Samples};
+use super::stats::{self, NOISY_SPREAD, Samples};
 use super::{Kind, Results, Row};
 
 /// One line of a results table, whichever side measured it.
@@ -21,10 +24,20 @@ struct Line {
 }
 
 fn seconds(s: f64) -> String {
-    if s >= 1.0 { format!("{s:.2} s") } else { format!("{:.1} ms", s * 1e3) }
+    term::duration(s)
 }
 
 impl Line {
+    /// Whether this line's spread is judged: a start-up row is a one-off cost with a long tail
+    /// (a process start waits on the kernel), no basis for advice, and never called noisy.
+    fn judged(&self) -> bool {
+        self.executor != Executor::PoolStart.name() && self.failed.is_none()
+    }
+
+    fn noisy(&self) -> bool {
+        self.judged() && self.samples.noisy()
+    }
+
     fn cells(&self) -> Vec<String> {
         if self.failed.is_some() {
             let ideal = self.ideal.map_or("-".into(), seconds);
@@ -40,15 +53,43 @@ impl Line {
             ];
         }
         let median = self.samples.median();
+        let spread =
+            format!("±{:.1}%{}", self.samples.spread() * 100.0, if self.noisy() { " noisy" } else { "" });
+        if self.executor == Executor::PoolStart.name() {
+            let dash = || "-".to_string();
+            return vec![
+                self.executor.clone(),
+                self.workers.to_string(),
+                seconds(median),
+                spread,
+                dash(),
+                dash(),
+                dash(),
+            ];
+        }
         vec![
             self.executor.clone(),
             self.workers.to_string(),
             seconds(median),
-            format!("±{:.1}%", self.samples.spread() * 100.0),
+            spread,
             format!("{:.2}×", stats::speedup(self.sequential, median)),
             self.ideal.map_or("-".into(), seconds),
             self.ideal.map_or("-".into(), |i| format!("{:.0}%", stats::efficiency(i, median) * 100.0)),
         ]
+    }
+}
+
+impl Line {
+    /// The cells for a terminal table: the spread in red where it is noisy.
+    fn row(&self) -> Vec<comfy_table::Cell> {
+        let noisy = self.noisy();
+        self.cells()
+            .into_iter()
+            .enumerate()
+            .map(
+                |(i, c)| if i == 3 && noisy { Layout::cell(c, Tone::Bad) } else { comfy_table::Cell::new(c) },
+            )
+            .collect()
     }
 }
 
@@ -106,48 +147,123 @@ fn python_lines(r: &Results, workload: &str) -> Vec<Line> {
         .collect()
 }
 
-/// The results as text for the terminal.
-pub fn terminal(r: &Results) -> String {
-    let mut out =
-        format!("racelab bench · {} cores · {} runs of each configuration, medians\n", r.cores, r.plan.runs);
+/// Every line of a workload's table: racelab's executors, then CPython's (named so).
+fn all_lines(r: &Results, workload: &str) -> Vec<Line> {
+    let mut lines = rust_lines(r, workload);
+    lines.extend(python_lines(r, workload).into_iter().map(|mut l| {
+        l.executor = format!("CPython {}", l.executor);
+        l
+    }));
+    lines
+}
+
+/// Why the run is noisy: each configuration whose spread passes [`NOISY_SPREAD`], named with its
+/// spread; empty for a quiet run. The large tokio run counts as one more configuration.
+pub fn noisy(r: &Results) -> Vec<String> {
+    let mut found: Vec<String> = workload_names(r)
+        .iter()
+        .flat_map(|w| {
+            all_lines(r, w).into_iter().filter(Line::noisy).map(move |l| {
+                format!("{w} · {} × {} ±{:.1}%", l.executor, l.workers, l.samples.spread() * 100.0)
+            })
+        })
+        .collect();
+    if r.many_waits.noisy() {
+        found.push(format!("{} async waits ±{:.1}%", r.plan.many_waits, r.many_waits.spread() * 100.0));
+    }
+    found
+}
+
+/// Configurations whose spread was judged, for "N of M".
+fn judged(r: &Results) -> usize {
+    workload_names(r).iter().map(|w| all_lines(r, w).iter().filter(|l| l.judged()).count()).sum::<usize>() + 1
+}
+
+/// The sentence that flags a noisy run, or `None` for a quiet one.
+pub fn noise_sentence(r: &Results) -> Option<String> {
+    let noisy = noisy(r);
+    if noisy.is_empty() {
+        return None;
+    }
+    let load = r.machine.load_words().map_or(String::new(), |l| format!(" ({l})"));
+    // A few by name; the tables mark every one.
+    const NAMED: usize = 3;
+    let more = if noisy.len() > NAMED {
+        format!("; and {} more, marked noisy in the tables", noisy.len() - NAMED)
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "NOISY RUN: {} of {} configurations spread past ±{:.0}%: the machine was busy{load}, and \
+         their speed-ups can be off by as much. The advice on when to use what is withheld; rerun \
+         when the machine is quiet. Noisy: {}{more}",
+        noisy.len(),
+        judged(r),
+        NOISY_SPREAD * 100.0,
+        noisy[..noisy.len().min(NAMED)].join("; ")
+    ))
+}
+
+/// The first line of the report: cores, runs, machine, date, load.
+fn heading(r: &Results) -> String {
+    let load = r.machine.load_words().map_or(String::new(), |l| format!(", {l}"));
+    format!(
+        "{} cores ({}), {}{load}; every configuration run {} time{}, alternating",
+        r.cores,
+        r.machine.cpu,
+        r.machine.date,
+        r.plan.runs,
+        if r.plan.runs == 1 { "" } else { "s" }
+    )
+}
+
+/// The results as text for a terminal of `layout`'s width and colours.
+pub fn terminal(r: &Results, layout: &Layout) -> String {
+    let mut out = layout.wrap(&format!("racelab bench · {}; medians", heading(r)), "  ");
     for workload in workload_names(r) {
-        let _ = writeln!(out, "\n{}", describe_workload(r, &workload));
-        let mut t = plain_table(HEADER.to_vec());
+        let _ = write!(out, "\n{}", layout.wrap(&describe_workload(r, &workload), "  "));
+        let mut t = layout.table(HEADER.to_vec());
         let lines = rust_lines(r, &workload);
         for line in &lines {
-            t.add_row(line.cells());
+            t.add_row(line.row());
         }
-        let _ = writeln!(out, "{t}");
+        out.push_str(&Layout::lines(&mut t));
         for failure in failures(&lines) {
-            let _ = writeln!(out, "{failure}");
+            out.push_str(&layout.wrap(&failure, "  "));
         }
         let py = python_lines(r, &workload);
         if !py.is_empty() {
             let version = r.cpython.as_ref().map_or("", |p| p.version.as_str());
-            let mut t = plain_table(HEADER.to_vec());
+            let mut t = layout.table(HEADER.to_vec());
             for line in py {
-                t.add_row(line.cells());
+                t.add_row(line.row());
             }
-            let _ = writeln!(
-                out,
-                "the same in CPython {version} (speed-up over CPython's own sequential run):\n{t}"
-            );
+            out.push_str(&layout.wrap(
+                &format!("the same in CPython {version} (speed-up over CPython's own sequential run):"),
+                "  ",
+            ));
+            out.push_str(&Layout::lines(&mut t));
         }
     }
-    let _ = writeln!(out, "\n{}", many_waits_sentence(r));
-    let _ = writeln!(out, "{}", startup_sentence(r));
+    out.push('\n');
+    out.push_str(&layout.wrap(&many_waits_sentence(r), "  "));
+    out.push_str(&layout.wrap(&startup_sentence(r), "  "));
     if let Err(why) = &r.cpython {
-        let _ = writeln!(out, "{why}");
+        out.push_str(&layout.wrap(why, "  "));
     }
-    let _ = writeln!(
-        out,
-        "\nwhen to use what, on this machine:\n{}",
-        when_to_use(r)
-            .iter()
-            .map(|row| format!("  {}: {} ({})", row[0], row[1], row[2]))
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    out.push('\n');
+    match noise_sentence(r) {
+        Some(noise) => {
+            let (flag, rest) = noise.split_at("NOISY RUN".len());
+            out.push_str(&layout.wrap(&format!("{}{rest}", layout.paint(flag, Tone::Bad)), "  "));
+        }
+        None => {
+            out.push_str("when to use what, on this machine:\n");
+            for row in when_to_use(r) {
+                out.push_str(&layout.wrap(&format!("  {}: {} ({})", row[0], row[1], row[2]), "    "));
+            }
+        }
+    }
     out
 }
 
@@ -170,12 +286,12 @@ fn many_waits_sentence(r: &Results) -> String {
 }
 
 fn startup_sentence(r: &Results) -> String {
-    let us = |s: &Samples| format!("{:.1} µs", s.median() * 1e6);
+    let median = |s: &Samples| seconds(s.median());
     format!(
         "start-up, start to finish of an empty unit (median): thread {}, tokio task {}, child process {}",
-        us(&r.startup.thread),
-        us(&r.startup.task),
-        us(&r.startup.process)
+        median(&r.startup.thread),
+        median(&r.startup.task),
+        median(&r.startup.process)
     )
 }
 
@@ -247,17 +363,27 @@ pub fn when_to_use(r: &Results) -> Vec<[String; 3]> {
 /// The results as a Markdown report, the charts beside it.
 pub fn markdown(r: &Results) -> String {
     let mut out = format!(
-        "# racelab bench\n\n{} cores; every configuration run {} times, alternating; medians, with the spread as half the \
-         range. Speed-up is over the sequential run; efficiency is the ideal time over the measured one (waiting: \
-         ceil(tasks / workers) waits; computing: sequential time / min(workers, cores)).\n",
-        r.cores, r.plan.runs
+        "# racelab bench\n\n{}; medians, with the spread as half the range (past ±{:.0}% a configuration is \
+         called noisy). Speed-up is over the sequential run; efficiency is the ideal time over the measured one \
+         (waiting: ceil(tasks / workers) waits; computing: sequential time / min(workers, cores)). racelab's \
+         process pool is made once per worker count and reused by every run, its start-up timed on rows of its \
+         own; CPython's executors are made and shut down inside each timed run, start-up included.\n",
+        heading(r),
+        NOISY_SPREAD * 100.0
     );
-    let _ = writeln!(
-        out,
-        "\n## When to use what, on this machine\n\n| work | use | measured here (best speed-up, at workers) |\n|---|---|---|"
-    );
-    for row in when_to_use(r) {
-        let _ = writeln!(out, "| {} | {} | {} |", row[0], row[1], row[2]);
+    let _ = writeln!(out, "\n## When to use what, on this machine\n");
+    match noise_sentence(r) {
+        Some(noise) => {
+            let rest = noise.strip_prefix("NOISY RUN:").unwrap_or(&noise);
+            let _ = writeln!(out, "**Noisy run:**{rest}");
+        }
+        None => {
+            let _ =
+                writeln!(out, "| work | use | measured here (best speed-up, at workers) |\n|---|---|---|");
+            for row in when_to_use(r) {
+                let _ = writeln!(out, "| {} | {} | {} |", row[0], row[1], row[2]);
+            }
+        }
     }
     for workload in workload_names(r) {
         let _ = writeln!(
@@ -267,15 +393,10 @@ pub fn markdown(r: &Results) -> String {
             chart_name(&workload)
         );
         let _ = writeln!(out, "| {} |\n|{}", HEADER.join(" | "), "---|".repeat(HEADER.len()));
-        let rust = rust_lines(r, &workload);
-        for line in &rust {
+        for line in all_lines(r, &workload) {
             let _ = writeln!(out, "| {} |", line.cells().join(" | "));
         }
-        for mut line in python_lines(r, &workload) {
-            line.executor = format!("CPython {}", line.executor);
-            let _ = writeln!(out, "| {} |", line.cells().join(" | "));
-        }
-        let failed = failures(&rust);
+        let failed = failures(&rust_lines(r, &workload));
         if !failed.is_empty() {
             let _ = writeln!(out, "\n- {}", failed.join("\n- "));
         }
@@ -292,121 +413,6 @@ pub fn markdown(r: &Results) -> String {
         }
     }
     out
-}
-
-fn chart_name(workload: &str) -> String {
-    let slug: String = workload.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-    format!("speedup-{slug}.svg")
-}
-
-/// A line chart of speed-up against workers, one line per executor, the ideal dashed.
-pub fn chart(r: &Results, workload: &str) -> String {
-    let (w, h, left, bottom, top, right) = (640.0, 360.0, 56.0, 40.0, 36.0, 150.0);
-    let mut series: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
-    let sequential = r.sequential(workload);
-    let measured =
-        |row: &&Row| row.workload == workload && row.executor != Executor::Sequential && row.failed.is_none();
-    for row in r.rows.iter().filter(measured) {
-        let point = (row.workers as f64, stats::speedup(sequential, row.samples.median()));
-        match series.iter_mut().find(|(name, _)| name == row.executor.name()) {
-            Some((_, points)) => points.push(point),
-            None => series.push((row.executor.name().to_string(), vec![point])),
-        }
-    }
-    let ideal: Vec<(f64, f64)> = r
-        .rows
-        .iter()
-        .filter(|row| row.workload == workload && row.executor == Executor::Threads)
-        .map(|row| (row.workers as f64, sequential / row.ideal))
-        .collect();
-    let max_x = series.iter().flat_map(|(_, p)| p.iter().map(|q| q.0)).fold(1.0, f64::max);
-    let max_y = series
-        .iter()
-        .flat_map(|(_, p)| p.iter().map(|q| q.1))
-        .chain(ideal.iter().map(|q| q.1))
-        .fold(1.0, f64::max)
-        .ceil();
-    let px = |x: f64| left + (x - 1.0) / (max_x - 1.0).max(1.0) * (w - left - right);
-    let py = |y: f64| h - bottom - y / max_y * (h - top - bottom);
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"sans-serif\" font-size=\"12\">\n\
-         <rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n\
-         <text x=\"{left}\" y=\"20\" font-size=\"14\">speed-up over sequential: {}</text>\n",
-        escape(workload)
-    );
-    let axis = |svg: &mut String, x1: f64, y1: f64, x2: f64, y2: f64| {
-        let _ = writeln!(
-            svg,
-            "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"#444\"/>"
-        );
-    };
-    axis(&mut svg, left, h - bottom, w - right, h - bottom);
-    axis(&mut svg, left, top, left, h - bottom);
-    for tick in 0..=(max_y as usize) {
-        let y = py(tick as f64);
-        let _ = writeln!(
-            svg,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{tick}×</text>",
-            left - 6.0,
-            y + 4.0
-        );
-        let _ = writeln!(
-            svg,
-            "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"#eee\"/>",
-            w - right
-        );
-    }
-    let mut xs: Vec<f64> = series.iter().flat_map(|(_, p)| p.iter().map(|q| q.0)).collect();
-    xs.sort_by(f64::total_cmp);
-    xs.dedup();
-    for x in xs {
-        let _ = writeln!(
-            svg,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{x}</text>",
-            px(x),
-            h - bottom + 16.0
-        );
-    }
-    let _ = writeln!(
-        svg,
-        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">workers</text>",
-        (left + w - right) / 2.0,
-        h - 6.0
-    );
-    let colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"];
-    let mut legend_y = top + 10.0;
-    let mut line = |svg: &mut String, name: &str, points: &[(f64, f64)], colour: &str, dashed: bool| {
-        let path: Vec<String> = points.iter().map(|&(x, y)| format!("{:.1},{:.1}", px(x), py(y))).collect();
-        let dash = if dashed { " stroke-dasharray=\"6 4\"" } else { "" };
-        let _ = writeln!(
-            svg,
-            "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"{dash}/>",
-            path.join(" ")
-        );
-        for &(x, y) in points {
-            let _ =
-                writeln!(svg, "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{colour}\"/>", px(x), py(y));
-        }
-        let lx = w - right + 16.0;
-        let _ = writeln!(
-            svg,
-            "<line x1=\"{lx}\" y1=\"{legend_y}\" x2=\"{}\" y2=\"{legend_y}\" stroke=\"{colour}\" stroke-width=\"2\"{dash}/>",
-            lx + 20.0
-        );
-        let _ =
-            writeln!(svg, "<text x=\"{}\" y=\"{:.1}\">{}</text>", lx + 26.0, legend_y + 4.0, escape(name));
-        legend_y += 18.0;
-    };
-    line(&mut svg, "ideal", &ideal, "#888", true);
-    for (i, (name, points)) in series.iter().enumerate() {
-        line(&mut svg, name, points, colours[i % colours.len()], false);
-    }
-    svg.push_str("</svg>\n");
-    svg
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Checks, before any timing starts, that `dir` can take the report: creates it, then writes a

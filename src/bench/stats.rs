@@ -36,6 +36,24 @@ impl Samples {
     }
 }
 
+/// The spread past which a configuration's timings are called noisy: half the range of its runs
+/// beyond a tenth of their median. A machine busy with other work does that (a quiet one stays
+/// within a few percent), and a speed-up read from such timings can be off by as much: the
+/// report flags the run and withholds its advice.
+pub const NOISY_SPREAD: f64 = 0.10;
+
+impl Samples {
+    /// Whether the spread passes [`NOISY_SPREAD`].
+    pub fn noisy(&self) -> bool {
+        self.spread() > NOISY_SPREAD
+    }
+
+    /// The fastest and the slowest run, in seconds.
+    pub fn range(&self) -> (f64, f64) {
+        self.seconds.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| (lo.min(x), hi.max(x)))
+    }
+}
+
 /// How many times faster than the sequential run.
 pub fn speedup(sequential: f64, measured: f64) -> f64 {
     sequential / measured
@@ -72,6 +90,9 @@ mod tests {
         assert_eq!(samples(&[4.0, 1.0, 2.0, 3.0]).median(), 2.5);
         assert!((samples(&[0.9, 1.0, 1.1]).spread() - 0.1).abs() < 1e-12);
         assert!(Samples::default().median().is_nan());
+        assert!(!samples(&[0.92, 1.0, 1.08]).noisy());
+        assert!(samples(&[0.8, 1.0, 1.1]).noisy());
+        assert_eq!(samples(&[0.8, 1.0, 1.1]).range(), (0.8, 1.1));
     }
 
     #[test]

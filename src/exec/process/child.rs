@@ -95,6 +95,11 @@ impl Worker {
         }
     }
 
+    /// The child's process id.
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Runs job `id`, `task(input)`, waiting at most `timeout` for its answer.
     ///
     /// A job line is a few dozen bytes and goes out only once the last answer is in, so the
