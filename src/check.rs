@@ -23,6 +23,9 @@ pub struct Settings {
     pub loom_bound: Option<usize>,
     /// loom's execution budget, if not [`LoomConfig`]'s default.
     pub loom_max_executions: Option<u64>,
+    /// rc11's budget of runs, if not [`crate::rc11::DEFAULT_MAX_EXPLORED`].
+    #[serde(default)]
+    pub rc11_max_explored: Option<u64>,
     /// How long a check's child process may take, if not [`default_timeout`]'s answer.
     pub timeout: Option<Duration>,
     /// Time for a wider search when the default one finds nothing ([`crate::escalate`]); none
@@ -76,8 +79,17 @@ pub fn setting(scenario: &Scenario, backend: Backend, settings: &Settings) -> St
         Backend::Loom => loom_config(scenario, settings).describe(),
         Backend::Shuttle => settings.shuttle.describe(),
         Backend::Threads => format!("real OS threads, {} ms", settings.stress.duration.as_millis()),
-        Backend::Rc11 => crate::rc11::Rc11Config::default().describe(),
+        Backend::Rc11 => rc11_config(settings).describe(),
     }
+}
+
+/// How rc11 searches: its default budget, unless `settings` set one.
+pub(crate) fn rc11_config(settings: &Settings) -> crate::rc11::Rc11Config {
+    let mut config = crate::rc11::Rc11Config::default();
+    if let Some(max) = settings.rc11_max_explored {
+        config.max_explored = max;
+    }
+    config
 }
 
 /// How loom searches `scenario`: its own bound, unless `settings` set one, and any budget set.
@@ -131,7 +143,7 @@ pub fn observe(
     let mut observation = run_backend(scenario, variant, backend, settings);
     crate::escalate::widen(scenario, variant, settings, &mut observation);
     if backend == Backend::Loom && verdict::judge(variant, &observation) == verdict::Verdict::Violated {
-        second_opinion(variant, &mut observation);
+        second_opinion(variant, settings, &mut observation);
     }
     observation
 }
@@ -149,13 +161,13 @@ pub fn observe(
 ///   (shuttle's DFS) decides; with `SeqCst` mixed with weaker orderings an SC search cannot tell
 ///   loom's artefact from a real weak behaviour, so nothing is guessed: the outcome stands,
 ///   marked unconfirmed, saying why rc11 could not decide.
-fn second_opinion(variant: &'static Variant, observation: &mut Observation) {
+fn second_opinion(variant: &'static Variant, settings: &Settings, observation: &mut Observation) {
     let orderings = &observation.orderings;
     let seq_cst = orderings.iter().any(|o| o == "SeqCst");
     if !seq_cst {
         return;
     }
-    let exact = crate::rc11::explore(variant.program, &crate::rc11::Rc11Config::default());
+    let exact = crate::rc11::explore(variant.program, &rc11_config(settings));
     if exact.not_run.is_none() && exact.failure.is_none() && exact.exhaustive {
         observation.cross_check = Some(crate::backend::CrossCheck {
             method: "rc11: every RC11-consistent execution, exactly".to_string(),
@@ -189,7 +201,7 @@ fn run_backend(
         Backend::Shuttle => {
             shuttle_backend::explore(scenario.id, variant.name, variant.program, &settings.shuttle)
         }
-        Backend::Rc11 => crate::rc11::explore(variant.program, &crate::rc11::Rc11Config::default()),
+        Backend::Rc11 => crate::rc11::explore(variant.program, &rc11_config(settings)),
         Backend::Threads => {
             let run = threads_backend::stress(variant.program, &settings.stress);
             let mut o = Observation::new(Backend::Threads, run.setting.clone(), vec!["count"]);

@@ -27,7 +27,7 @@ mod select;
 
 use flags::{
     Backends, parse_backend, parse_bound, parse_budget, parse_iterations, parse_max_executions,
-    parse_pct_depth, parse_scheduler, parse_seed, parse_stress_ms, parse_timeout,
+    parse_max_explored, parse_pct_depth, parse_scheduler, parse_seed, parse_stress_ms, parse_timeout,
 };
 use select::{choose_variants, find_scenario, find_variant};
 
@@ -136,6 +136,13 @@ struct CheckArgs {
         crate::backend::loom::DEFAULT_MAX_EXECUTIONS
     ))]
     max_executions: Option<u64>,
+    /// rc11's budget of runs.
+    #[arg(long, value_name = "N", value_parser = parse_max_explored, allow_hyphen_values = true, help = format!(
+        "rc11's budget of runs: a search that needs more stops, inconclusive [default: {}]. \
+         A larger budget may need a longer --timeout",
+        crate::rc11::DEFAULT_MAX_EXPLORED
+    ))]
+    max_explored: Option<u64>,
     /// shuttle's scheduler: random, pct, or dfs (every interleaving, capped at --iterations)
     /// [default: random, then pct].
     #[arg(long, value_name = "NAME", value_parser = parse_scheduler)]
@@ -297,6 +304,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
     settings.timeout = args.timeout.map(Duration::from_secs);
     settings.loom_bound = args.bound;
     settings.loom_max_executions = args.max_executions;
+    settings.rc11_max_explored = args.max_explored;
     settings.budget =
         Some(args.budget.unwrap_or_else(|| crate::escalate::default_budget(named && !args.all)));
     if let (Some(timeout), Some(budget)) = (args.timeout, args.budget)
@@ -451,6 +459,7 @@ fn unused_flags(args: &CheckArgs) -> Result<(), Usage> {
     let given = [
         (Backend::Loom, "--bound", args.bound.is_some()),
         (Backend::Loom, "--max-executions", args.max_executions.is_some()),
+        (Backend::Rc11, "--max-explored", args.max_explored.is_some()),
         (Backend::Shuttle, "--scheduler", args.scheduler.is_some()),
         (Backend::Shuttle, "--pct-depth", args.pct_depth.is_some()),
     ];

@@ -144,6 +144,19 @@ pub(super) fn parse_bound(s: &str) -> Result<usize, String> {
     }
 }
 
+/// Largest `--max-explored`: a hundred million rc11 runs are hours of search.
+const MAX_RC11_RUNS: u64 = 100_000_000;
+
+/// Parses `--max-explored`, rc11's budget of runs.
+pub(super) fn parse_max_explored(s: &str) -> Result<u64, String> {
+    let default = crate::rc11::DEFAULT_MAX_EXPLORED;
+    match whole::<u64>(s, "--max-explored", &default.to_string(), MAX_RC11_RUNS)? {
+        0 => Err(format!("a search needs at least one run; try --max-explored {default} (the default)")),
+        n if n > MAX_RC11_RUNS => Err(format!("{n} runs would take hours; the most is {MAX_RC11_RUNS}")),
+        n => Ok(n),
+    }
+}
+
 /// Parses `--max-executions`, loom's execution budget.
 pub(super) fn parse_max_executions(s: &str) -> Result<u64, String> {
     let default = crate::backend::loom::DEFAULT_MAX_EXECUTIONS;

@@ -32,14 +32,17 @@ struct Analysis {
     place: [usize; MAX_EVENTS],
 }
 
-/// Whether `g` is RC11-consistent: the same answer as `model::violated(g).is_none()`.
-pub fn consistent(g: &Graph) -> bool {
-    let events = &g.events;
-    assert!(events.len() <= MAX_EVENTS, "an execution of more than {MAX_EVENTS} events");
-    if events
+/// Whether `g` has `SeqCst` reads, writes or fences: then the SC axiom has something to judge.
+pub fn has_seq_cst(g: &Graph) -> bool {
+    g.events
         .iter()
         .any(|e| e.order == Ordering::SeqCst && matches!(e.kind, Kind::Read | Kind::Write | Kind::Fence))
-    {
+}
+
+/// Whether `g` is RC11-consistent: the same answer as `model::violated(g).is_none()`.
+pub fn consistent(g: &Graph) -> bool {
+    assert!(g.events.len() <= MAX_EVENTS, "an execution of more than {MAX_EVENTS} events");
+    if has_seq_cst(g) {
         return model::violated(g).is_none();
     }
     let Some(a) = analyse(g) else { return false };
@@ -48,8 +51,15 @@ pub fn consistent(g: &Graph) -> bool {
 
 /// The lowest place in the `mo` of `loc` that an access of `thread` following its events before
 /// index `upto` may read, or go after as a write: past every write of `loc` that happens before
-/// it, and every write read by a read of `loc` that does (coherence). A filter, sound for every
-/// ordering: the ways it leaves are still checked whole. `None` when the graph has a cycle.
+/// it, and every write read by a read of `loc` that does (coherence). `None` when the graph has a
+/// cycle.
+///
+/// For a new event that nothing yet reads or follows, in a consistent graph with no `SeqCst`
+/// event, coherence is all there is to check, and this decides it exactly: a new read may read
+/// any write from this place on (what it synchronises with happens before the write it reads, so
+/// adds nothing older), a new write may go anywhere after it but between a read-modify-write's
+/// read and write. No cycle can pass through an event nothing follows, and atomicity concerns only
+/// a read-modify-write's own write. With `SeqCst` the SC axiom needs the whole check.
 pub fn lowest_place(g: &Graph, thread: usize, loc: usize, upto: usize) -> Option<usize> {
     let a = analyse(g)?;
     let last = (0..upto).rev().find(|&i| g.events[i].thread == thread);
@@ -127,6 +137,29 @@ fn analyse(g: &Graph) -> Option<Analysis> {
     // Synchronises-with, into each target: release writes and fences, through release sequences.
     let release = |o: Ordering| matches!(o, Ordering::Release | Ordering::AcqRel | Ordering::SeqCst);
     let acquire = |o: Ordering| matches!(o, Ordering::Acquire | Ordering::AcqRel | Ordering::SeqCst);
+    let fence = |i: usize, ordered: &dyn Fn(Ordering) -> bool| {
+        events[i].kind == Kind::Fence && ordered(events[i].order)
+    };
+    // Each event's first acquire fence after it in program order, and last release fence before.
+    let mut acquire_after = [NONE; MAX_EVENTS];
+    let mut release_before = [NONE; MAX_EVENTS];
+    for &(_, last) in &last_of[..threads] {
+        let mut x = last;
+        let mut seen = NONE;
+        while x != NONE {
+            acquire_after[x] = seen;
+            if fence(x, &acquire) {
+                seen = x;
+            }
+            x = previous[x];
+        }
+    }
+    for i in 0..n {
+        let p = previous[i];
+        if p != NONE {
+            release_before[i] = if fence(p, &release) { p } else { release_before[p] };
+        }
+    }
     let mut sw_into = [0u128; MAX_EVENTS];
     for (r, e) in events.iter().enumerate() {
         let (Kind::Read, Some(w)) = (e.kind, e.rf) else { continue };
@@ -135,13 +168,8 @@ fn analyse(g: &Graph) -> Option<Analysis> {
         if acquire(e.order) {
             targets |= 1 << r;
         }
-        let mut x = next[r];
-        while x != NONE {
-            if events[x].kind == Kind::Fence && acquire(events[x].order) {
-                targets |= 1 << x;
-                break;
-            }
-            x = next[x];
+        if acquire_after[r] != NONE {
+            targets |= 1 << acquire_after[r];
         }
         if targets == 0 {
             continue;
@@ -156,13 +184,8 @@ fn analyse(g: &Graph) -> Option<Analysis> {
                 if release(h.order) {
                     sources |= 1 << head;
                 }
-                let mut x = previous[head];
-                while x != NONE {
-                    if events[x].kind == Kind::Fence && release(events[x].order) {
-                        sources |= 1 << x;
-                        break;
-                    }
-                    x = previous[x];
+                if release_before[head] != NONE {
+                    sources |= 1 << release_before[head];
                 }
             }
             match read_part[head] {
@@ -254,33 +277,41 @@ fn atomic(g: &Graph, a: &Analysis) -> bool {
     })
 }
 
-/// Fills `order` with the events in an order where each comes after those `follows` names, layer
-/// by layer; false if they make a cycle.
+/// Fills `order` with the events in an order where each comes after those `follows` names
+/// (Kahn's algorithm: an event goes once everything it follows has gone); false if they make a
+/// cycle.
 fn topological(follows: &[u128], order: &mut [usize]) -> bool {
     let n = follows.len();
-    let mut left: u128 = if n == 128 { u128::MAX } else { (1u128 << n) - 1 };
+    let mut waiting = [0u32; MAX_EVENTS];
+    let mut followers = [0u128; MAX_EVENTS];
     let mut filled = 0;
-    while left != 0 {
-        let mut layer = 0u128;
-        let mut bits = left;
+    for (e, &f) in follows.iter().enumerate() {
+        waiting[e] = f.count_ones();
+        let mut bits = f;
         while bits != 0 {
-            let e = bits.trailing_zeros() as usize;
-            if follows[e] & left == 0 {
-                layer |= 1 << e;
+            followers[bits.trailing_zeros() as usize] |= 1 << e;
+            bits &= bits - 1;
+        }
+        if f == 0 {
+            order[filled] = e;
+            filled += 1;
+        }
+    }
+    let mut done = 0;
+    while done < filled {
+        let mut bits = followers[order[done]];
+        done += 1;
+        while bits != 0 {
+            let x = bits.trailing_zeros() as usize;
+            waiting[x] -= 1;
+            if waiting[x] == 0 {
+                order[filled] = x;
+                filled += 1;
             }
             bits &= bits - 1;
         }
-        if layer == 0 {
-            return false;
-        }
-        left &= !layer;
-        while layer != 0 {
-            order[filled] = layer.trailing_zeros() as usize;
-            filled += 1;
-            layer &= layer - 1;
-        }
     }
-    true
+    filled == n
 }
 
 #[cfg(test)]

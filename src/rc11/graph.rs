@@ -114,7 +114,7 @@ pub struct Graph {
     /// Each location's writes in modification order, its initial write first.
     pub mo: Vec<Vec<usize>>,
     /// Names of the locations, for reports.
-    pub names: Vec<String>,
+    pub names: Vec<std::sync::Arc<str>>,
     /// Which locations are a lock's or a condition variable's hidden one, not an atomic of the
     /// program.
     pub hidden: Vec<bool>,
@@ -130,7 +130,7 @@ impl Graph {
         init.owner = owner;
         self.events.push(init);
         self.mo.push(vec![self.events.len() - 1]);
-        self.names.push(name.to_string());
+        self.names.push(name.into());
         self.hidden.push(hidden);
         loc
     }
@@ -143,6 +143,23 @@ impl Graph {
             return None;
         }
         (0..w).rev().find(|&i| self.events[i].owner == e.owner && self.events[i].kind != Kind::Choice)
+    }
+
+    /// Whether write `w` is read by the read part of a read-modify-write whose write part is in
+    /// the graph (other than `except`): that write goes straight after `w` in `mo`.
+    pub fn read_by_rmw(&self, w: usize, except: Option<usize>) -> bool {
+        (0..self.events.len())
+            .any(|r| Some(r) != except && self.events[r].rf == Some(w) && self.read_part_of(r))
+    }
+
+    /// Whether read `r` is the read part of a read-modify-write whose write part is in the graph.
+    pub fn read_part_of(&self, r: usize) -> bool {
+        let e = &self.events[r];
+        e.kind == Kind::Read
+            && e.exclusive
+            && (r + 1..self.events.len())
+                .find(|&i| self.events[i].owner == e.owner && self.events[i].kind != Kind::Choice)
+                .is_some_and(|w| self.read_part(w) == Some(r))
     }
 
     /// The events `thread`'s code made, in its program order (initial writes it created included).
@@ -184,7 +201,7 @@ impl Graph {
             String::from("digraph execution {\n  rankdir=TB;\n  node [shape=box, fontname=monospace];\n");
         let label = |i: usize| {
             let e = &self.events[i];
-            let loc = e.loc.map_or(String::new(), |l| self.names[l].clone());
+            let loc = e.loc.map_or(String::new(), |l| self.names[l].to_string());
             let rmw = if e.exclusive { "x" } else { "" };
             match e.kind {
                 Kind::Init => format!("{loc} = {}", e.value),
@@ -313,41 +330,64 @@ impl Graph {
         Graph { events, mo, names, hidden, asw }
     }
 
-    /// A key that two executions share exactly when they are the same graph: each event named by
-    /// its owner and its place in the owner's program order, each location by its initial write;
-    /// per thread its events, each read naming the write it reads from, and each location's
-    /// modification order.
-    pub fn key(&self) -> String {
-        let mut nth = vec![(0, 0); self.events.len()];
-        let mut counts: std::collections::HashMap<Thread, usize> = std::collections::HashMap::new();
+    /// A key that two executions share when they are the same graph: each event named by its
+    /// owner and its place in the owner's program order, each location by its initial write; per
+    /// thread its events, each read naming the write it reads from, and each location's
+    /// modification order. Kept as 128 bits of two hashes of that description, so that a search
+    /// of a million executions keeps 16 MB of keys: two different graphs share a key with a
+    /// chance of about 2^-128 per pair, and the key only counts duplicates.
+    pub fn key(&self) -> u128 {
+        use std::hash::{Hash, Hasher};
+        const NONE: u64 = u64::MAX;
+        let mut nth = vec![(0u64, 0u64); self.events.len()];
+        let mut owners: Vec<(Thread, u64)> = Vec::new();
         for (i, e) in self.events.iter().enumerate() {
-            let c = counts.entry(e.owner).or_default();
-            nth[i] = (e.owner, *c);
+            let c = match owners.iter_mut().find(|(t, _)| *t == e.owner) {
+                Some((_, c)) => c,
+                None => {
+                    owners.push((e.owner, 0));
+                    &mut owners.last_mut().expect("just pushed").1
+                }
+            };
+            nth[i] = (e.owner as u64, *c);
             *c += 1;
         }
         let loc_name = |l: usize| nth[self.mo[l][0]];
-        let mut owners: Vec<Thread> = counts.keys().copied().collect();
         owners.sort_unstable();
-        let mut key = String::new();
-        for t in owners {
-            let _ = write!(key, "T{t}:");
+        let mut words: Vec<u64> = Vec::with_capacity(10 * self.events.len() + 4 * self.mo.len());
+        for &(t, count) in &owners {
+            words.extend([t as u64, count]);
             for e in self.events.iter().filter(|e| e.owner == t) {
-                let loc = e.loc.map(loc_name);
-                let _ = write!(key, "{:?}{loc:?}{:?}{}{}", e.kind, e.order, e.value, u8::from(e.exclusive));
-                if let Some(w) = e.rf {
-                    let _ = write!(key, "<{:?}", nth[w]);
-                }
-                key.push(';');
+                let (loc_owner, loc_nth) = e.loc.map_or((NONE, NONE), loc_name);
+                let (rf_owner, rf_nth) = e.rf.map_or((NONE, NONE), |w| nth[w]);
+                words.extend([
+                    e.kind as u64,
+                    loc_owner,
+                    loc_nth,
+                    e.order as u64,
+                    e.value as u64,
+                    (e.value >> 64) as u64,
+                    u64::from(e.exclusive),
+                    rf_owner,
+                    rf_nth,
+                ]);
             }
         }
         let mut locations: Vec<usize> = (0..self.mo.len()).collect();
         locations.sort_by_key(|&l| loc_name(l));
         for l in locations {
-            let _ = write!(key, "M{:?}:", loc_name(l));
+            let (owner, n) = loc_name(l);
+            words.extend([owner, n, self.mo[l].len() as u64]);
             for &w in &self.mo[l] {
-                let _ = write!(key, "{:?},", nth[w]);
+                words.extend([nth[w].0, nth[w].1]);
             }
         }
-        key
+        let hash = |salt: u64| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            salt.hash(&mut h);
+            words.hash(&mut h);
+            h.finish()
+        };
+        (u128::from(hash(0)) << 64) | u128::from(hash(1))
     }
 }

@@ -113,9 +113,9 @@ pub fn explore(program: &'static dyn Program, config: &Rc11Config) -> Observatio
         o.setting = "not run".to_string();
         return o;
     }
-    for (outcome, trace) in std::mem::take(&mut shared.found.executions) {
-        o.executions += 1;
-        o.count(&outcome, 0, 1, Some(trace), None);
+    for (outcome, count, trace) in std::mem::take(&mut shared.found.outcomes) {
+        o.executions += count;
+        o.count(&outcome, 0, count, Some(trace), None);
     }
     o.explored = shared.runs;
     o.duplicates = shared.found.duplicates;
@@ -213,7 +213,7 @@ pub(crate) fn witness(trace: &mut trace::Trace, graph: &graph::Graph, columns: &
                     names.get(graph.events[w].thread).cloned().unwrap_or_default()
                 )
             });
-            (graph.names[loc].clone(), stores.collect())
+            (graph.names[loc].to_string(), stores.collect())
         })
         .collect();
     trace.dot = Some(graph.dot(&names));

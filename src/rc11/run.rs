@@ -101,27 +101,41 @@ pub(super) struct Shared {
     pub(super) nondeterministic: Option<String>,
 }
 
-/// The distinct executions found, in the order found: the first run to build a graph keeps its
-/// outcome and trace, and a later one that builds the same graph is counted as a duplicate
-/// (TruSt builds none; the count says so).
+/// The distinct executions found, by outcome: the first run to build a graph counts it, and a
+/// later one that builds the same graph is counted as a duplicate (TruSt builds none; the count
+/// says so). Each outcome keeps the simplest of its executions' traces ([`Trace::simpler_than`],
+/// the first of equals), made a witness of its graph: the rest are never kept, so a search of a
+/// million executions holds one trace per outcome.
 #[derive(Debug, Default)]
 pub(super) struct Found {
-    keys: std::collections::HashSet<String>,
-    /// Each distinct execution's outcome, and its trace made a witness of its graph.
-    pub(super) executions: Vec<(Outcome, Trace)>,
+    keys: std::collections::HashSet<u128>,
+    /// Each outcome, in the order first found, with its number of executions and its witness.
+    pub(super) outcomes: Vec<(Outcome, u64, Trace)>,
     /// Graphs found again.
     pub(super) duplicates: u64,
 }
 
 impl Found {
-    /// Keeps the execution of `graph`, unless one with the same graph is kept; `columns` gives
-    /// each thread's trace column.
+    /// Counts the execution of `graph`, unless the same graph is counted; `columns` gives each
+    /// thread's trace column.
     fn add(&mut self, graph: &Graph, outcome: Outcome, mut trace: Trace, columns: &[Option<usize>]) {
-        if self.keys.insert(graph.key()) {
-            super::witness(&mut trace, graph, columns);
-            self.executions.push((outcome, trace));
-        } else {
+        if !self.keys.insert(graph.key()) {
             self.duplicates += 1;
+            return;
+        }
+        let id = outcome.id();
+        match self.outcomes.iter_mut().find(|(o, _, _)| o.id() == id) {
+            Some((_, count, witness)) => {
+                *count += 1;
+                if trace.simpler_than(witness) {
+                    super::witness(&mut trace, graph, columns);
+                    *witness = trace;
+                }
+            }
+            None => {
+                super::witness(&mut trace, graph, columns);
+                self.outcomes.push((outcome, 1, trace));
+            }
         }
     }
 }
@@ -665,9 +679,22 @@ fn write_fresh(t: Thread, loc: usize, value: i128, order: Ordering, exclusive: b
         let w = x.add(event)?;
         let places = if exclusive {
             let p = trust::rmw_position(&x.graph, w);
-            x.graph.place(w, p);
-            let ok = trust::consistent(&x.graph);
-            x.graph.mo[loc].retain(|&e| e != w);
+            let read = x.graph.read_part(w).expect("a write part follows its read");
+            let from = x.graph.events[read].rf.expect("a read part reads");
+            // Without SeqCst only atomicity can fail (see `check::lowest_place`).
+            let ok = if order == Ordering::SeqCst || super::check::has_seq_cst(&x.graph) {
+                x.graph.place(w, p);
+                let ok = trust::consistent(&x.graph);
+                x.graph.mo[loc].retain(|&e| e != w);
+                ok
+            } else {
+                trust::shortcut(!x.graph.read_by_rmw(from, Some(read)), || {
+                    x.graph.place(w, p);
+                    let ok = trust::consistent(&x.graph);
+                    x.graph.mo[loc].retain(|&e| e != w);
+                    ok
+                })
+            };
             if ok { vec![p] } else { vec![] }
         } else {
             trust::placements(&mut x.graph, w)
@@ -736,6 +763,8 @@ fn update_fresh(
         let writes = x.graph.mo[loc].clone();
         // Coherence rules out every write older than one this thread has seen.
         let lowest = super::check::lowest_place(&x.graph, t, loc, x.graph.events.len())?;
+        let seq_cst = super::check::has_seq_cst(&x.graph)
+            || writes.iter().any(|&w| decide(x.graph.events[w].value).order == Ordering::SeqCst);
         for (place, &w) in writes.iter().enumerate().skip(lowest) {
             let value = x.graph.events[w].value;
             let decision = decide(value);
@@ -745,7 +774,9 @@ fn update_fresh(
             read.site = site;
             read.traced = show;
             let r = x.graph.add(read);
-            if !trust::consistent(&x.graph) {
+            // Without SeqCst, every write from the lowest place on is consistent to read (see
+            // `check::lowest_place`); with it, the whole check decides.
+            if !trust::shortcut(!seq_cst || trust::consistent(&x.graph), || trust::consistent(&x.graph)) {
                 x.graph.pop();
                 continue;
             }
@@ -767,7 +798,14 @@ fn update_fresh(
                         for revisit in trust::revisits(&g, at) {
                             x.push(revisit);
                         }
-                        if trust::consistent(&g) {
+                        // Without SeqCst only atomicity can fail: another RMW's write already
+                        // follows the write read.
+                        let fits = if seq_cst || order == Ordering::SeqCst {
+                            trust::consistent(&g)
+                        } else {
+                            trust::shortcut(!x.graph.read_by_rmw(w, Some(r)), || trust::consistent(&g))
+                        };
+                        if fits {
                             ways.push((g, value, step, place));
                         }
                     }

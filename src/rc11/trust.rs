@@ -16,7 +16,8 @@
 //! placed last among them, a choice taking its first way. Exactly one sequence of additions
 //! builds each graph that way, which is what makes each execution appear once.
 
-use super::graph::{Event, Graph, Kind};
+use super::graph::{Event, Graph, INIT, Kind, Thread};
+use super::model::MAX_EVENTS;
 
 /// Whether `g` is RC11-consistent ([`super::check`]).
 pub fn consistent(g: &Graph) -> bool {
@@ -28,40 +29,63 @@ pub fn consistent(g: &Graph) -> bool {
     fast
 }
 
+/// `fast`, the answer a shortcut gave without the whole check; in a cross-checked run
+/// ([`CROSS_CHECK`]) the whole check is made too, and must agree.
+pub fn shortcut(fast: bool, whole: impl FnOnce() -> bool) -> bool {
+    if CROSS_CHECK.load(std::sync::atomic::Ordering::Relaxed) {
+        assert_eq!(fast, whole(), "a shortcut of the consistency check disagrees with the whole check");
+    }
+    fast
+}
+
 /// Whether every consistency check the search makes is made twice, fast and by the axioms as
 /// `rc11.cat` states them, and the two must agree (a test's switch: `tests/genmc.rs`).
 pub static CROSS_CHECK: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// The events `e` depends on, not `e` itself: before it in its owner's program order, the writes
-/// reads among them read, the spawns and thread ends they follow, transitively, and the initial
-/// write of every location any of them uses.
-pub fn porf_prefix(g: &Graph, e: usize) -> Vec<bool> {
+/// The events `e` depends on, not `e` itself, as a set of indices: before it in its owner's
+/// program order, the writes reads among them read, the spawns and thread ends they follow,
+/// transitively, and the initial write of every location any of them uses.
+pub fn porf_prefix(g: &Graph, e: usize) -> u128 {
     let n = g.events.len();
-    let mut previous_owned = vec![None; n];
-    let mut last = std::collections::HashMap::new();
+    assert!(n <= MAX_EVENTS, "an execution of more than {MAX_EVENTS} events");
+    // Each event's direct dependencies.
+    let mut before = [0u128; MAX_EVENTS];
+    let mut owners: [(Thread, usize); MAX_EVENTS] = [(INIT, 0); MAX_EVENTS];
+    let mut count = 0;
     for (i, ev) in g.events.iter().enumerate() {
-        previous_owned[i] = last.insert(ev.owner, i);
-    }
-    let mut into = vec![Vec::new(); n];
-    for &(a, b) in &g.asw {
-        into[b].push(a);
-    }
-    let mut inside = vec![false; n];
-    let mut stack = vec![e];
-    while let Some(x) = stack.pop() {
-        let ev = &g.events[x];
-        let mut before: Vec<usize> = previous_owned[x].into_iter().collect();
-        before.extend(ev.rf);
-        before.extend(into[x].iter().copied());
-        before.extend(ev.loc.map(|l| g.mo[l][0]));
-        for p in before {
-            if p != e && !inside[p] {
-                inside[p] = true;
-                stack.push(p);
+        match owners[..count].iter_mut().find(|(owner, _)| *owner == ev.owner) {
+            Some(slot) => {
+                before[i] |= 1 << slot.1;
+                slot.1 = i;
+            }
+            None => {
+                owners[count] = (ev.owner, i);
+                count += 1;
             }
         }
+        if let Some(w) = ev.rf {
+            before[i] |= 1 << w;
+        }
+        if let Some(l) = ev.loc {
+            before[i] |= 1 << g.mo[l][0];
+        }
+    }
+    for &(a, b) in &g.asw {
+        before[b] |= 1 << a;
+    }
+    let mut inside = 0u128;
+    let mut todo = before[e] & !(1 << e);
+    while todo != 0 {
+        let x = todo.trailing_zeros() as usize;
+        inside |= 1 << x;
+        todo = (todo | before[x]) & !inside & !(1 << e);
     }
     inside
+}
+
+/// The indices below `k`, as a set.
+fn below(k: usize) -> u128 {
+    if k >= 128 { u128::MAX } else { (1u128 << k) - 1 }
 }
 
 /// The writes of `read`'s location it may read (each is set as its `rf` and its value taken
@@ -93,6 +117,22 @@ pub fn placements(g: &mut Graph, w: usize) -> Vec<usize> {
     // Coherence puts it after every write its thread has seen (`lowest_place`, judged without
     // it: it is the last event of `g`).
     let Some(lowest) = super::check::lowest_place(g, g.events[w].thread, loc, w) else { return Vec::new() };
+    let unread = g.events.iter().all(|e| e.rf != Some(w));
+    if unread && !super::check::has_seq_cst(g) {
+        // Exact without the whole check (see `lowest_place`), but for atomicity: never straight
+        // after a write a read-modify-write reads, which its own write must follow.
+        return (1..=g.mo[loc].len())
+            .filter(|&p| {
+                let fast = p > lowest && !g.read_by_rmw(g.mo[loc][p - 1], None);
+                shortcut(fast, || {
+                    g.place(w, p);
+                    let ok = consistent(g);
+                    g.mo[loc].retain(|&x| x != w);
+                    ok
+                })
+            })
+            .collect();
+    }
     (lowest + 1..=g.mo[loc].len())
         .filter(|&p| {
             g.place(w, p);
@@ -119,19 +159,35 @@ pub fn revisits(g: &Graph, a: usize) -> Vec<Graph> {
     debug_assert_eq!(a, g.events.len() - 1, "revisits are of the write just added");
     let loc = g.events[a].loc.expect("a write has a location");
     let prefix = porf_prefix(g, a);
+    // The reads of each write, which maximality asks of every write a revisit would drop.
+    let mut readers = [0u128; MAX_EVENTS];
+    for (x, e) in g.events.iter().enumerate() {
+        if let Some(w) = e.rf {
+            readers[w] |= 1 << x;
+        }
+    }
     let mut out = Vec::new();
     for r in 0..a {
         let read = &g.events[r];
-        if read.kind != Kind::Read || read.loc != Some(loc) || prefix[r] {
+        if read.kind != Kind::Read || read.loc != Some(loc) || prefix & (1 << r) != 0 {
             continue;
         }
-        let deleted: Vec<bool> = (0..g.events.len()).map(|e| e > r && e < a && !prefix[e]).collect();
-        if !(0..a).filter(|&e| deleted[e] || e == r).all(|e| maximally_added(g, e, &prefix)) {
+        // Dropped: what was added after `r` and is not in the write's past.
+        let deleted = below(a) & !below(r + 1) & !prefix;
+        let mut judged = deleted | (1 << r);
+        let mut maximal = true;
+        while judged != 0 && maximal {
+            let e = judged.trailing_zeros() as usize;
+            maximal = maximally_added(g, e, prefix, &readers);
+            judged &= judged - 1;
+        }
+        if !maximal {
             continue;
         }
-        let keep: Vec<bool> = deleted.iter().map(|d| !d).collect();
+        let keep: Vec<bool> = (0..g.events.len()).map(|e| deleted & (1 << e) == 0).collect();
         let mut next = g.restrict(&keep);
-        let (r2, a2) = (renumbered(&keep, r), renumbered(&keep, a));
+        let renumbered = |e: usize| (!deleted & below(e)).count_ones() as usize;
+        let (r2, a2) = (renumbered(r), renumbered(a));
         next.events[r2].rf = Some(a2);
         next.events[r2].value = next.events[a2].value;
         if next.events[a2].exclusive {
@@ -153,26 +209,20 @@ pub fn revisits(g: &Graph, a: usize) -> Vec<Graph> {
     out
 }
 
-/// Event `e`'s index once only the events `keep` marks are left.
-fn renumbered(keep: &[bool], e: usize) -> usize {
-    keep[..e].iter().filter(|&&k| k).count()
-}
-
 /// Whether event `e` was added the way the search adds an event first, judged against the
 /// events added up to it and the revisiting write's causal past (`prefix`): TruSt's
 /// `IsMaximallyAdded`. A read must read, and a write be, the newest write in `mo` among those;
 /// a write must not be read by any of them (a read it revisited earlier); a choice must take its
 /// first way.
-fn maximally_added(g: &Graph, e: usize, prefix: &[bool]) -> bool {
-    let previous = |x: usize| x <= e || prefix[x];
+fn maximally_added(g: &Graph, e: usize, prefix: u128, readers: &[u128; MAX_EVENTS]) -> bool {
+    let previous_set = below(e + 1) | prefix;
+    let previous = |x: usize| previous_set & (1 << x) != 0;
     let ev = &g.events[e];
     match ev.kind {
         Kind::Choice => ev.value == 0,
         Kind::Read | Kind::Write => {
             let loc = ev.loc.expect("an access has a location");
-            if ev.kind == Kind::Write
-                && g.events.iter().enumerate().any(|(x, other)| other.rf == Some(e) && previous(x))
-            {
+            if ev.kind == Kind::Write && readers[e] & previous_set != 0 {
                 return false;
             }
             let w = if ev.kind == Kind::Read { ev.rf.expect("a read reads") } else { e };
