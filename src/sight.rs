@@ -10,6 +10,7 @@
 //! |---|---|---|
 //! | loom | `caught` | `verified`; `false alarm` too once it reached a Forbidden outcome with `SeqCst` accesses (it treats them as `AcqRel`) |
 //! | shuttle | `caught`; with weaker atomics also `missed` (it runs every access as `SeqCst`) | `passed`, or `verified` after an exhaustive DFS |
+//! | rc11 | `caught` | `verified`; `inconclusive` when its budget of runs cut the search short (the run records it) |
 //! | real threads | `caught` or `missed`: a race shows only when the machine lets it | `passed` |
 //! | any, not run | `skipped`, with the reason the run gave | `skipped` |
 //!
@@ -56,6 +57,17 @@ pub fn derive(claim: Claim, observation: &Observation) -> Sight {
     let seq_cst = orderings.iter().any(|o| o == "SeqCst");
     let weaker: Vec<&str> = orderings.iter().map(String::as_str).filter(|o| *o != "SeqCst").collect();
     match (observation.backend, claim) {
+        // rc11's search cut by its budget of runs: what it did not reach is unknown, and the
+        // report says so; a bug it reached before the cut is still caught.
+        (Backend::Rc11, _) if observation.stopped.is_some() => Sight::because(
+            if claim == Claim::Broken {
+                &[Verdict::Caught, Verdict::Inconclusive]
+            } else {
+                &[Verdict::Inconclusive]
+            },
+            "rc11's budget of runs ran out before its search finished; a larger --max-explored \
+             searches further",
+        ),
         (Backend::Loom | Backend::Rc11, Claim::Broken) => Sight::claim(&[Verdict::Caught]),
         // Only once loom has reached a Forbidden outcome (the cross-check or the note that it is
         // unconfirmed tells): a clean search needs no excuse.
@@ -128,6 +140,18 @@ mod tests {
         let mut dfs = observed(Backend::Shuttle, &[]);
         dfs.exhaustive = true;
         assert_eq!(derive(Claim::Correct, &dfs).accepts, [Verdict::Verified], "shuttle's finished DFS");
+    }
+
+    #[test]
+    fn an_rc11_search_cut_by_its_budget_may_be_inconclusive_and_says_why() {
+        let mut o = observed(Backend::Rc11, &[]);
+        o.exhaustive = true;
+        assert_eq!(derive(Claim::Correct, &o).accepts, [Verdict::Verified], "a finished search");
+        o.stopped = Some("budget of 10 runs used up".into());
+        let sight = derive(Claim::Correct, &o);
+        assert_eq!(sight.accepts, [Verdict::Inconclusive]);
+        assert!(sight.why.unwrap().contains("--max-explored"), "says how to search further");
+        assert_eq!(derive(Claim::Broken, &o).accepts, [Verdict::Caught, Verdict::Inconclusive]);
     }
 
     #[test]

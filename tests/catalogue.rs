@@ -1,4 +1,4 @@
-//! Every scenario and variant on loom and shuttle: the report must match its reviewed snapshot in
+//! Every scenario and variant on loom, shuttle and rc11: the report must match its reviewed snapshot in
 //! `tests/snapshots/`, and its verdict be one the backend can give ([`racelab::sight`]); then
 //! every backend on each variant, combined: the verdict must be what the variant claims.
 //!
@@ -12,7 +12,10 @@
 //! ignored up front, so `cargo test` and `cargo nextest run` both count it as ignored; one that
 //! ends `skipped` once it runs (loom meeting an async task) is ignored then, with its reason
 //! (`cargo test` says so; nextest, which judges a test by its exit status, counts it as passed).
-//! `-- --include-ignored` still compares the snapshots of the first kind.
+//! `-- --include-ignored` still compares the snapshots of the first kind. A third kind: an rc11
+//! search that a plain `cargo test` cuts at [`RC11_TEST_BUDGET`] runs (a pool's, tens of
+//! thousands of executions) is ignored, saying so; `-- --ignored` (or `--include-ignored`)
+//! searches it whole and compares its snapshot, and `.ci/run` and `.ci/update` do.
 //!
 //! `RACELAB_SEEDS=100..200` adds a campaign: every variant on shuttle at each of those seeds,
 //! held to a verdict shuttle can give, with no snapshot (see `docs/src/running-the-tests.md`).
@@ -28,16 +31,26 @@ use racelab::isolate::{self, Isolation};
 use racelab::verdict::Verdict;
 
 /// The backends whose reports are kept as snapshots: those whose reports are the same at every run.
-const SNAPSHOTTED: [Backend; 2] = [Backend::Loom, Backend::Shuttle];
+const SNAPSHOTTED: [Backend; 3] = [Backend::Loom, Backend::Shuttle, Backend::Rc11];
+
+/// rc11's budget of runs in a plain `cargo test`: every scenario but those that run a pool is
+/// searched whole in far fewer. A search this budget cuts short is an ignored test that says so;
+/// `-- --ignored` (`.ci/run` and `.ci/update` run it) searches it whole, with rc11's default
+/// budget, and compares its snapshot.
+const RC11_TEST_BUDGET: u64 = 2_000;
 
 fn main() {
     let args = Arguments::from_args();
+    let whole = args.ignored || args.include_ignored;
     let mut trials: Vec<Trial> = SNAPSHOTTED
         .into_iter()
         .flat_map(common::cases)
         .map(|case| {
-            let ignored = check::not_applicable(case.variant, case.backend).is_some();
-            Trial::ignorable_test(case.name(), move || run(&case)).with_ignored_flag(ignored)
+            // Under `--ignored`, every rc11 check runs too: those a plain run cuts short are
+            // known only once they run.
+            let ignored = check::not_applicable(case.variant, case.backend).is_some()
+                || (args.ignored && case.backend == Backend::Rc11);
+            Trial::ignorable_test(case.name(), move || run(&case, whole)).with_ignored_flag(ignored)
         })
         .collect();
     trials.extend(common::cases(Backend::Loom).into_iter().map(|case| {
@@ -101,10 +114,24 @@ fn combined(case: &common::Case) -> Result<(), Failed> {
     }
 }
 
-fn run(case: &common::Case) -> Result<Completion, Failed> {
+/// One variant on one backend: its report must match its snapshot, its verdict be one the backend
+/// can give. rc11 searches with [`RC11_TEST_BUDGET`] unless `whole`; a search that budget cuts
+/// short is ignored, saying so, since its report is not the whole search's.
+fn run(case: &common::Case, whole: bool) -> Result<Completion, Failed> {
     let isolation = Isolation::new(env!("CARGO_BIN_EXE_racelab"));
-    let report = isolate::check(&isolation, case.scenario, case.variant, case.backend, &quick_settings())
+    let mut settings = quick_settings();
+    let budgeted = case.backend == Backend::Rc11 && !whole;
+    if budgeted {
+        settings.rc11_max_explored = Some(RC11_TEST_BUDGET);
+    }
+    let report = isolate::check(&isolation, case.scenario, case.variant, case.backend, &settings)
         .expect("nothing interrupts a test run");
+    if budgeted && report.observation.stopped.is_some() {
+        return Ok(Completion::ignored_with(format!(
+            "rc11 needs more than {RC11_TEST_BUDGET} runs to search it whole: \
+             `cargo test --test catalogue -- --ignored` does, and compares its snapshot"
+        )));
+    }
     let text = report.render();
     let snapshot = case.snapshot_name();
     let mut settings = insta::Settings::clone_current();

@@ -156,7 +156,8 @@ fn reports(page: &mut String, scenario: &Scenario) {
     page.push_str(
         "Each report below is regenerated and compared by `cargo test --test docs`: every model \
          checker's, then the variant's combined verdict (real threads' counts vary from run to run, \
-         so they stay out; `racelab check` shows them).\n",
+         so they stay out; `racelab check` shows them). rc11's report is its snapshot, which \
+         `cargo test --test catalogue` compares.\n",
     );
     for v in scenario.variants {
         for backend in [Backend::Loom, Backend::Shuttle] {
@@ -168,6 +169,16 @@ fn reports(page: &mut String, scenario: &Scenario) {
                 page,
                 "\n### {} on {backend}\n\n{OPEN}{} {} {backend} -->\n{CLOSE}\n",
                 v.name, scenario.id, v.name
+            );
+        }
+        if v.program.real_only().is_none() {
+            // rc11's report is its snapshot, past insta's five lines of header: a pool's whole
+            // search takes too long to run again for a page.
+            let snapshot = crate::report::snapshot_name(scenario, v, Some(Backend::Rc11));
+            let _ = write!(
+                page,
+                "\n### {} on rc11\n\n```text\n{{{{#include ../../../tests/snapshots/{snapshot}.snap:6:}}}}\n```\n",
+                v.name
             );
         }
         let _ = write!(

@@ -9,8 +9,13 @@
 //! - **Condition variable**: its state holds who waits and who has been woken (one bit a thread,
 //!   threads 0 to 63). A wait adds the waiter's bit, releases the mutex, blocks until its woken
 //!   bit is set (clearing it), then takes the mutex again. `notify_one` moves one waiter, each a
-//!   way the search explores, from waiting to woken; `notify_all` moves them all. No spurious
-//!   wake-up, as under loom and shuttle.
+//!   way the search explores, from waiting to woken; `notify_all` moves them all. A notification
+//!   that finds nobody waiting changes nothing, so it only reads the state: were it a
+//!   read-modify-write, every order of two such no-ops would be an execution of its own, though
+//!   none differs in what a thread can do. What it may read is what coherence allows: a waiter
+//!   that registered before the notifier took the mutex the waiter released happens before the
+//!   notification, which must see it; a notification racing with a wait may miss it, as a real
+//!   one may. No spurious wake-up, as under loom and shuttle.
 //! - **RwLock**: its state holds the writer bit and the number of readers; `read` waits while a
 //!   writer holds it, `write` while anyone does.
 
@@ -124,14 +129,13 @@ pub fn notify_one(cv: usize) {
         cv,
         &|state| {
             let (waiting, woken) = (waiting(state), woken(state));
-            let steps = if waiting == 0 {
-                vec![Step::Write(state, Relaxed)]
-            } else {
-                (0..64)
-                    .filter(|t| waiting & (1 << t) != 0)
-                    .map(|t| Step::Write(condvar_state(waiting & !(1 << t), woken | (1 << t)), Relaxed))
-                    .collect()
-            };
+            if waiting == 0 {
+                return Decision { order: Relaxed, exclusive: false, steps: vec![Step::Proceed] };
+            }
+            let steps = (0..64)
+                .filter(|t| waiting & (1 << t) != 0)
+                .map(|t| Step::Write(condvar_state(waiting & !(1 << t), woken | (1 << t)), Relaxed))
+                .collect();
             Decision { order: Relaxed, exclusive: true, steps }
         },
         None,
@@ -142,10 +146,15 @@ pub fn notify_one(cv: usize) {
 pub fn notify_all(cv: usize) {
     run::update(
         cv,
-        &|state| Decision {
-            order: Relaxed,
-            exclusive: true,
-            steps: vec![Step::Write(condvar_state(0, woken(state) | waiting(state)), Relaxed)],
+        &|state| {
+            if waiting(state) == 0 {
+                return Decision { order: Relaxed, exclusive: false, steps: vec![Step::Proceed] };
+            }
+            Decision {
+                order: Relaxed,
+                exclusive: true,
+                steps: vec![Step::Write(condvar_state(0, woken(state) | waiting(state)), Relaxed)],
+            }
         },
         None,
     );
