@@ -108,7 +108,7 @@ pub fn refresh_blocks(markdown: &str) -> Result<String, String> {
 /// `markdown` with every block regenerated, its ids looked up with `find`: how the docs show
 /// programs that are not in the catalogue (the test suite's literature programs).
 ///
-/// A combined block may name settings after its variant (see [`block_settings`]):
+/// A combined block may name settings after its variant (see `block_settings`):
 /// `<!-- racelab:combined lit_10_short_alternation mine budget=5s scheduler=pct -->`.
 pub fn refresh_blocks_with(find: Find, markdown: &str) -> Result<String, String> {
     let mut out = String::with_capacity(markdown.len());

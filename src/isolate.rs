@@ -3,7 +3,7 @@
 //! A scenario is somebody's code, and code can do worse than panic: call `exit`, `abort`, overflow
 //! its stack, spin forever without one facade operation (no model checker can preempt that), or
 //! leave a thread blocked so that loom aborts the process (loom issue 291). None of that may take
-//! a run down. So [`check`] runs each check (a scenario, a variant, a backend) in a child process,
+//! a run down. So [`check`](fn@check) runs each check (a scenario, a variant, a backend) in a child process,
 //! the same binary started with the hidden argument [`CHILD_COMMAND`] and a JSON [`Request`]; the
 //! child writes its [`Observation`] as JSON to a file and exits. The parent grades it, so a
 //! verdict is made in one place whatever happened in the child. A child that dies or overruns its
@@ -345,7 +345,7 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 /// The signal that interrupted the run, if a signal did.
 static SIGNAL: AtomicI32 = AtomicI32::new(0);
 
-/// Stops the run: kills every running check's process group at once; [`check`] answers
+/// Stops the run: kills every running check's process group at once; [`check`](fn@check) answers
 /// `Err(Interrupted)` from then on. `signal` is the signal that asked for it, if any.
 pub fn interrupt(signal: Option<i32>) {
     SIGNAL.store(signal.unwrap_or(0), Ordering::SeqCst);

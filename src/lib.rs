@@ -26,7 +26,7 @@
 //! | [`escalate`] | a wider search within a time budget, when the default one finds nothing |
 //! | [`isolate`] | each check in a child process with a deadline: a crash or a hang is an outcome |
 //! | [`exec`], [`task`] | executors (thread pool, semaphore, process pool, async) and async tasks on the facade |
-//! | [`bench`] | timed runs: what threads, processes and async buy on this machine |
+//! | [`bench`](mod@bench) | timed runs: what threads, processes and async buy on this machine |
 //! | [`docs`] | reports inside the Markdown docs, regenerated and compared by the tests |
 //! | [`rt`] | which engine runs the current execution; panics kept quiet inside a run |
 //!

@@ -1,7 +1,7 @@
 //! The shuttle backend: seeded random and PCT schedules, or a depth-first search of every
 //! schedule ([`Schedulers`]); every failure replayable.
 //!
-//! shuttle's schedulers are wrapped in [`Recording`], a scheduler of our own that
+//! shuttle's schedulers are wrapped in `Recording`, a scheduler of our own that
 //! - records each execution's scheduling decisions, which become its replay key ([`key`]);
 //! - hides a sentinel task, spawned first in every execution and always runnable. shuttle reports
 //!   a deadlock by failing the whole test (and printing to stderr) before any scheduler is asked;
