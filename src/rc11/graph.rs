@@ -202,12 +202,12 @@ impl Graph {
         let label = |i: usize| {
             let e = &self.events[i];
             let loc = e.loc.map_or(String::new(), |l| self.names[l].to_string());
-            let rmw = if e.exclusive { "x" } else { "" };
+            let rmw = if e.exclusive { " (RMW)" } else { "" };
             match e.kind {
                 Kind::Init => format!("{loc} = {}", e.value),
-                Kind::Read => format!("R{rmw}{:?} {loc} = {}", e.order, e.value),
-                Kind::Write => format!("W{rmw}{:?} {loc} = {}", e.order, e.value),
-                Kind::Fence => format!("F{:?}", e.order),
+                Kind::Read => format!("R {:?} {loc} = {}{rmw}", e.order, e.value),
+                Kind::Write => format!("W {:?} {loc} = {}{rmw}", e.order, e.value),
+                Kind::Fence => format!("F {:?}", e.order),
                 other => format!("{other:?}"),
             }
         };
@@ -230,7 +230,8 @@ impl Graph {
             for &i in &mine {
                 let _ = writeln!(out, "    e{i} [label=\"{}\"];", label(i));
             }
-            for pair in mine.windows(2) {
+            // The initial writes are in no program order: they only happen before everything.
+            for pair in mine.windows(2).filter(|_| t != INIT) {
                 let _ = writeln!(out, "    e{} -> e{} [label=\"po\"];", pair[0], pair[1]);
             }
             out.push_str("  }\n");
