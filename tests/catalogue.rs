@@ -123,6 +123,10 @@ fn run(case: &common::Case, whole: bool) -> Result<Completion, Failed> {
     let budgeted = case.backend == Backend::Rc11 && !whole;
     if budgeted {
         settings.rc11_max_explored = Some(RC11_TEST_BUDGET);
+    } else if case.backend == Backend::Rc11 {
+        // A whole search of a pool takes seconds to a minute, more on a loaded machine: its
+        // snapshot is of the search, never of a deadline.
+        settings.timeout = Some(std::time::Duration::from_secs(600));
     }
     let report = isolate::check(&isolation, case.scenario, case.variant, case.backend, &settings)
         .expect("nothing interrupts a test run");
