@@ -158,6 +158,9 @@ pub fn rmw_position(g: &Graph, w: usize) -> usize {
 pub fn revisits(g: &Graph, a: usize) -> Vec<Graph> {
     debug_assert_eq!(a, g.events.len() - 1, "revisits are of the write just added");
     let loc = g.events[a].loc.expect("a write has a location");
+    if !g.events[..a].iter().any(|e| e.kind == Kind::Read && e.loc == Some(loc)) {
+        return Vec::new(); // no read of its location to revisit
+    }
     let prefix = porf_prefix(g, a);
     // The reads of each write, which maximality asks of every write a revisit would drop.
     let mut readers = [0u128; MAX_EVENTS];
