@@ -683,17 +683,10 @@ fn write_fresh(t: Thread, loc: usize, value: i128, order: Ordering, exclusive: b
             let from = x.graph.events[read].rf.expect("a read part reads");
             // Without SeqCst only atomicity can fail (see `check::lowest_place`).
             let ok = if order == Ordering::SeqCst || super::check::has_seq_cst(&x.graph) {
-                x.graph.place(w, p);
-                let ok = trust::consistent(&x.graph);
-                x.graph.mo[loc].retain(|&e| e != w);
-                ok
+                trust::consistent_at(&mut x.graph, w, p)
             } else {
-                trust::shortcut(!x.graph.read_by_rmw(from, Some(read)), || {
-                    x.graph.place(w, p);
-                    let ok = trust::consistent(&x.graph);
-                    x.graph.mo[loc].retain(|&e| e != w);
-                    ok
-                })
+                let fast = !x.graph.read_by_rmw(from, Some(read));
+                trust::shortcut(fast, || trust::consistent_at(&mut x.graph, w, p))
             };
             if ok { vec![p] } else { vec![] }
         } else {

@@ -124,23 +124,21 @@ pub fn placements(g: &mut Graph, w: usize) -> Vec<usize> {
         return (1..=g.mo[loc].len())
             .filter(|&p| {
                 let fast = p > lowest && !g.read_by_rmw(g.mo[loc][p - 1], None);
-                shortcut(fast, || {
-                    g.place(w, p);
-                    let ok = consistent(g);
-                    g.mo[loc].retain(|&x| x != w);
-                    ok
-                })
+                shortcut(fast, || consistent_at(g, w, p))
             })
             .collect();
     }
-    (lowest + 1..=g.mo[loc].len())
-        .filter(|&p| {
-            g.place(w, p);
-            let ok = consistent(g);
-            g.mo[loc].retain(|&x| x != w);
-            ok
-        })
-        .collect()
+    (lowest + 1..=g.mo[loc].len()).filter(|&p| consistent_at(g, w, p)).collect()
+}
+
+/// Whether `g` is consistent with write `w`, placed nowhere yet, at place `p` of its location's
+/// `mo`; `g` is left as it was.
+pub fn consistent_at(g: &mut Graph, w: usize, p: usize) -> bool {
+    let loc = g.events[w].loc.expect("a write has a location");
+    g.place(w, p);
+    let ok = consistent(g);
+    g.mo[loc].retain(|&x| x != w);
+    ok
 }
 
 /// Where write `w` goes in `mo` when it is the write part of a read-modify-write: straight after
