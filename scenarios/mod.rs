@@ -24,6 +24,14 @@ pub mod limit_01_at_most_k;
 pub mod litmus_01_message_passing;
 #[path = "05_litmus/litmus_02_store_buffering.rs"]
 pub mod litmus_02_store_buffering;
+#[path = "05_litmus/litmus_03_load_buffering.rs"]
+pub mod litmus_03_load_buffering;
+#[path = "05_litmus/litmus_04_iriw.rs"]
+pub mod litmus_04_iriw;
+#[path = "05_litmus/litmus_05_two_plus_two_writes.rs"]
+pub mod litmus_05_two_plus_two_writes;
+#[path = "05_litmus/litmus_06_message_passing_fences.rs"]
+pub mod litmus_06_message_passing_fences;
 #[path = "06_results/order_01_map_vs_as_completed.rs"]
 pub mod order_01_map_vs_as_completed;
 #[path = "02_sections/section_01_check_then_act.rs"]
@@ -42,6 +50,10 @@ pub static INDEX: &[&Scenario] = &[
     &handoff_01_missed_wakeup::SCENARIO,
     &litmus_01_message_passing::SCENARIO,
     &litmus_02_store_buffering::SCENARIO,
+    &litmus_03_load_buffering::SCENARIO,
+    &litmus_04_iriw::SCENARIO,
+    &litmus_05_two_plus_two_writes::SCENARIO,
+    &litmus_06_message_passing_fences::SCENARIO,
     &order_01_map_vs_as_completed::SCENARIO,
     &worker_01_panic_surfaces::SCENARIO,
     &worker_02_poisoned_lock::SCENARIO,
