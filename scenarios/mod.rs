@@ -10,12 +10,16 @@ use crate::scenario::Scenario;
 pub mod async_01_gather_order;
 #[path = "09_async/async_02_blocking_the_loop.rs"]
 pub mod async_02_blocking_the_loop;
+#[path = "10_buffers/buffer_01_bounded.rs"]
+pub mod buffer_01_bounded;
 #[path = "01_counters/counter_01_lost_update.rs"]
 pub mod counter_01_lost_update;
 #[path = "01_counters/counter_02_mutex.rs"]
 pub mod counter_02_mutex;
 #[path = "03_deadlock/deadlock_01_lock_order.rs"]
 pub mod deadlock_01_lock_order;
+#[path = "03_deadlock/deadlock_02_philosophers.rs"]
+pub mod deadlock_02_philosophers;
 #[path = "04_handoff/handoff_01_missed_wakeup.rs"]
 pub mod handoff_01_missed_wakeup;
 #[path = "08_limits/limit_01_at_most_k.rs"]
@@ -47,6 +51,7 @@ pub static INDEX: &[&Scenario] = &[
     &counter_02_mutex::SCENARIO,
     &section_01_check_then_act::SCENARIO,
     &deadlock_01_lock_order::SCENARIO,
+    &deadlock_02_philosophers::SCENARIO,
     &handoff_01_missed_wakeup::SCENARIO,
     &litmus_01_message_passing::SCENARIO,
     &litmus_02_store_buffering::SCENARIO,
@@ -60,6 +65,7 @@ pub static INDEX: &[&Scenario] = &[
     &limit_01_at_most_k::SCENARIO,
     &async_01_gather_order::SCENARIO,
     &async_02_blocking_the_loop::SCENARIO,
+    &buffer_01_bounded::SCENARIO,
 ];
 
 /// The scenario with this id.
