@@ -1,4 +1,4 @@
-//! The `racelab` command: list, check, replay.
+//! The `racelab` command: list, check, replay, new, bench.
 //!
 //! Exit status: 0 when every variant's combined verdict is what its claim asks for and every
 //! backend's verdict is one it can give ([`crate::sight`]), 1 when one is not, 2 for bad input
@@ -95,6 +95,24 @@ enum Command {
     Child {
         /// The request, as JSON.
         request: String,
+    },
+    /// Write a new scenario from the scaffold, index it and give it its page in the book.
+    #[command(after_help = "Examples:\n  \
+        racelab new counter_03_torn_read                        in the folder of the counter_ scenarios\n  \
+        racelab new shutdown_01_lost_item --topic 10_shutdown   a new topic folder, with its README\n  \
+        racelab new counter_04_three_way --actors 3             three actors, outcomes 1 to 3\n\n\
+        Run it inside a racelab checkout (it finds the root from the current directory). It refuses an \
+        id that is malformed or taken, changing nothing, and exits 2.")]
+    New {
+        /// The new scenario's id, topic_NN_what_goes_wrong: counter_03_torn_read.
+        id: String,
+        /// Its topic folder, NN_name, created with its README when new [default: the folder that
+        /// holds the id's topic word's scenarios].
+        #[arg(long, value_name = "NN_name")]
+        topic: Option<String>,
+        /// How many actors the scaffold runs, each adding one to a counter (2 to 4).
+        #[arg(long, value_name = "N", default_value_t = 2)]
+        actors: usize,
     },
     /// Rerun one shuttle execution from its replay key and print its outcome and trace.
     #[command(after_help = "Example, with a key from a report's `replay:` line:\n  \
@@ -240,6 +258,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => check(args),
         Some(Command::Replay { id, variant, key }) => replay(&id, &variant, &key),
         Some(Command::Bench { quick, out, no_python }) => bench(quick, &out, no_python),
+        Some(Command::New { id, topic, actors }) => new(crate::new::Request { id, topic, actors }),
         Some(Command::Child { request }) => return crate::isolate::serve(&request, scenarios::find),
         Some(Command::Worker) => {
             return match crate::exec::process::serve() {
@@ -618,6 +637,15 @@ fn replay(id: &str, variant_name: &str, key: &str) -> Result<ExitCode, Usage> {
         replayed.trace.render()
     );
     Ok(emit(&text).err().unwrap_or(ExitCode::SUCCESS))
+}
+
+fn new(request: crate::new::Request) -> Result<ExitCode, Usage> {
+    let here = std::env::current_dir().map_err(|e| {
+        Usage(format!("cannot read the current directory: {e}; run racelab new from a racelab checkout"))
+    })?;
+    let root = crate::new::find_root(&here).map_err(|e| Usage(e.0))?;
+    let created = crate::new::create(&root, &request, scenarios::INDEX).map_err(|e| Usage(e.0))?;
+    Ok(emit(&crate::new::next_steps(&request.id, &created)).err().unwrap_or(ExitCode::SUCCESS))
 }
 
 fn bench(quick: bool, out: &std::path::Path, no_python: bool) -> Result<ExitCode, Usage> {

@@ -37,6 +37,8 @@ const OPEN_COMBINED: &str = "<!-- racelab:combined ";
 const CLOSE_COMBINED: &str = "<!-- /racelab:combined -->";
 const OPEN_OPTIONS: &str = "<!-- racelab:options ";
 const CLOSE_OPTIONS: &str = "<!-- /racelab:options -->";
+const OPEN_COMMANDS: &str = "<!-- racelab:commands ";
+const CLOSE_COMMANDS: &str = "<!-- /racelab:commands -->";
 
 /// The most characters a report's prose line takes on a page before it is wrapped: what a code
 /// block of the book shows without scrolling (`docs/racelab.css` widens the page to it).
@@ -98,9 +100,10 @@ fn block_settings(options: &[&str]) -> Result<Settings, String> {
     Ok(settings)
 }
 
-/// `markdown` with every report block, combined block and options block regenerated. An options
-/// block (`<!-- racelab:options check -->`) is the table of a subcommand's options
-/// ([`cli::options_table`]).
+/// `markdown` with every report block, combined block, options block and commands block
+/// regenerated. An options block (`<!-- racelab:options check -->`) is the table of a subcommand's
+/// options ([`cli::options_table`]); a commands block (`<!-- racelab:commands -->`), every
+/// subcommand on a line ([`cli::commands_block`]).
 pub fn refresh_blocks(markdown: &str) -> Result<String, String> {
     refresh_blocks_with(scenarios::find, markdown)
 }
@@ -114,10 +117,15 @@ pub fn refresh_blocks_with(find: Find, markdown: &str) -> Result<String, String>
     let mut out = String::with_capacity(markdown.len());
     let mut rest = markdown;
     loop {
-        let next = [(OPEN, CLOSE), (OPEN_COMBINED, CLOSE_COMBINED), (OPEN_OPTIONS, CLOSE_OPTIONS)]
-            .into_iter()
-            .filter_map(|(open, close)| rest.find(open).map(|at| (at, open, close)))
-            .min_by_key(|(at, _, _)| *at);
+        let next = [
+            (OPEN, CLOSE),
+            (OPEN_COMBINED, CLOSE_COMBINED),
+            (OPEN_OPTIONS, CLOSE_OPTIONS),
+            (OPEN_COMMANDS, CLOSE_COMMANDS),
+        ]
+        .into_iter()
+        .filter_map(|(open, close)| rest.find(open).map(|at| (at, open, close)))
+        .min_by_key(|(at, _, _)| *at);
         let Some((start, open, close)) = next else { break };
         let header_end = start + rest[start..].find("-->").ok_or("an unclosed report marker")? + 3;
         let args: Vec<&str> = rest[start + open.len()..header_end - 3].split_whitespace().collect();
@@ -126,6 +134,8 @@ pub fn refresh_blocks_with(find: Find, markdown: &str) -> Result<String, String>
             (OPEN, _) => return Err(format!("a report marker needs ID VARIANT BACKEND, found {args:?}")),
             (OPEN_OPTIONS, [command]) => cli::options_table(&crate::cli::command(), command)?,
             (OPEN_OPTIONS, _) => return Err(format!("an options marker needs COMMAND, found {args:?}")),
+            (OPEN_COMMANDS, []) => cli::commands_block(&crate::cli::command()),
+            (OPEN_COMMANDS, _) => return Err(format!("a commands marker takes nothing, found {args:?}")),
             (_, [id, variant, options @ ..]) => combined_with(find, id, variant, &block_settings(options)?)?,
             _ => {
                 return Err(format!("a combined marker needs ID VARIANT [OPTION=VALUE ...], found {args:?}"));
@@ -133,7 +143,7 @@ pub fn refresh_blocks_with(find: Find, markdown: &str) -> Result<String, String>
         };
         let end = header_end + rest[header_end..].find(close).ok_or("a block without its closing marker")?;
         out.push_str(&rest[..header_end]);
-        if open == OPEN_OPTIONS {
+        if open == OPEN_OPTIONS || open == OPEN_COMMANDS {
             let _ = write!(out, "\n{block}");
         } else {
             let _ = write!(out, "\n```text\n{}```\n", for_the_page(&block));

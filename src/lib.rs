@@ -97,6 +97,7 @@ pub mod docs;
 pub mod escalate;
 pub mod exec;
 pub mod isolate;
+pub mod new;
 pub mod outcome;
 pub mod rc11;
 pub mod report;

@@ -76,6 +76,23 @@ impl Scenario {
     }
 }
 
+/// Whether `id` reads as a scenario id, `topic_NN_what_goes_wrong`: a lowercase topic word, two
+/// digits, then a lowercase snake_case rest (`counter_01_lost_update`).
+pub fn well_formed_id(id: &str) -> bool {
+    let mut parts = id.splitn(3, '_');
+    let (Some(topic), Some(number), Some(rest)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let snake = |s: &str| {
+        !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    };
+    !topic.is_empty()
+        && topic.chars().all(|c| c.is_ascii_lowercase())
+        && number.len() == 2
+        && number.chars().all(|c| c.is_ascii_digit())
+        && snake(rest)
+}
+
 /// One version of a scenario's code, with its outcomes graded.
 ///
 /// It says what the code claims and how each outcome is graded, and nothing about what any checker

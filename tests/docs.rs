@@ -76,26 +76,7 @@ fn relative(path: &Path) -> String {
 /// The catalogue's topic folders, in order, each with its README's title and its scenarios in
 /// catalogue order.
 fn topics() -> Vec<Topic> {
-    let mut folders: Vec<PathBuf> = std::fs::read_dir(root().join("scenarios"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    folders.sort();
-    folders
-        .into_iter()
-        .map(|dir| {
-            let folder = dir.file_name().unwrap().to_string_lossy().into_owned();
-            let readme = std::fs::read_to_string(dir.join("README.md"))
-                .unwrap_or_else(|_| panic!("scenarios/{folder}/README.md is missing: every topic has one"));
-            let title = readme.lines().next().and_then(|l| l.strip_prefix("# ")).unwrap_or_else(|| {
-                panic!("scenarios/{folder}/README.md must open with its title, as `# 01 counters`")
-            });
-            let scenarios =
-                INDEX.iter().copied().filter(|s| dir.join(format!("{}.rs", s.id)).is_file()).collect();
-            Topic { folder, title: title.to_string(), scenarios }
-        })
-        .collect()
+    page::topics(root(), INDEX).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A scenario's page, after checking that its file marks every variant's code.

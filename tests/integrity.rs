@@ -4,30 +4,14 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use racelab::outcome::Grade;
-use racelab::scenario::Claim;
+use racelab::scenario::{Claim, well_formed_id};
 use racelab::scenarios::INDEX;
-
-fn well_formed(id: &str) -> bool {
-    // topic_NN_what_goes_wrong: a lowercase topic, two digits, a lowercase snake_case rest.
-    let mut parts = id.splitn(3, '_');
-    let (Some(topic), Some(number), Some(rest)) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    let snake = |s: &str| {
-        !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-    };
-    topic.chars().all(|c| c.is_ascii_lowercase())
-        && !topic.is_empty()
-        && number.len() == 2
-        && number.chars().all(|c| c.is_ascii_digit())
-        && snake(rest)
-}
 
 #[test]
 fn ids_are_unique_and_well_formed() {
     let mut seen = HashSet::new();
     for s in INDEX {
-        assert!(well_formed(s.id), "{}: ids read topic_NN_what_goes_wrong", s.id);
+        assert!(well_formed_id(s.id), "{}: ids read topic_NN_what_goes_wrong", s.id);
         assert!(seen.insert(s.id), "{} is indexed twice", s.id);
     }
 }

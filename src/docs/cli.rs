@@ -60,6 +60,47 @@ pub fn options_table(command: &Command, name: &str) -> Result<String, String> {
     Ok(arguments(sub))
 }
 
+/// Every visible subcommand on one line of a shell block, as typed, with the first line of what
+/// it does: the README's `<!-- racelab:commands -->`. A subcommand with more than three options
+/// shows them as `[OPTIONS]`; the reference and `--help` have them all.
+pub fn commands_block(command: &Command) -> String {
+    let mut command = command.clone();
+    command.build();
+    let name = command.get_name().to_string();
+    let lines: Vec<(String, String)> = visible(&command)
+        .map(|sub| {
+            let mut line = format!("{name} {}", sub.get_name());
+            let options: Vec<&Arg> = sub
+                .get_arguments()
+                .filter(|a| !a.is_positional() && !a.is_hide_set())
+                .filter(|a| !["help", "version"].contains(&a.get_id().as_str()))
+                .collect();
+            for arg in sub.get_positionals().filter(|a| !a.is_hide_set()) {
+                let _ = write!(line, " {}", spelling(arg));
+            }
+            if options.len() > 3 {
+                line.push_str(" [OPTIONS]");
+            } else {
+                for arg in options {
+                    let _ = write!(line, " [{}]", spelling(arg));
+                }
+            }
+            (line, first_line(&about(sub)))
+        })
+        .collect();
+    let width = lines.iter().map(|(line, _)| line.chars().count()).max().unwrap_or(0);
+    let mut block = String::from("```sh\n");
+    for (line, what) in lines {
+        // The first clause, as a comment reads: `# check scenarios and print their verdicts`.
+        let what = what.split(';').next().unwrap_or_default().trim_end_matches('.');
+        let mut chars = what.chars();
+        let what: String = chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default();
+        let _ = writeln!(block, "{line:width$}   # {what}");
+    }
+    block.push_str("```\n");
+    block
+}
+
 fn visible(command: &Command) -> impl Iterator<Item = &Command> {
     command.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help")
 }
@@ -181,12 +222,21 @@ mod tests {
     #[test]
     fn every_visible_subcommand_has_a_section_and_hidden_ones_none() {
         let page = reference(&crate::cli::command());
-        for sub in ["list", "check", "replay", "bench"] {
+        for sub in ["list", "check", "replay", "bench", "new"] {
             assert!(page.contains(&format!("\n## racelab {sub}\n")), "a section for {sub}");
             assert!(page.contains(&format!("(#racelab-{sub})")), "{sub} in the table of commands");
         }
         assert!(!page.contains("__worker") && !page.contains("__check"), "hidden commands stay hidden");
         assert!(!page.contains("`--help`"), "clap's own --help is not listed");
+    }
+
+    #[test]
+    fn the_command_list_has_every_visible_subcommand_on_a_line() {
+        let block = commands_block(&crate::cli::command());
+        assert!(block.contains("racelab new <ID> [--topic <NN_name>] [--actors <N>]"), "{block}");
+        assert!(block.contains("racelab check [IDS]... [OPTIONS]"), "{block}");
+        assert!(block.contains("racelab list [--json]"), "{block}");
+        assert!(!block.contains("__"), "hidden commands stay hidden");
     }
 
     #[test]

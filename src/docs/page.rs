@@ -8,6 +8,7 @@
 //! includes the folder's README in the same way.
 
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 use super::{CLOSE, CLOSE_COMBINED, OPEN, OPEN_COMBINED, refresh_blocks};
 use crate::backend::Backend;
@@ -28,6 +29,30 @@ impl Topic {
     pub fn page(&self) -> String {
         format!("topics/{}.md", self.folder)
     }
+}
+
+/// The catalogue's topic folders under `root` (a racelab checkout), in order, each with its
+/// README's title and the scenarios of `index` whose file it holds, in `index`'s order. An error
+/// names a folder without its README, or a README that does not open with its title.
+pub fn topics(root: &Path, index: &[&'static Scenario]) -> Result<Vec<Topic>, String> {
+    let scenarios = root.join("scenarios");
+    let entries = std::fs::read_dir(&scenarios).map_err(|e| format!("{}: {e}", scenarios.display()))?;
+    let mut folders: Vec<PathBuf> =
+        entries.filter_map(|e| Some(e.ok()?.path())).filter(|p| p.is_dir()).collect();
+    folders.sort();
+    let mut topics = Vec::new();
+    for dir in folders {
+        let folder = dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let readme = std::fs::read_to_string(dir.join("README.md"))
+            .map_err(|_| format!("scenarios/{folder}/README.md is missing: every topic has one"))?;
+        let title = readme.lines().next().and_then(|l| l.strip_prefix("# ")).ok_or_else(|| {
+            format!("scenarios/{folder}/README.md must open with its title, as `# 01 counters`")
+        })?;
+        let scenarios =
+            index.iter().copied().filter(|s| dir.join(format!("{}.rs", s.id)).is_file()).collect();
+        topics.push(Topic { folder, title: title.to_string(), scenarios });
+    }
+    Ok(topics)
 }
 
 /// The anchors a scenario page includes besides the variants', in page order.
@@ -65,6 +90,13 @@ pub fn anchored<'a>(code: &'a str, name: &str) -> Option<Vec<&'a str>> {
 /// `code` that file's text; the page includes the code from the file, so `code` only says which
 /// anchors it has. Panics where a variant has no anchor: `tests/docs.rs` says which.
 pub fn scenario_page(scenario: &Scenario, topic: &Topic, source: &str, code: &str) -> String {
+    refresh_blocks(&scenario_page_outline(scenario, topic, source, code))
+        .expect("a page of existing scenarios and variants")
+}
+
+/// [`scenario_page`] with its report blocks left empty, to be filled once the scenario is built
+/// into racelab: the page `racelab new` writes for a scenario this racelab does not hold yet.
+pub fn scenario_page_outline(scenario: &Scenario, topic: &Topic, source: &str, code: &str) -> String {
     let include = format!("../../../{source}");
     let mut page = format!("# {}\n\n{}\n\n", scenario.id, scenario.title);
     let _ = writeln!(page, "{}\n", scenario.intent);
@@ -111,7 +143,7 @@ pub fn scenario_page(scenario: &Scenario, topic: &Topic, source: &str, code: &st
         "\n## The whole file\n\n<details>\n<summary><code>{source}</code></summary>\n\n```rust\n\
          {{{{#include {include}}}}}\n```\n\n</details>\n"
     );
-    refresh_blocks(&page).expect("a page of existing scenarios and variants")
+    page
 }
 
 /// The table of every outcome's grade in every variant.
