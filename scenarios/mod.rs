@@ -26,6 +26,8 @@ pub mod litmus_01_message_passing;
 pub mod litmus_02_store_buffering;
 #[path = "06_results/order_01_map_vs_as_completed.rs"]
 pub mod order_01_map_vs_as_completed;
+#[path = "10_processes/process_01_shared_file.rs"]
+pub mod process_01_shared_file;
 #[path = "02_sections/section_01_check_then_act.rs"]
 pub mod section_01_check_then_act;
 #[path = "07_workers/worker_01_panic_surfaces.rs"]
@@ -48,6 +50,7 @@ pub static INDEX: &[&Scenario] = &[
     &limit_01_at_most_k::SCENARIO,
     &async_01_gather_order::SCENARIO,
     &async_02_blocking_the_loop::SCENARIO,
+    &process_01_shared_file::SCENARIO,
 ];
 
 /// The scenario with this id.

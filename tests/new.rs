@@ -45,6 +45,14 @@ const EDITED: &[&str] = &[
     "docs/src/scenarios",
 ];
 
+/// The topic number after the catalogue's last lesson folder: where a new topic goes.
+fn next_topic() -> String {
+    let folders = std::fs::read_dir(root().join("scenarios")).unwrap();
+    let numbers =
+        folders.filter_map(|e| e.unwrap().file_name().to_string_lossy().get(..2)?.parse::<u32>().ok());
+    format!("{:02}", numbers.filter(|&n| n < 90).max().unwrap() + 1)
+}
+
 fn request(id: &str, topic: Option<&str>, actors: usize) -> Request {
     Request { id: id.to_string(), topic: topic.map(str::to_string), actors }
 }
@@ -128,10 +136,9 @@ fn a_scenario_in_an_existing_topic_is_written_indexed_and_in_the_book() {
     assert!(mod_rs.contains(
         "#[path = \"01_counters/counter_03_torn_read.rs\"]\npub mod counter_03_torn_read;\n#[path = \"03_deadlock/"
     ));
-    assert!(
-        mod_rs
-            .contains("    &async_02_blocking_the_loop::SCENARIO,\n    &counter_03_torn_read::SCENARIO,\n];")
-    );
+    let last = INDEX.last().unwrap().id;
+    let appended = format!("    &{last}::SCENARIO,\n    &counter_03_torn_read::SCENARIO,\n];");
+    assert!(mod_rs.contains(&appended), "last in INDEX");
     let summary = read(dir.path(), "docs/src/SUMMARY.md");
     assert!(only_added(&before("docs/src/SUMMARY.md"), &summary));
     assert!(summary.contains(
@@ -161,16 +168,20 @@ fn a_scenario_in_an_existing_topic_is_written_indexed_and_in_the_book() {
 #[test]
 fn a_new_topic_gets_its_folder_readme_and_page() {
     let dir = copy(EDITED);
-    let created =
-        new::create(dir.path(), &request("shutdown_01_lost_item", Some("10_shutdown"), 3), INDEX).unwrap();
-    let readme = read(dir.path(), "scenarios/10_shutdown/README.md");
-    assert!(readme.starts_with("# 10 shutdown\n"), "its title, which the topic's page takes");
-    assert!(created.written.contains(&"scenarios/10_shutdown/README.md".to_string()));
-    assert!(read(dir.path(), "docs/src/topics/10_shutdown.md").contains("[shutdown_01_lost_item]"));
+    let topic = format!("{}_shutdown", next_topic());
+    let created = new::create(dir.path(), &request("shutdown_01_lost_item", Some(&topic), 3), INDEX).unwrap();
+    let readme = read(dir.path(), &format!("scenarios/{topic}/README.md"));
+    assert!(
+        readme.starts_with(&format!("# {} shutdown\n", &topic[..2])),
+        "its title, which the topic's page takes"
+    );
+    assert!(created.written.contains(&format!("scenarios/{topic}/README.md")));
+    assert!(read(dir.path(), &format!("docs/src/topics/{topic}.md")).contains("[shutdown_01_lost_item]"));
     let summary = read(dir.path(), "docs/src/SUMMARY.md");
-    assert!(summary.contains(
-        "  - [10 shutdown](topics/10_shutdown.md)\n    - [shutdown_01_lost_item](scenarios/shutdown_01_lost_item.md)\n<!-- /racelab:catalogue -->"
-    ));
+    assert!(summary.contains(&format!(
+        "  - [{} shutdown](topics/{topic}.md)\n    - [shutdown_01_lost_item](scenarios/shutdown_01_lost_item.md)\n<!-- /racelab:catalogue -->",
+        &topic[..2]
+    )));
     let page = read(dir.path(), "docs/src/scenarios/shutdown_01_lost_item.md");
     assert!(page.contains("| `3` | Acceptable | Acceptable |"), "three actors, three increments");
 }
@@ -193,7 +204,9 @@ fn it_refuses_bad_input_with_the_fix_and_changes_nothing() {
             .contains("is taken by counter_02_mutex: take the next number, counter_03_other")
     );
     assert!(refused("Counter_3", None, 2).contains("ids read topic_NN_what_goes_wrong"));
-    assert!(refused("shutdown_01_lost_item", None, 2).contains("--topic 10_shutdown"));
+    assert!(
+        refused("shutdown_01_lost_item", None, 2).contains(&format!("--topic {}_shutdown", next_topic()))
+    );
     assert!(refused("shutdown_01_lost_item", Some("shutdown"), 2).contains("topics read NN_name"));
     assert!(
         refused("shutdown_01_lost_item", Some("01_shutdown"), 2).contains("taken by scenarios/01_counters")
@@ -252,7 +265,8 @@ fn a_new_scenario_builds_and_checks() {
     let racelab = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_racelab")).args(args).current_dir(dir.path()).output().unwrap()
     };
-    let out = racelab(&["new", "shutdown_01_lost_item", "--topic", "10_shutdown", "--actors", "3"]);
+    let topic = format!("{}_shutdown", next_topic());
+    let out = racelab(&["new", "shutdown_01_lost_item", "--topic", &topic, "--actors", "3"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let cargo = |args: &[&str]| {
         let out = Command::new(env!("CARGO"))
