@@ -38,6 +38,8 @@ pub mod litmus_05_two_plus_two_writes;
 pub mod litmus_06_message_passing_fences;
 #[path = "06_results/order_01_map_vs_as_completed.rs"]
 pub mod order_01_map_vs_as_completed;
+#[path = "14_processes/process_01_shared_file.rs"]
+pub mod process_01_shared_file;
 #[path = "02_sections/section_01_check_then_act.rs"]
 pub mod section_01_check_then_act;
 #[path = "07_workers/worker_01_panic_surfaces.rs"]
@@ -66,6 +68,7 @@ pub static INDEX: &[&Scenario] = &[
     &async_01_gather_order::SCENARIO,
     &async_02_blocking_the_loop::SCENARIO,
     &buffer_01_bounded::SCENARIO,
+    &process_01_shared_file::SCENARIO,
 ];
 
 /// The scenario with this id.

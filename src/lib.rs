@@ -13,6 +13,7 @@
 //! | [`scenarios`] | the catalogue itself, one file per scenario; start reading here |
 //! | [`scenario`] | the model: a scenario, its variants, their claims, outcomes and grades |
 //! | [`sync`], [`thread`] | the facade: std's paths, dispatched to std, loom or shuttle |
+//! | [`fs`] | the file facade: a file the actors share, real on real threads, modelled under a checker |
 //! | [`outcome`] | what one execution produced, and the grades |
 //! | [`backend`] | loom, shuttle and real threads, each turning a variant into an observation |
 //! | [`sight`] | what each backend can see of a variant, derived from the run, never declared |
@@ -28,6 +29,7 @@
 //! | [`exec`], [`task`] | executors (thread pool, semaphore, process pool, async) and async tasks on the facade |
 //! | [`bench`](mod@bench) | timed runs: what threads, processes and async buy on this machine |
 //! | [`docs`] | reports inside the Markdown docs, regenerated and compared by the tests |
+//! | [`new`] | `racelab new`: a scenario written from the scaffold, indexed, with its page in the book |
 //! | [`rt`] | which engine runs the current execution; panics kept quiet inside a run |
 //!
 //! ## A scenario, written once
@@ -96,6 +98,7 @@ pub mod combined;
 pub mod docs;
 pub mod escalate;
 pub mod exec;
+pub mod fs;
 pub mod isolate;
 pub mod new;
 pub mod outcome;

@@ -208,10 +208,10 @@ pub fn done_waiting() {
     let tid = current_tid();
     RECORDER.with(|r| {
         let mut r = r.borrow_mut();
-        if let Some(actor) = r.column(tid) {
-            if let Some(slot) = r.pending.get_mut(actor) {
-                *slot = None;
-            }
+        if let Some(actor) = r.column(tid)
+            && let Some(slot) = r.pending.get_mut(actor)
+        {
+            *slot = None;
         }
     });
 }

@@ -262,7 +262,8 @@ fn a_new_scenario_builds_and_checks() {
     let racelab = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_racelab")).args(args).current_dir(dir.path()).output().unwrap()
     };
-    let out = racelab(&["new", "shutdown_01_lost_item", "--topic", "10_shutdown", "--actors", "3"]);
+    let topic = format!("{:02}_probe", next_topic_number());
+    let out = racelab(&["new", "probe_01_lost_item", "--topic", &topic, "--actors", "3"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let cargo = |args: &[&str]| {
         let out = Command::new(env!("CARGO"))
@@ -281,8 +282,8 @@ fn a_new_scenario_builds_and_checks() {
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     cargo(&["test", "--test", "integrity", "--test", "scaffold"]);
-    let report = cargo(&["run", "--", "check", "shutdown_01_lost_item", "--backend", "loom,shuttle"]);
-    assert!(report.contains("shutdown_01_lost_item · broken · loom"), "{report}");
+    let report = cargo(&["run", "--", "check", "probe_01_lost_item", "--backend", "loom,shuttle"]);
+    assert!(report.contains("probe_01_lost_item · broken · loom"), "{report}");
     assert!(report.contains("verdict: CAUGHT"), "{report}");
     assert!(report.contains("verdict: VERIFIED"), "{report}");
 }
