@@ -40,6 +40,8 @@ pub mod litmus_06_message_passing_fences;
 pub mod order_01_map_vs_as_completed;
 #[path = "02_sections/section_01_check_then_act.rs"]
 pub mod section_01_check_then_act;
+#[path = "11_shutdown/shutdown_01_lost_item.rs"]
+pub mod shutdown_01_lost_item;
 #[path = "07_workers/worker_01_panic_surfaces.rs"]
 pub mod worker_01_panic_surfaces;
 #[path = "07_workers/worker_02_poisoned_lock.rs"]
@@ -66,6 +68,7 @@ pub static INDEX: &[&Scenario] = &[
     &async_01_gather_order::SCENARIO,
     &async_02_blocking_the_loop::SCENARIO,
     &buffer_01_bounded::SCENARIO,
+    &shutdown_01_lost_item::SCENARIO,
 ];
 
 /// The scenario with this id.
