@@ -12,6 +12,8 @@ pub mod async_01_gather_order;
 pub mod async_02_blocking_the_loop;
 #[path = "10_buffers/buffer_01_bounded.rs"]
 pub mod buffer_01_bounded;
+#[path = "12_channels/channel_01_never_closed.rs"]
+pub mod channel_01_never_closed;
 #[path = "01_counters/counter_01_lost_update.rs"]
 pub mod counter_01_lost_update;
 #[path = "01_counters/counter_02_mutex.rs"]
@@ -22,6 +24,8 @@ pub mod deadlock_01_lock_order;
 pub mod deadlock_02_philosophers;
 #[path = "04_handoff/handoff_01_missed_wakeup.rs"]
 pub mod handoff_01_missed_wakeup;
+#[path = "13_lazy/lazy_01_double_checked.rs"]
+pub mod lazy_01_double_checked;
 #[path = "08_limits/limit_01_at_most_k.rs"]
 pub mod limit_01_at_most_k;
 #[path = "05_litmus/litmus_01_message_passing.rs"]
@@ -42,6 +46,8 @@ pub mod order_01_map_vs_as_completed;
 pub mod process_01_shared_file;
 #[path = "02_sections/section_01_check_then_act.rs"]
 pub mod section_01_check_then_act;
+#[path = "11_shutdown/shutdown_01_lost_item.rs"]
+pub mod shutdown_01_lost_item;
 #[path = "07_workers/worker_01_panic_surfaces.rs"]
 pub mod worker_01_panic_surfaces;
 #[path = "07_workers/worker_02_poisoned_lock.rs"]
@@ -68,6 +74,9 @@ pub static INDEX: &[&Scenario] = &[
     &async_01_gather_order::SCENARIO,
     &async_02_blocking_the_loop::SCENARIO,
     &buffer_01_bounded::SCENARIO,
+    &shutdown_01_lost_item::SCENARIO,
+    &channel_01_never_closed::SCENARIO,
+    &lazy_01_double_checked::SCENARIO,
     &process_01_shared_file::SCENARIO,
 ];
 

@@ -102,3 +102,44 @@ fn a_channel_delivers_in_order_then_disconnects_on_every_engine() {
     );
     assert_eq!(run.counts.iter().map(|(o, _)| o.id()).collect::<Vec<_>>(), expected);
 }
+
+/// Two threads race to initialise one `OnceLock`, counting how often the initialiser runs:
+/// the outcome is `runs, value seen by the spawned thread, value seen by main`.
+fn race_to_initialise() -> Outcome {
+    let cell = Arc::new(racelab::sync::OnceLock::named("cell"));
+    let runs = Arc::new(AtomicUsize::named("runs", 0));
+    let init = |runs: &AtomicUsize| {
+        runs.fetch_add(1, SeqCst);
+        7
+    };
+    let (c, r) = (cell.clone(), runs.clone());
+    let other = thread::spawn(move || *c.get_or_init(|| init(&r)));
+    let mine = *cell.get_or_init(|| init(&runs));
+    let theirs = other.join().unwrap();
+    Outcome::values([runs.load(SeqCst) as i64, theirs, mine])
+}
+
+static ONCE_LOCK_RACE: Body = Body { threads: &["other"], run: race_to_initialise };
+
+#[test]
+fn a_once_lock_runs_its_initialiser_once_and_everyone_sees_the_value_on_every_engine() {
+    let loom = loom_explore(&ONCE_LOCK_RACE, &LoomConfig::with_bound(2));
+    assert_eq!(ids(&loom), ["1, 7, 7"]);
+    assert!(loom.exhaustive);
+    let shuttle = shuttle_explore(
+        "facade",
+        "once_lock",
+        &ONCE_LOCK_RACE,
+        &ShuttleConfig { iterations: 50, ..Default::default() },
+    );
+    assert_eq!(ids(&shuttle), ["1, 7, 7"]);
+    let std = stress(
+        &ONCE_LOCK_RACE,
+        &StressConfig { duration: std::time::Duration::from_millis(20), ..Default::default() },
+    );
+    assert_eq!(std.counts.iter().map(|(o, _)| o.id()).collect::<Vec<_>>(), ["1, 7, 7"]);
+    let empty = racelab::sync::OnceLock::<i64>::new();
+    assert_eq!(empty.get(), None, "nothing written yet");
+    assert_eq!(*empty.get_or_init(|| 3), 3);
+    assert_eq!(*empty.get_or_init(|| 4), 3, "written once");
+}

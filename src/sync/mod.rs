@@ -7,6 +7,7 @@
 
 mod condvar;
 mod mutex;
+mod once_lock;
 mod rwlock;
 
 pub mod atomic;
@@ -15,6 +16,7 @@ pub mod mpsc;
 pub use condvar::Condvar;
 pub(crate) use mutex::DeferredRelease;
 pub use mutex::{Mutex, MutexGuard};
+pub use once_lock::OnceLock;
 pub use rwlock::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 pub use std::sync::{LockResult, PoisonError, TryLockError, TryLockResult};
 

@@ -93,6 +93,9 @@ impl<T> Clone for Sender<T> {
 
 impl<T> Drop for Sender<T> {
     fn drop(&mut self) {
+        if unwinding_a_loom_execution() {
+            return;
+        }
         let mut queue = lock(&self.channel.queue);
         queue.senders -= 1;
         let last = queue.senders == 0;
@@ -142,8 +145,20 @@ impl<T> Receiver<T> {
 
 impl<T> Drop for Receiver<T> {
     fn drop(&mut self) {
+        if unwinding_a_loom_execution() {
+            return;
+        }
         lock(&self.channel.queue).receiver_alive = false;
     }
+}
+
+/// Whether this thread is unwinding out of a loom execution (loom found a deadlock, or the
+/// scenario panicked). loom panics again at any touch of its lock then, inside this destructor,
+/// which aborts the process (a receiver left waiting because a sender is alive aborted the docs
+/// test that way); the failed execution is discarded whole, so its channel's count of senders no
+/// longer matters to anyone.
+fn unwinding_a_loom_execution() -> bool {
+    std::thread::panicking() && crate::rt::engine() == crate::rt::Engine::Loom
 }
 
 // The channel's own lock is never held across user code, so it cannot be poisoned by a user panic.
