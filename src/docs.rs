@@ -59,7 +59,35 @@ pub fn report(id: &str, variant: &str, backend: Backend) -> Result<String, Strin
     if !backend.is_deterministic() {
         return Err(format!("{backend} reports vary from run to run and have no place in docs"));
     }
-    Ok(check::check(scenario, variant, backend, &Settings::default()).render())
+    Ok(checked(scenario, variant, backend, &Settings::default()).render())
+}
+
+/// `check::check`, remembered for the life of the process: a page shows each variant's report and
+/// then its combined verdict, which needs the same checks again. Only deterministic backends come
+/// here, so a check run twice with the same settings gives the same observation.
+fn checked(
+    scenario: &'static crate::scenario::Scenario,
+    variant: &'static crate::scenario::Variant,
+    backend: Backend,
+    settings: &Settings,
+) -> crate::report::Report {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    type Key = (&'static str, &'static str, Backend, String);
+    static SEEN: OnceLock<Mutex<HashMap<Key, crate::backend::Observation>>> = OnceLock::new();
+    if let Some(report) = check::skipped(scenario, variant, backend) {
+        return report;
+    }
+    let settings_key = serde_json::to_string(settings).expect("settings serialise");
+    let key = (scenario.id, variant.name, backend, settings_key);
+    let seen = SEEN.get_or_init(Mutex::default);
+    let known = seen.lock().unwrap_or_else(|p| p.into_inner()).get(&key).cloned();
+    let observation = known.unwrap_or_else(|| {
+        let observed = check::observe(scenario, variant, backend, settings);
+        seen.lock().unwrap_or_else(|p| p.into_inner()).insert(key, observed.clone());
+        observed
+    });
+    check::grade(scenario, variant, observation)
 }
 
 /// The combined verdict of one variant from loom and shuttle, with default settings: the table
@@ -72,7 +100,7 @@ fn combined_with(find: Find, id: &str, variant: &str, settings: &Settings) -> Re
     let (scenario, variant) = variant_of(find, id, variant)?;
     let reports: Vec<_> = [Backend::Loom, Backend::Shuttle]
         .into_iter()
-        .map(|b| check::check(scenario, variant, b, settings))
+        .map(|b| checked(scenario, variant, b, settings))
         .collect();
     Ok(crate::combined::Combined::new(reports.iter().collect()).render())
 }

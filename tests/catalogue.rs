@@ -100,6 +100,9 @@ fn combined(case: &common::Case) -> Result<(), Failed> {
     let isolation = Isolation::new(env!("CARGO_BIN_EXE_racelab"));
     let mut settings = quick_settings();
     settings.stress.duration = std::time::Duration::from_millis(100);
+    // A deadlocking variant's real threads are called stuck after half a second without a step
+    // (the default's 2 s is for a user's machine under any load; here it was most of the wait).
+    settings.stress.watchdog = std::time::Duration::from_millis(500);
     let reports: Vec<_> = Backend::ALL
         .into_iter()
         .map(|b| isolate::check(&isolation, case.scenario, case.variant, b, &settings))

@@ -19,9 +19,9 @@ use racelab::verdict::Verdict;
 const EXPECTED: &[(&str, [&str; 4])] = &[
     (
         "fault_01_spin_on_std_atomic",
-        ["timed out after 2 s", "timed out after 2 s", "hang", "timed out after 2 s"],
+        ["timed out after 1 s", "timed out after 1 s", "hang", "timed out after 1 s"],
     ),
-    ("fault_02_sleep", ["timed out after 2 s", "timed out after 2 s", "hang", "timed out after 2 s"]),
+    ("fault_02_sleep", ["timed out after 1 s", "timed out after 1 s", "hang", "timed out after 1 s"]),
     ("fault_03_exit", ["exited: 3", "exited: 3", "exited: 3", "exited: 3"]),
     ("fault_04_abort", ["crashed: SIGABRT", "crashed: SIGABRT", "crashed: SIGABRT", "crashed: SIGABRT"]),
     (
@@ -186,9 +186,16 @@ fn settings() -> Settings {
     settings
 }
 
-/// The quick settings, with loom's and rc11's budgets small enough to run out on fault_10.
+/// The quick settings, with loom's and rc11's budgets small enough to run out on fault_10, and a
+/// deadline of 1 s: the faults that never end wait for it (a tiny fixture's check takes
+/// milliseconds), and the healthy check after each keeps the 2 s of `settings`.
 fn budget_of_50() -> Settings {
-    Settings { loom_max_executions: Some(50), rc11_max_explored: Some(50), ..settings() }
+    Settings {
+        loom_max_executions: Some(50),
+        rc11_max_explored: Some(50),
+        timeout: Some(Duration::from_secs(1)),
+        ..settings()
+    }
 }
 
 /// Whether every `sleep` process fault_15 started is gone (they die with their check's process
