@@ -1,6 +1,7 @@
 //! GenMC's litmus tests as rust-lang/miri keeps them, ported to racelab programs
 //! (`tests/genmc/mod.rs`): rc11 must finish its search, count as many RC11-consistent executions
-//! as GenMC reports, and reach no outcome the original's final check rejects.
+//! as GenMC reports, each built by one run of its own (none twice, none wasted), and reach no
+//! outcome the original's final check rejects.
 
 #[path = "genmc/mod.rs"]
 mod genmc;
@@ -89,6 +90,13 @@ fn counts(scenario: &'static Scenario, expected: u64, extra: &[&str]) -> Result<
     }
     if !forbidden.is_empty() {
         wrong.push(format!("it reached outcomes the original rejects: {forbidden:?}"));
+    }
+    // TruSt's promise on a program that never blocks: each run builds one new execution.
+    if o.duplicates > 0 || o.explored != o.executions {
+        wrong.push(format!(
+            "{} runs for {} executions, {} built twice: a run that builds nothing new",
+            o.explored, o.executions, o.duplicates
+        ));
     }
     if !wrong.is_empty() {
         let seen: Vec<&String> = o.seen.keys().collect();
