@@ -167,11 +167,14 @@ impl<'a> Combined<'a> {
         let verdict = match variant.claim {
             Claim::Broken if grades.iter().any(|&g| g != Grade::Acceptable) => Verdict::Caught,
             Claim::Correct if grades.contains(&Grade::Forbidden) => Verdict::Violated,
+            // An exhaustive search that finished clean stands within its stated bound, whatever a
+            // search cut short elsewhere did not finish (rc11 stopped by its budget beside loom's
+            // whole search): the cut one reached nothing Forbidden, and refutes nothing.
+            Claim::Correct if exhaustive_clean => Verdict::Verified,
             // A backend that timed out or hit a limit may have been on the way to the bug.
             _ if cut_short || ran.is_empty() => Verdict::Inconclusive,
             Claim::Broken => Verdict::Missed,
-            // The strongest clean word any backend earned: an exhaustive search's, else a sample's.
-            Claim::Correct if exhaustive_clean => Verdict::Verified,
+            // Else the strongest clean word any backend earned: a sample's.
             Claim::Correct if ran.iter().any(|r| r.verdict == Verdict::Passed) => Verdict::Passed,
             Claim::Correct => Verdict::Inconclusive,
         };
@@ -507,5 +510,21 @@ mod tests {
         let combined = Combined::new(vec![&loom, &threads]);
         assert!(combined.disagreements.is_empty(), "{}", combined.render());
         assert_eq!(combined.verdict, Verdict::Verified);
+    }
+
+    #[test]
+    fn a_search_cut_short_takes_nothing_from_a_whole_one_but_leaves_a_sample_inconclusive() {
+        let cut = |o: &mut Observation| {
+            o.count(&Outcome::CheckerLimit("rc11's budget of 10 runs".into()), 0, 1, None, None);
+            o.stopped = Some("budget of 10 runs used up".into());
+        };
+        let rc11 = report(Backend::Rc11, &["ok"], cut);
+        assert_eq!(rc11.verdict, Verdict::Inconclusive);
+        let loom = report(Backend::Loom, &["ok"], exhaustive);
+        let threads = report(Backend::Threads, &["ok"], |_| {});
+        let whole = Combined::new(vec![&loom, &threads, &rc11]);
+        assert_eq!(whole.verdict, Verdict::Verified, "{}", whole.render());
+        let sampled = Combined::new(vec![&threads, &rc11]);
+        assert_eq!(sampled.verdict, Verdict::Inconclusive, "{}", sampled.render());
     }
 }
