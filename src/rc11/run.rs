@@ -756,11 +756,16 @@ fn update_fresh(
         let writes = x.graph.mo[loc].clone();
         // Coherence rules out every write older than one this thread has seen.
         let lowest = super::check::lowest_place(&x.graph, t, loc, x.graph.events.len())?;
+        // What the operation does with each write it may read, decided once.
+        let decisions: Vec<(usize, usize, i128, Decision)> = writes
+            .iter()
+            .enumerate()
+            .skip(lowest)
+            .map(|(place, &w)| (place, w, x.graph.events[w].value, decide(x.graph.events[w].value)))
+            .collect();
         let seq_cst = super::check::has_seq_cst(&x.graph)
-            || writes.iter().any(|&w| decide(x.graph.events[w].value).order == Ordering::SeqCst);
-        for (place, &w) in writes.iter().enumerate().skip(lowest) {
-            let value = x.graph.events[w].value;
-            let decision = decide(value);
+            || decisions.iter().any(|(_, _, _, d)| d.order == Ordering::SeqCst);
+        for (place, w, value, decision) in decisions {
             let mut read = Event::new(t, Kind::Read, Some(loc), decision.order, value);
             read.rf = Some(w);
             read.exclusive = decision.exclusive;
