@@ -44,6 +44,8 @@ pub mod litmus_06_message_passing_fences;
 pub mod order_01_map_vs_as_completed;
 #[path = "14_processes/process_01_shared_file.rs"]
 pub mod process_01_shared_file;
+#[path = "14_processes/process_02_crashing_child.rs"]
+pub mod process_02_crashing_child;
 #[path = "02_sections/section_01_check_then_act.rs"]
 pub mod section_01_check_then_act;
 #[path = "11_shutdown/shutdown_01_lost_item.rs"]
@@ -78,6 +80,7 @@ pub static INDEX: &[&Scenario] = &[
     &channel_01_never_closed::SCENARIO,
     &lazy_01_double_checked::SCENARIO,
     &process_01_shared_file::SCENARIO,
+    &process_02_crashing_child::SCENARIO,
 ];
 
 /// The scenario with this id.

@@ -45,7 +45,7 @@ pub fn default_timeout(backend: Backend, settings: &Settings) -> Duration {
     let base = Duration::from_secs(60) + settings.budget.unwrap_or_default();
     match backend {
         Backend::Loom | Backend::Shuttle | Backend::Rc11 => base,
-        Backend::Threads => base + settings.stress.duration,
+        Backend::Threads | Backend::Processes => base + settings.stress.duration,
     }
 }
 
@@ -79,6 +79,7 @@ pub fn setting(scenario: &Scenario, backend: Backend, settings: &Settings) -> St
         Backend::Loom => loom_config(scenario, settings).describe(),
         Backend::Shuttle => settings.shuttle.describe(),
         Backend::Threads => format!("real OS threads, {} ms", settings.stress.duration.as_millis()),
+        Backend::Processes => crate::backend::processes::setting(&settings.stress),
         Backend::Rc11 => rc11_config(settings).describe(),
     }
 }
@@ -107,10 +108,17 @@ pub(crate) fn loom_config(scenario: &Scenario, settings: &Settings) -> LoomConfi
 
 /// Why a check of `variant` on `backend` does not apply, where that is known before it runs: a
 /// model checker, on a program that says only a real run can show it
-/// ([`crate::scenario::Program::real_only`]). What is known only once it runs (loom meeting an
-/// async task) ends in a `skipped` verdict instead.
+/// ([`crate::scenario::Program::real_only`]); processes, on a program whose actors are not
+/// processes ([`crate::scenario::Program::processes`]). What is known only once it runs (loom
+/// meeting an async task) ends in a `skipped` verdict instead.
 pub fn not_applicable(variant: &Variant, backend: Backend) -> Option<&'static str> {
-    variant.program.real_only().filter(|_| backend != Backend::Threads)
+    match backend {
+        Backend::Processes if variant.program.processes().is_none() => {
+            Some(crate::backend::processes::NOT_PROCESSES)
+        }
+        Backend::Threads | Backend::Processes => None,
+        Backend::Loom | Backend::Shuttle | Backend::Rc11 => variant.program.real_only(),
+    }
 }
 
 /// The report of a check that is not run, because it does not apply ([`not_applicable`]).
@@ -202,6 +210,14 @@ fn run_backend(
             shuttle_backend::explore(scenario.id, variant.name, variant.program, &settings.shuttle)
         }
         Backend::Rc11 => crate::rc11::explore(variant.program, &rc11_config(settings)),
+        Backend::Processes => match std::env::current_exe() {
+            Ok(exe) => crate::backend::processes::stress(&exe, scenario, variant, &settings.stress),
+            Err(e) => {
+                let mut o = Observation::new(backend, setting(scenario, backend, settings), vec![]);
+                o.failure = Some(format!("cannot find the binary to start actors' processes from: {e}"));
+                o
+            }
+        },
         Backend::Threads => {
             let run = threads_backend::stress(variant.program, &settings.stress);
             let mut o = Observation::new(Backend::Threads, run.setting.clone(), vec!["count"]);

@@ -90,6 +90,12 @@ enum Command {
     /// Serve a process pool: answer one JSON job per line on stdin (see `racelab::exec::process`).
     #[command(name = "__worker", hide = true)]
     Worker,
+    /// Run one actor of a process trial for a parent racelab (see `racelab::backend::processes`).
+    #[command(name = "__actor", hide = true)]
+    Actor {
+        /// The request, as JSON.
+        request: String,
+    },
     /// Run one check for a parent racelab and write its answer (see `racelab::isolate`).
     #[command(name = "__check", hide = true)]
     Child {
@@ -138,7 +144,8 @@ struct CheckArgs {
     #[arg(long, value_name = "NAME")]
     variant: Option<String>,
     /// Which backends: loom, shuttle, threads, rc11 (the exact RC11 checker, not yet in all),
-    /// several separated by commas (loom,rc11), or all.
+    /// processes (each actor a process: for programs whose actors are processes, where all
+    /// includes it), several separated by commas (loom,rc11), or all.
     #[arg(long, default_value = "all", value_parser = parse_backend)]
     backend: Backends,
     /// loom's preemption bound, instead of each scenario's own.
@@ -260,6 +267,7 @@ pub fn main() -> ExitCode {
         Some(Command::Bench { quick, out, no_python }) => bench(quick, &out, no_python),
         Some(Command::New { id, topic, actors }) => new(crate::new::Request { id, topic, actors }),
         Some(Command::Child { request }) => return crate::isolate::serve(&request, scenarios::find),
+        Some(Command::Actor { request }) => crate::backend::processes::serve_actor(&request, scenarios::find),
         Some(Command::Worker) => {
             return match crate::exec::process::serve() {
                 Ok(()) => ExitCode::SUCCESS,
@@ -346,7 +354,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
         )));
     }
     if let Some(timeout) = args.timeout
-        && backends.contains(&Backend::Threads)
+        && (backends.contains(&Backend::Threads) || backends.contains(&Backend::Processes))
         && timeout * 1000 <= args.stress_ms
     {
         return Err(Usage(format!(
@@ -362,7 +370,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
 
     let mut jobs = Vec::new();
     for &(scenario, variant) in &selection.variants {
-        jobs.extend(backends.iter().map(|&b| (scenario, variant, b)));
+        jobs.extend(args.backend.for_variant(variant).into_iter().map(|b| (scenario, variant, b)));
     }
     // On stderr, drawn only when it is a terminal: a pipe or a log gets none of it.
     let progress = indicatif::ProgressBar::new(jobs.len() as u64);
@@ -591,7 +599,7 @@ fn summary(combined: &[Combined], layout: &Layout) -> String {
                 Cell::new(r.observation.backend),
                 verdict_cell(r.verdict, format!("{}{mark}", r.verdict), r.matches()),
                 Cell::new(crate::verdict::describe(r.expected_verdicts())),
-                Cell::new(format!("{} {}", term::count(r.observation.executions), r.unit())),
+                Cell::new(r.runs(r.observation.executions)),
                 Cell::new(term::duration(r.observation.elapsed.as_secs_f64())),
             ]);
         }

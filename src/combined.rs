@@ -262,7 +262,7 @@ fn reached_by(r: &Report, id: &str) -> bool {
     let seen = |x: &str| r.observation.seen.contains_key(x);
     seen(id)
         || match (r.observation.backend, id) {
-            (Backend::Threads, outcome::DEADLOCK) => seen(outcome::HANG),
+            (Backend::Threads | Backend::Processes, outcome::DEADLOCK) => seen(outcome::HANG),
             (Backend::Loom | Backend::Shuttle, outcome::HANG) => seen(outcome::DEADLOCK),
             _ => false,
         }
@@ -352,14 +352,11 @@ fn classify(id: &str, by: &[&Report], missed: &[&Report], artefact: bool) -> (Cl
         .iter()
         .map(|r| match &r.observation.stopped {
             Some(why) => format!(
-                "{}, which stopped after {} {}: {why}",
+                "{}, which stopped after {}: {why}",
                 r.observation.backend,
-                term::count(r.observation.executions),
-                r.unit()
+                r.runs(r.observation.executions)
             ),
-            None => {
-                format!("{} in {} {}", r.observation.backend, term::count(r.observation.executions), r.unit())
-            }
+            None => format!("{} in {}", r.observation.backend, r.runs(r.observation.executions)),
         })
         .collect::<Vec<_>>()
         .join("; ");
@@ -369,7 +366,8 @@ fn classify(id: &str, by: &[&Report], missed: &[&Report], artefact: bool) -> (Cl
 /// Every backend's report of one variant, owned: what [`check_variant`] returns.
 #[derive(Debug)]
 pub struct Checked {
-    /// One report per backend, in [`Backend::ALL`]'s order.
+    /// One report per backend, in [`Backend::ALL`]'s order (processes are not among them: see
+    /// [`check_variant`]).
     pub reports: Vec<Report>,
 }
 
@@ -391,7 +389,8 @@ impl Checked {
     }
 }
 
-/// Checks one variant of a scenario on every backend, in this process, and returns every report;
+/// Checks one variant of a scenario on every backend of [`Backend::ALL`], in this process, and
+/// returns every report;
 /// [`Checked::combined`] gives the combined verdict. This is how a scenario in a user's own crate
 /// is checked from its tests:
 ///
@@ -419,6 +418,10 @@ impl Checked {
 ///
 /// A scenario that aborts or never ends takes the calling process with it; a test binary that
 /// serves its own checks ([`crate::isolate::serve_if_child`]) can run them isolated instead.
+/// The same goes for processes: a [`Processes`](crate::scenario::Processes) program's actors are
+/// started from the running binary, which serves them only if it calls `serve_if_child`, so
+/// processes are left out here; such a binary checks them with [`crate::isolate::check`] and
+/// [`Backend::Processes`].
 pub fn check_variant(scenario: &'static Scenario, variant: &'static Variant, settings: &Settings) -> Checked {
     Checked {
         reports: Backend::ALL.into_iter().map(|b| check::check(scenario, variant, b, settings)).collect(),

@@ -94,8 +94,8 @@ pub fn widen(
                 beyond: Vec::new(),
             }
         }
-        // Real threads' budget is their stress time; rc11's search is exact, with nothing past it.
-        Backend::Threads | Backend::Rc11 => return,
+        // Real runs' budget is their stress time; rc11's search is exact, with nothing past it.
+        Backend::Threads | Backend::Processes | Backend::Rc11 => return,
     };
     let beyond =
         observation.seen.iter().filter(|(_, s)| s.first_found_wider).map(|(id, _)| id.clone()).collect();

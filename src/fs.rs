@@ -50,6 +50,21 @@ impl SharedFile {
                 })),
             };
         }
+        match place() {
+            Some(Place::Make(dir)) => {
+                let path = dir.join(name);
+                if path.exists() {
+                    panic!("two files named {name} in one state: give each SharedFile a name of its own");
+                }
+                std::fs::write(&path, text)
+                    .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+                return SharedFile { name, inner: Inner::Real { path, _folder: None } };
+            }
+            Some(Place::Open(dir)) => {
+                return SharedFile { name, inner: Inner::Real { path: dir.join(name), _folder: None } };
+            }
+            None => {}
+        }
         let folder = tempfile::Builder::new()
             .prefix("racelab-file-")
             .tempdir_in(scratch())
@@ -109,11 +124,33 @@ impl SharedFile {
     }
 }
 
+/// Where [`SharedFile::named`] puts a real file when a process trial says where
+/// ([`crate::backend::processes`]): racelab makes each file in the trial's folder, and each actor's
+/// process opens the file of the same name there.
+#[derive(Clone, Debug)]
+pub(crate) enum Place {
+    /// Make each file in this folder (racelab's side of a trial).
+    Make(PathBuf),
+    /// Open each file of this folder, made already (an actor's process).
+    Open(PathBuf),
+}
+
+static PLACE: std::sync::Mutex<Option<Place>> = std::sync::Mutex::new(None);
+
+fn place() -> Option<Place> {
+    PLACE.lock().unwrap_or_else(|p| p.into_inner()).clone()
+}
+
+/// Makes or opens real files at `place` from now on, until [`set_place`] is called with `None`.
+pub(crate) fn set_place(place: Option<Place>) {
+    *PLACE.lock().unwrap_or_else(|p| p.into_inner()) = place;
+}
+
 /// Where real files are made: `/dev/shm` where it is a folder (memory, as on Linux), else the
 /// system's temporary folder. On a disk, making and removing a file and its folder took 5.8 ms
 /// (1,000 in 5.8 s on this project's 2-core machine), which would leave real threads a few hundred
 /// trials a second.
-fn scratch() -> PathBuf {
+pub(crate) fn scratch() -> PathBuf {
     let shm = Path::new("/dev/shm");
     if shm.is_dir() { shm.to_path_buf() } else { std::env::temp_dir() }
 }

@@ -436,15 +436,23 @@ pub fn signal_name(signal: i32) -> String {
 }
 
 /// Serves one check if this process was started as a child ([`CHILD_COMMAND`] as its first
-/// argument), and exits; otherwise returns, and `main` goes on as usual.
+/// argument), or one actor of a process trial
+/// ([`ACTOR_COMMAND`](crate::backend::processes::ACTOR_COMMAND)), and exits; otherwise returns,
+/// and `main` goes on as usual.
 ///
 /// A test binary with scenarios of its own calls this first thing in `main`, with its lookup.
 pub fn serve_if_child(find: fn(&str) -> Option<&'static Scenario>) {
     let mut args = std::env::args();
-    if args.nth(1).as_deref() == Some(CHILD_COMMAND) {
-        let request = args.next().unwrap_or_default();
-        let code = serve(&request, find);
-        std::process::exit(if code == ExitCode::SUCCESS { 0 } else { 2 });
+    match args.nth(1).as_deref() {
+        Some(CHILD_COMMAND) => {
+            let request = args.next().unwrap_or_default();
+            let code = serve(&request, find);
+            std::process::exit(if code == ExitCode::SUCCESS { 0 } else { 2 });
+        }
+        Some(crate::backend::processes::ACTOR_COMMAND) => {
+            crate::backend::processes::serve_actor(&args.next().unwrap_or_default(), find)
+        }
+        _ => {}
     }
 }
 

@@ -14,8 +14,9 @@
 //! | [`scenario`] | the model: a scenario, its variants, their claims, outcomes and grades |
 //! | [`sync`], [`thread`] | the facade: std's paths, dispatched to std, loom or shuttle |
 //! | [`fs`] | the file facade: a file the actors share, real on real threads, modelled under a checker |
+//! | [`process`] | the process facade: how an actor that is a process ends, on every engine |
 //! | [`outcome`] | what one execution produced, and the grades |
-//! | [`backend`] | loom, shuttle and real threads, each turning a variant into an observation |
+//! | [`backend`] | loom, shuttle, real threads and real processes, each turning a variant into an observation |
 //! | [`sight`] | what each backend can see of a variant, derived from the run, never declared |
 //! | [`combined`] | one verdict per variant from every backend, each disagreement classified |
 //! | [`verdict`] | caught, verified (exhaustive), passed (sampled), missed, violated, false alarm |
@@ -102,6 +103,7 @@ pub mod fs;
 pub mod isolate;
 pub mod new;
 pub mod outcome;
+pub mod process;
 pub mod rc11;
 pub mod report;
 pub mod rt;
@@ -122,7 +124,10 @@ pub mod prelude {
     pub use crate::backend::loom::LoomConfig;
     pub use crate::outcome::Grade::{self, Acceptable, Forbidden, Interesting};
     pub use crate::outcome::Outcome;
-    pub use crate::scenario::{Actor, Actors, Body, Claim, Declared, RealOnly, Scenario, Variant, outcome};
+    pub use crate::process::Exit;
+    pub use crate::scenario::{
+        Actor, Actors, Body, Claim, Declared, Processes, RealOnly, Scenario, Variant, outcome,
+    };
     pub use crate::sync::atomic::Ordering::{AcqRel, Acquire, Relaxed, Release, SeqCst};
     pub use crate::sync::atomic::{
         AtomicBool, AtomicI32, AtomicIsize, AtomicU64, AtomicUsize, Ordering, fence,

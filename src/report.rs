@@ -154,8 +154,14 @@ impl Report {
         match self.observation.backend {
             Backend::Loom | Backend::Rc11 => "executions",
             Backend::Shuttle => "iterations",
-            Backend::Threads => "trials",
+            Backend::Threads | Backend::Processes => "trials",
         }
+    }
+
+    /// `n` of what the backend counts: `1 execution`, `2,000 iterations`.
+    pub fn runs(&self, n: u64) -> String {
+        let unit = self.unit();
+        format!("{} {}", term::count(n), if n == 1 { unit.trim_end_matches('s') } else { unit })
     }
 
     /// Every declared outcome and every outcome reached, sorted by id.
@@ -215,13 +221,12 @@ impl Report {
             _ => String::new(),
         };
         let mut prose = vec![format!(
-            "{} · {} · {} ({}) · {} {}{explored}",
+            "{} · {} · {} ({}) · {}{explored}",
             self.scenario.id,
             self.variant.name,
             o.backend,
             o.setting,
-            term::count(o.executions),
-            self.unit()
+            self.runs(o.executions)
         )];
         prose.push(format!("verdict: {}", self.verdict_line(layout)));
         if self.verdict == Verdict::Skipped {
@@ -235,10 +240,9 @@ impl Report {
         }
         if let Some(w) = &o.widened {
             prose.push(format!(
-                "widened: {}, {} more {} in {:.1} s, {}{}",
+                "widened: {}, {} more in {:.1} s, {}{}",
                 w.method,
-                term::count(w.executions),
-                self.unit(),
+                self.runs(w.executions),
                 w.elapsed.as_secs_f64(),
                 if w.finished { "to its end" } else { "until its time budget ran out" },
                 if w.beyond.is_empty() {
@@ -260,7 +264,7 @@ impl Report {
                 check.reachable.join(" · ")
             ));
         }
-        if o.backend == Backend::Threads && !o.elapsed.is_zero() {
+        if o.backend.is_real() && !o.elapsed.is_zero() {
             let seconds = o.elapsed.as_secs_f64();
             let witnesses: u64 = o
                 .seen
@@ -317,15 +321,19 @@ impl Report {
                 let w = o.widened.as_ref().expect("just checked");
                 Some(format!("all {} executions with no preemption bound", term::count(w.executions)))
             }
-            Verdict::Verified => Some(match &o.scope {
-                Some(scope) => format!("all {} {} {scope}", term::count(o.executions), self.unit()),
-                None => format!("all {} {}", term::count(o.executions), self.unit()),
-            }),
-            Verdict::Passed => Some(format!(
-                "no forbidden outcome in {} {}; a sample, not a proof",
-                term::count(o.executions),
-                self.unit()
-            )),
+            Verdict::Verified => {
+                let all = match o.executions {
+                    1 => format!("the only {}", self.unit().trim_end_matches('s')),
+                    n => format!("all {}", self.runs(n)),
+                };
+                Some(match &o.scope {
+                    Some(scope) => format!("{all} {scope}"),
+                    None => all,
+                })
+            }
+            Verdict::Passed => {
+                Some(format!("no forbidden outcome in {}; a sample, not a proof", self.runs(o.executions)))
+            }
             _ => None,
         }
     }

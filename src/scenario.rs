@@ -36,6 +36,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::outcome::{Grade, Outcome, Tally};
+use crate::process::Exit;
 use crate::thread;
 use crate::trace;
 
@@ -196,6 +197,12 @@ pub trait Program: Sync + std::fmt::Debug {
     fn real_only(&self) -> Option<&'static str> {
         None
     }
+
+    /// The program as processes, if its actors are processes sharing only files: a [`Processes`]
+    /// program, which the `processes` backend runs as real OS processes.
+    fn processes(&self) -> Option<&dyn ProcessesProgram> {
+        None
+    }
 }
 
 /// What a [`Program`] is, seen by a runner that drives it itself (see the module docs).
@@ -243,38 +250,8 @@ where
         self.actors.iter().map(|a| a.name).collect()
     }
 
-    /// Actor 0 runs on the thread that spawns the others: the same program with one modelled
-    /// thread fewer, which loom's search pays for exponentially.
     fn run_once(&self) -> Outcome {
-        let Some(first) = self.actors.first() else {
-            return Outcome::Panic(NO_ACTORS.to_string());
-        };
-        let state = match catch_in("setup", self.setup) {
-            Ok(state) => Arc::new(state),
-            Err(panic) => return panic,
-        };
-        trace::begin(first.name);
-        let handles: Vec<_> = self.actors[1..]
-            .iter()
-            .map(|actor| {
-                let (state, run) = (state.clone(), actor.run);
-                thread::Builder::new().name(actor.name).spawn(move || run(&state)).expect("spawn an actor")
-            })
-            .collect();
-        let first = thread::catch_actor(|| (first.run)(&state));
-        let mut results = vec![first];
-        results.extend(handles.into_iter().map(|h| h.join()));
-        trace::pause();
-        let mut values = Vec::with_capacity(results.len());
-        for result in results {
-            match result {
-                Ok(value) => values.push(value),
-                Err(payload) => {
-                    return Outcome::Panic(crate::rt::panic_message(payload.as_ref()));
-                }
-            }
-        }
-        catch_in("observe", || (self.observe)(&state, &values)).unwrap_or_else(|panic| panic)
+        run_once_with(self.setup, self.actors, |run, state| run(state), self.observe)
     }
 
     fn shape(&self) -> Shape<'_> {
@@ -284,6 +261,56 @@ where
     fn unrunnable(&self) -> Option<&'static str> {
         self.actors.is_empty().then_some(NO_ACTORS)
     }
+}
+
+/// How a runner calls an actor's code over a state: `call(run, state)`.
+type Call<S, A, R> = fn(fn(&S) -> A, &S) -> R;
+
+/// One execution of a program in the [`Actors`] shape, on the current engine: each actor's code
+/// `run` is called as `call(run, state)`, and its result goes to the observer.
+///
+/// Actor 0 runs on the thread that spawns the others: the same program with one modelled thread
+/// fewer, which loom's search pays for exponentially.
+fn run_once_with<S, A, R>(
+    setup: fn() -> S,
+    actors: &'static [Actor<S, A>],
+    call: Call<S, A, R>,
+    observe: fn(&S, &[R]) -> Outcome,
+) -> Outcome
+where
+    S: Send + Sync + 'static,
+    A: 'static,
+    R: Send + 'static,
+{
+    let Some(first) = actors.first() else {
+        return Outcome::Panic(NO_ACTORS.to_string());
+    };
+    let state = match catch_in("setup", setup) {
+        Ok(state) => Arc::new(state),
+        Err(panic) => return panic,
+    };
+    trace::begin(first.name);
+    let handles: Vec<_> = actors[1..]
+        .iter()
+        .map(|actor| {
+            let (state, run) = (state.clone(), actor.run);
+            thread::Builder::new().name(actor.name).spawn(move || call(run, &state)).expect("spawn an actor")
+        })
+        .collect();
+    let first = thread::catch_actor(|| call(first.run, &state));
+    let mut results = vec![first];
+    results.extend(handles.into_iter().map(|h| h.join()));
+    trace::pause();
+    let mut values = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(value) => values.push(value),
+            Err(payload) => {
+                return Outcome::Panic(crate::rt::panic_message(payload.as_ref()));
+            }
+        }
+    }
+    catch_in("observe", || observe(&state, &values)).unwrap_or_else(|panic| panic)
 }
 
 /// An [`Actors`] program with its types hidden, driven a chunk of states at a time.
@@ -418,102 +445,236 @@ where
     R: Send + Sync + Copy + Default + 'static,
 {
     fn build(&self, chunk: &mut States, n: usize, progress: &AtomicU64) -> Result<(), Outcome> {
-        let mut progress = Progress::new(progress);
-        let states = chunk.vec_mut::<S>();
-        states.clear();
-        states.reserve(n);
-        // `extend` writes each state straight into the reserved room; a panic leaves the states
-        // built before it in place.
-        let built = catch_in("setup", || {
-            states.extend((0..n).map(|_| {
-                let state = (self.setup)();
-                progress.step();
-                state
-            }));
-        });
-        chunk.len = chunk.vec_mut::<S>().len();
-        built
+        build_states(self.setup, chunk, n, progress)
     }
 
     fn run(&self, actor: usize, batch: &[&States], range: Range<usize>, ran: &mut Ran, progress: &AtomicU64) {
-        let mut progress = Progress::new(progress);
-        let run = self.actors[actor].run;
-        let (results, panics) = ran.parts_mut::<R>(batch.iter().map(|c| c.len()).sum());
-        let mut offset = 0;
-        for chunk in batch {
-            let (lo, hi) = (range.start.max(offset), range.end.min(offset + chunk.len()));
-            if lo < hi {
-                let states = &chunk.get::<S>()[lo - offset..hi - offset];
-                let results = &mut results[lo..hi];
-                let mut i = 0;
-                while i < states.len() {
-                    let finished = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        while i < states.len() {
-                            results[i] = run(&states[i]);
-                            i += 1;
-                            progress.step();
-                        }
-                    }));
-                    if let Err(p) = finished {
-                        // State i panicked: its result stays a default, and the loop goes on.
-                        results[i] = R::default();
-                        panics.push((lo + i, crate::rt::panic_message(p.as_ref())));
-                        i += 1;
-                        progress.step();
-                    }
-                }
-            }
-            offset += chunk.len();
-        }
+        run_states(self.actors[actor].run, batch, range, ran, progress)
     }
 
     fn observe(&self, chunk: &States, offset: usize, ran: &[&Ran], tally: &mut Tally, progress: &AtomicU64) {
-        let mut progress = Progress::new(progress);
-        let states = chunk.get::<S>();
-        let end = offset + states.len();
-        let results: Vec<&[R]> = ran.iter().map(|r| r.results::<R>()).collect();
-        // The panics of this chunk's trials, by state, then actor: each trial takes the first.
-        let mut panics: Vec<(usize, usize, &str)> = ran
-            .iter()
-            .enumerate()
-            .flat_map(|(a, r)| r.panics.iter().map(move |(k, message)| (*k, a, message.as_str())))
-            .filter(|(k, _, _)| (offset..end).contains(k))
-            .collect();
-        panics.sort_unstable();
-        // The next panic's place in `panics`, and its state (past the end when there is none).
-        let mut next = 0;
-        let at = |next: usize| panics.get(next).map_or(usize::MAX, |(k, _, _)| *k);
-        let mut next_at = at(0);
-        let mut row = vec![R::default(); ran.len()];
-        let mut i = 0;
-        while i < states.len() {
-            let finished = thread::catch_actor(|| {
-                while i < states.len() {
-                    let k = offset + i;
-                    let outcome = if k == next_at {
-                        let message = panics[next].2;
-                        while at(next) == k {
-                            next += 1;
-                        }
-                        next_at = at(next);
-                        Outcome::Panic(message.to_string())
-                    } else {
-                        for (slot, values) in row.iter_mut().zip(&results) {
-                            *slot = values[k];
-                        }
-                        (self.observe)(&states[i], &row)
-                    };
-                    tally.add(outcome, 1);
+        observe_states(self.observe, chunk, offset, ran, tally, progress)
+    }
+}
+
+/// [`ActorsProgram::build`], for a program whose states `setup` makes.
+fn build_states<S: Send + Sync + 'static>(
+    setup: impl Fn() -> S,
+    chunk: &mut States,
+    n: usize,
+    progress: &AtomicU64,
+) -> Result<(), Outcome> {
+    let mut progress = Progress::new(progress);
+    let states = chunk.vec_mut::<S>();
+    states.clear();
+    states.reserve(n);
+    // `extend` writes each state straight into the reserved room; a panic leaves the states
+    // built before it in place.
+    let built = catch_in("setup", || {
+        states.extend((0..n).map(|_| {
+            let state = setup();
+            progress.step();
+            state
+        }));
+    });
+    chunk.len = chunk.vec_mut::<S>().len();
+    built
+}
+
+/// [`ActorsProgram::run`], for an actor whose code is `run`.
+fn run_states<S: 'static, R: Default + Clone + Send + Sync + 'static>(
+    run: impl Fn(&S) -> R,
+    batch: &[&States],
+    range: Range<usize>,
+    ran: &mut Ran,
+    progress: &AtomicU64,
+) {
+    let mut progress = Progress::new(progress);
+    let (results, panics) = ran.parts_mut::<R>(batch.iter().map(|c| c.len()).sum());
+    let mut offset = 0;
+    for chunk in batch {
+        let (lo, hi) = (range.start.max(offset), range.end.min(offset + chunk.len()));
+        if lo < hi {
+            let states = &chunk.get::<S>()[lo - offset..hi - offset];
+            let results = &mut results[lo..hi];
+            let mut i = 0;
+            while i < states.len() {
+                let finished = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    while i < states.len() {
+                        results[i] = run(&states[i]);
+                        i += 1;
+                        progress.step();
+                    }
+                }));
+                if let Err(p) = finished {
+                    // State i panicked: its result stays a default, and the loop goes on.
+                    results[i] = R::default();
+                    panics.push((lo + i, crate::rt::panic_message(p.as_ref())));
                     i += 1;
                     progress.step();
                 }
-            });
-            if let Err(p) = finished {
-                tally.add(Outcome::Panic(format!("in observe: {}", crate::rt::panic_message(p.as_ref()))), 1);
+            }
+        }
+        offset += chunk.len();
+    }
+}
+
+/// [`ActorsProgram::observe`], for a program whose observer is `observe`.
+fn observe_states<S: 'static, R: Copy + Default + 'static>(
+    observe: impl Fn(&S, &[R]) -> Outcome,
+    chunk: &States,
+    offset: usize,
+    ran: &[&Ran],
+    tally: &mut Tally,
+    progress: &AtomicU64,
+) {
+    let mut progress = Progress::new(progress);
+    let states = chunk.get::<S>();
+    let end = offset + states.len();
+    let results: Vec<&[R]> = ran.iter().map(|r| r.results::<R>()).collect();
+    // The panics of this chunk's trials, by state, then actor: each trial takes the first.
+    let mut panics: Vec<(usize, usize, &str)> = ran
+        .iter()
+        .enumerate()
+        .flat_map(|(a, r)| r.panics.iter().map(move |(k, message)| (*k, a, message.as_str())))
+        .filter(|(k, _, _)| (offset..end).contains(k))
+        .collect();
+    panics.sort_unstable();
+    // The next panic's place in `panics`, and its state (past the end when there is none).
+    let mut next = 0;
+    let at = |next: usize| panics.get(next).map_or(usize::MAX, |(k, _, _)| *k);
+    let mut next_at = at(0);
+    let mut row = vec![R::default(); ran.len()];
+    let mut i = 0;
+    while i < states.len() {
+        let finished = thread::catch_actor(|| {
+            while i < states.len() {
+                let k = offset + i;
+                let outcome = if k == next_at {
+                    let message = panics[next].2;
+                    while at(next) == k {
+                        next += 1;
+                    }
+                    next_at = at(next);
+                    Outcome::Panic(message.to_string())
+                } else {
+                    for (slot, values) in row.iter_mut().zip(&results) {
+                        *slot = values[k];
+                    }
+                    observe(&states[i], &row)
+                };
+                tally.add(outcome, 1);
                 i += 1;
                 progress.step();
             }
+        });
+        if let Err(p) = finished {
+            tally.add(Outcome::Panic(format!("in observe: {}", crate::rt::panic_message(p.as_ref()))), 1);
+            i += 1;
+            progress.step();
         }
+    }
+}
+
+/// A program whose actors are processes: fresh state kept in files, actors that share only those
+/// files, and an observer that sees how each actor ended, as a parent that waited for its
+/// children does.
+///
+/// The `processes` backend runs each actor as a real OS process, a re-run of racelab's binary
+/// ([`crate::backend::processes`]): `setup` runs in racelab, making the files
+/// ([`crate::fs::SharedFile`]), and again in each actor's process, where it opens them. Every
+/// other backend runs the actors as threads over one state, each ended as a process would end
+/// ([`crate::process`]): a panic is [`Exit::Code`]`(101)` and [`crate::process::abort`] is
+/// `SIGABRT`, for that actor alone. So the same program is model-checked, stressed on threads and
+/// run as processes. Its state should hold nothing but files: memory is not shared between
+/// processes, and an atomic or a lock in it would be one per process there.
+pub struct Processes<S: 'static> {
+    /// Builds a fresh state: in racelab it makes the files, in an actor's process it opens them.
+    pub setup: fn() -> S,
+    /// The actors, each a process of its own on the `processes` backend.
+    pub actors: &'static [Actor<S, ()>],
+    /// Reads the final state, given how each actor ended (in actor order).
+    pub observe: fn(&S, &[Exit]) -> Outcome,
+}
+
+impl<S: 'static> std::fmt::Debug for Processes<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<_> = self.actors.iter().map(|a| a.name).collect();
+        f.debug_struct("Processes").field("actors", &names).finish()
+    }
+}
+
+/// An actor's code run as a process would run it: how it ended, never its panic.
+fn as_process<S>(run: fn(&S), state: &S) -> Exit {
+    crate::process::exit_of(|| run(state))
+}
+
+impl<S: Send + Sync + 'static> Program for Processes<S> {
+    fn actors(&self) -> Vec<&'static str> {
+        self.actors.iter().map(|a| a.name).collect()
+    }
+
+    fn run_once(&self) -> Outcome {
+        run_once_with(self.setup, self.actors, as_process, self.observe)
+    }
+
+    fn shape(&self) -> Shape<'_> {
+        Shape::Actors(self)
+    }
+
+    fn unrunnable(&self) -> Option<&'static str> {
+        self.actors.is_empty().then_some(NO_ACTORS)
+    }
+
+    fn processes(&self) -> Option<&dyn ProcessesProgram> {
+        Some(self)
+    }
+}
+
+impl<S: Send + Sync + 'static> ActorsProgram for Processes<S> {
+    fn build(&self, chunk: &mut States, n: usize, progress: &AtomicU64) -> Result<(), Outcome> {
+        build_states(self.setup, chunk, n, progress)
+    }
+
+    fn run(&self, actor: usize, batch: &[&States], range: Range<usize>, ran: &mut Ran, progress: &AtomicU64) {
+        let run = self.actors[actor].run;
+        run_states(|state: &S| as_process(run, state), batch, range, ran, progress)
+    }
+
+    fn observe(&self, chunk: &States, offset: usize, ran: &[&Ran], tally: &mut Tally, progress: &AtomicU64) {
+        observe_states(self.observe, chunk, offset, ran, tally, progress)
+    }
+}
+
+/// A [`Processes`] program with its state type hidden, as the `processes` backend drives it: one
+/// trial at a time, racelab's side and each actor's side.
+pub trait ProcessesProgram: Program {
+    /// Racelab's side of one trial: builds the state (making its files), lets `run_actors` run
+    /// every actor in a process of its own and say how each ended, then observes. What
+    /// `run_actors` answers instead of exits (a hang) is the trial's outcome.
+    fn trial(&self, run_actors: &mut dyn FnMut() -> Result<Vec<Exit>, Outcome>) -> Outcome;
+
+    /// An actor's side, in its own process: builds the state (opening the files racelab made),
+    /// calls `ready`, which returns once every actor may start, then runs actor `actor`.
+    fn run_actor(&self, actor: usize, ready: &mut dyn FnMut());
+}
+
+impl<S: Send + Sync + 'static> ProcessesProgram for Processes<S> {
+    fn trial(&self, run_actors: &mut dyn FnMut() -> Result<Vec<Exit>, Outcome>) -> Outcome {
+        let state = match catch_in("setup", self.setup) {
+            Ok(state) => state,
+            Err(panic) => return panic,
+        };
+        match run_actors() {
+            Ok(exits) => catch_in("observe", || (self.observe)(&state, &exits)).unwrap_or_else(|panic| panic),
+            Err(outcome) => outcome,
+        }
+    }
+
+    fn run_actor(&self, actor: usize, ready: &mut dyn FnMut()) {
+        let state = (self.setup)();
+        ready();
+        (self.actors[actor].run)(&state);
     }
 }
 

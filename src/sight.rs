@@ -29,6 +29,11 @@ use crate::verdict::{self, Verdict};
 pub const RACE_ON_REAL_THREADS: &str = "real threads show a race only while both actors hold a core at once: \
                                         nearly always on an idle machine, rarely on a loaded one";
 
+/// Why real processes may miss a broken variant's bug.
+pub const RACE_ON_REAL_PROCESSES: &str = "real processes show a race only when their few microseconds of \
+                                          work overlap, which a trial arranges but cannot force; each \
+                                          trial starts processes, so a run makes hundreds, not millions";
+
 /// What one backend can answer for one variant, and why, where it is not simply the claim.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sight {
@@ -90,6 +95,9 @@ pub fn derive(claim: Claim, observation: &Observation) -> Sight {
         (Backend::Shuttle, Claim::Broken) => Sight::claim(&[Verdict::Caught]),
         (Backend::Threads, Claim::Broken) => {
             Sight::because(&[Verdict::Caught, Verdict::Missed], RACE_ON_REAL_THREADS)
+        }
+        (Backend::Processes, Claim::Broken) => {
+            Sight::because(&[Verdict::Caught, Verdict::Missed], RACE_ON_REAL_PROCESSES)
         }
         (backend, Claim::Correct) => {
             Sight::claim(if verdict::proof(backend, observation.exhaustive) == Verdict::Verified {

@@ -169,7 +169,11 @@ pub(crate) fn catch_actor<T>(f: impl FnOnce() -> T) -> Caught<T> {
         Err(payload) => {
             rt::scenario_panic_caught();
             crate::sync::DeferredRelease::release_current();
-            trace::record(|| format!("panicked: {}", rt::panic_message(payload.as_ref())));
+            // An actor that ended itself as a process would (`racelab::process::abort`) has its
+            // call in the trace already.
+            if !payload.is::<crate::process::Exit>() {
+                trace::record(|| format!("panicked: {}", rt::panic_message(payload.as_ref())));
+            }
             Err(payload)
         }
     }

@@ -103,7 +103,7 @@ fn combined(case: &common::Case) -> Result<(), Failed> {
     // A deadlocking variant's real threads are called stuck after half a second without a step
     // (the default's 2 s is for a user's machine under any load; here it was most of the wait).
     settings.stress.watchdog = std::time::Duration::from_millis(500);
-    let reports: Vec<_> = Backend::ALL
+    let reports: Vec<_> = Backend::defaults(case.variant.program)
         .into_iter()
         .map(|b| isolate::check(&isolation, case.scenario, case.variant, b, &settings))
         .collect::<Result<_, _>>()

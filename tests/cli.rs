@@ -103,7 +103,11 @@ fn backends_separated_by_commas_run_those_only() {
     let backends: Vec<&str> = reports.iter().map(|r| r["backend"].as_str().unwrap()).collect();
     assert_eq!(backends, ["loom", "shuttle", "loom", "shuttle"], "in report order, per variant");
     assert_usage_error(&["check", "--backend", "loom,valgrind"], "'valgrind'", "--backend loom,rc11");
-    assert_usage_error(&["check", "--backend", "loom,"], "'loom,'", "loom, shuttle, threads, rc11, or all");
+    assert_usage_error(
+        &["check", "--backend", "loom,"],
+        "'loom,'",
+        "loom, shuttle, threads, rc11, processes, or all",
+    );
 }
 
 #[test]
@@ -260,7 +264,7 @@ fn bad_input_is_named_and_the_fix_suggested() {
     assert_usage_error(
         &["check", "--backend", "valgrind"],
         "'valgrind'",
-        "loom, shuttle, threads, rc11, or all",
+        "loom, shuttle, threads, rc11, processes, or all",
     );
 }
 

@@ -89,6 +89,17 @@ const EXPECTED: &[(&str, [&str; 4])] = &[
     ),
 ];
 
+/// The outcome each fault of a process actor must end in on the processes backend: what the
+/// observer saw of each actor's end, or what racelab made of the trial.
+const EXPECTED_ON_PROCESSES: &[(&str, &str)] = &[
+    ("fault_18_process_actor_sleeps", "hang"),
+    ("fault_19_process_actor_aborts", "t1: SIGABRT, t2: exit 0"),
+    ("fault_20_process_actor_exits", "t1: exit 3, t2: exit 0"),
+    ("fault_21_process_actor_panics", "t1: exit 101, t2: exit 0"),
+    ("fault_22_process_actor_segfaults", "t1: SIGSEGV, t2: exit 0"),
+    ("fault_23_process_setup_panics", "panic: in setup: setup failed"),
+];
+
 /// The hidden argument that makes this binary a parent running fault_17's check, until killed.
 const HOLD: &str = "__hold_check";
 
@@ -113,6 +124,11 @@ fn main() {
             let name = format!("{id}::{backend}_ends_as_{}", slug(outcome));
             trials.push(Trial::test(name, move || contained(scenario, backend, outcome)));
         }
+    }
+    for (id, outcome) in EXPECTED_ON_PROCESSES {
+        let scenario = faults::find(id).expect("every expectation names a fixture");
+        let name = format!("{id}::processes_ends_as_{}", slug(outcome));
+        trials.push(Trial::test(name, move || contained(scenario, Backend::Processes, outcome)));
     }
     trials.push(Trial::test(
         "fault_17_parent_dies::a_killed_parent_leaves_nothing_the_check_started",
@@ -205,7 +221,7 @@ fn orphans_gone(backend: Backend) -> bool {
         Backend::Loom => racelab::rt::Engine::Loom,
         Backend::Shuttle => racelab::rt::Engine::Shuttle,
         Backend::Rc11 => racelab::rt::Engine::Rc11,
-        Backend::Threads => racelab::rt::Engine::Std,
+        Backend::Threads | Backend::Processes => racelab::rt::Engine::Std,
     };
     let sleep = faults::orphan_sleep(engine);
     let start = std::time::Instant::now();
@@ -217,6 +233,18 @@ fn orphans_gone(backend: Backend) -> bool {
             !zombie && String::from_utf8_lossy(&cmdline).contains(&sleep)
         });
         if !left {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
+}
+
+/// Whether every actor process of `id` is gone (the poll allows for the kernel's reaping).
+fn gone(id: &str) -> bool {
+    let start = std::time::Instant::now();
+    while start.elapsed() < Duration::from_secs(5) {
+        if processes_with(&format!("\"scenario\":\"{id}\"")).is_empty() {
             return true;
         }
         std::thread::sleep(Duration::from_millis(20));
@@ -249,9 +277,17 @@ fn contained(scenario: &'static Scenario, backend: Backend, expected: &str) -> R
     if scenario.id == faults::ORPHAN.id && !orphans_gone(backend) {
         return Err("a process the scenario started outlived its check".into());
     }
+    if backend == Backend::Processes && !gone(scenario.id) {
+        return Err(format!("an actor process of {} outlived its check", scenario.id).into());
+    }
     // The run goes on: a healthy check, right after, in the same process, gets its report.
-    let healthy = faults::find("counter_02_mutex").expect("the catalogue is served too");
-    let fixed = healthy.variant("fixed").expect("a fixed variant");
+    let (healthy, fixed) = if backend == Backend::Processes {
+        ("process_01_shared_file", "locked")
+    } else {
+        ("counter_02_mutex", "fixed")
+    };
+    let healthy = faults::find(healthy).expect("the catalogue is served too");
+    let fixed = healthy.variant(fixed).expect("a fixed variant");
     let next = isolate::check(&isolation, healthy, fixed, backend, &settings()).map_err(|_| "interrupted")?;
     if ![Verdict::Verified, Verdict::Passed].contains(&next.verdict) {
         return Err(format!("the check after the fault did not run cleanly\n\n{}", next.render()).into());

@@ -6,9 +6,11 @@
 //! lost. The fix takes the file's exclusive lock ([`std::fs::File::lock`], stable since Rust 1.89)
 //! around the read and the write, so the second worker reads what the first one wrote.
 //!
-//! The file is `racelab::fs::SharedFile`: a real file in a temporary folder on real threads, facade
-//! state under loom, shuttle and rc11 (its lock a facade lock), so the same code is model-checked
-//! and then run against the real file system.
+//! The workers are processes (a `Processes` program): on the `processes` backend each is a real
+//! OS process, and the file is a real file they both open. The file is `racelab::fs::SharedFile`:
+//! facade state under loom, shuttle and rc11 (its lock a facade lock), a real file in a temporary
+//! folder on real threads and processes, so the same code is model-checked and then run against
+//! the real file system, by threads and by processes.
 //!
 //! Run it: `racelab check process_01_shared_file`, or `cargo test process_01`.
 
@@ -52,8 +54,12 @@ fn locked_worker(s: &State) {
 // ANCHOR_END: locked
 
 // ANCHOR: observer
-/// Reads the file once both workers are done: the count it holds.
-fn observe(s: &State, _results: &[()]) -> Outcome {
+/// Reads the file once both workers have exited: the count it holds. A worker that did not exit
+/// cleanly (it panicked on a torn read) is the outcome instead.
+fn observe(s: &State, exits: &[Exit]) -> Outcome {
+    if exits.iter().any(|exit| !exit.success()) {
+        return Outcome::label("a worker failed");
+    }
     let text = s.counter.read_to_string().expect("the counter file reads");
     Outcome::value(text.trim().parse::<i64>().expect("the counter file holds a number"))
 }
@@ -67,8 +73,9 @@ pub static SCENARIO: Scenario = Scenario {
              workers interleave; the file's exclusive lock (std::fs::File::lock) around the read and the \
              write makes each update whole.",
     explanation: "1: both workers read 0 before either writes, and both write 1; the second write \
-                  replaces the first. A panic (on a real file only): writing a file empties it, then \
-                  writes it, and a worker that reads in between finds no number.",
+                  replaces the first. A worker failed (on a real file only): writing a file empties \
+                  it, then writes it, and a worker that reads in between finds no number, panics \
+                  and exits with status 101.",
     preemption_bound: None,
     variants: &[
         Variant {
@@ -78,13 +85,13 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("1", Interesting, "one update lost: both workers read 0 and wrote 1"),
                 outcome("2", Acceptable, "both updates kept"),
                 outcome(
-                    "panic: *",
+                    "a worker failed",
                     Interesting,
                     "a worker read the file while the other rewrote it (emptied, then written): a torn read",
                 ),
             ],
             otherwise: Forbidden,
-            program: &Actors {
+            program: &Processes {
                 setup,
                 actors: &[Actor { name: "w1", run: broken_worker }, Actor { name: "w2", run: broken_worker }],
                 observe,
@@ -98,7 +105,7 @@ pub static SCENARIO: Scenario = Scenario {
                 outcome("2", Acceptable, "both updates kept"),
             ],
             otherwise: Forbidden,
-            program: &Actors {
+            program: &Processes {
                 setup,
                 actors: &[Actor { name: "w1", run: locked_worker }, Actor { name: "w2", run: locked_worker }],
                 observe,

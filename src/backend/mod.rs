@@ -4,10 +4,12 @@
 //! - [`shuttle`](mod@shuttle): random and PCT schedules, seeded and replayable; DFS for small
 //!   exhaustive sequentially consistent checks.
 //! - [`threads`]: a stress run on real OS threads, with a watchdog.
+//! - [`processes`]: each actor a real OS process, sharing files, trial after trial.
 //!
 //! Each returns an [`Observation`]; [`crate::verdict`] grades it and [`crate::report`] prints it.
 
 pub mod loom;
+pub mod processes;
 pub mod shuttle;
 pub mod threads;
 
@@ -33,6 +35,9 @@ pub enum Backend {
     Threads,
     /// racelab's exact RC11 model checker ([`crate::rc11`]); not yet in [`Backend::ALL`].
     Rc11,
+    /// Real OS processes, one per actor ([`processes`]): for a program whose actors are
+    /// processes ([`crate::scenario::Processes`]), where it joins the defaults ([`Backend::defaults`]).
+    Processes,
 }
 
 impl Backend {
@@ -41,7 +46,19 @@ impl Backend {
 
     /// Every backend there is: [`Backend::ALL`], and rc11, which runs when named until it models
     /// the whole facade.
-    pub const EVERY: [Backend; 4] = [Backend::Loom, Backend::Shuttle, Backend::Threads, Backend::Rc11];
+    pub const EVERY: [Backend; 5] =
+        [Backend::Loom, Backend::Shuttle, Backend::Threads, Backend::Rc11, Backend::Processes];
+
+    /// The backends a check of `program` runs when none are named: [`Backend::ALL`], and
+    /// processes for a program whose actors are processes. Elsewhere processes do not apply
+    /// ([`processes::NOT_PROCESSES`]), and a report saying so for every scenario would be noise.
+    pub fn defaults(program: &dyn crate::scenario::Program) -> Vec<Backend> {
+        let mut backends = Backend::ALL.to_vec();
+        if program.processes().is_some() {
+            backends.push(Backend::Processes);
+        }
+        backends
+    }
 
     /// The backend's name, as the command line spells it.
     pub fn name(self) -> &'static str {
@@ -50,12 +67,18 @@ impl Backend {
             Backend::Shuttle => "shuttle",
             Backend::Threads => "threads",
             Backend::Rc11 => "rc11",
+            Backend::Processes => "processes",
         }
     }
 
     /// Whether every run with the same settings gives the same observation (and so a snapshot).
     pub fn is_deterministic(self) -> bool {
-        self != Backend::Threads
+        !self.is_real()
+    }
+
+    /// Whether it runs the program for real (threads, processes) rather than model-checks it.
+    pub fn is_real(self) -> bool {
+        matches!(self, Backend::Threads | Backend::Processes)
     }
 }
 
@@ -68,10 +91,9 @@ impl fmt::Display for Backend {
 impl FromStr for Backend {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Backend::EVERY
-            .into_iter()
-            .find(|b| b.name() == s)
-            .ok_or_else(|| format!("unknown backend '{s}': use loom, shuttle, threads, rc11 or all"))
+        Backend::EVERY.into_iter().find(|b| b.name() == s).ok_or_else(|| {
+            format!("unknown backend '{s}': use loom, shuttle, threads, rc11, processes or all")
+        })
     }
 }
 

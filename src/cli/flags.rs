@@ -11,13 +11,27 @@ const MAX_ITERATIONS: usize = 1_000_000;
 /// Largest `--stress-ms`: ten minutes per variant.
 const MAX_STRESS_MS: u64 = 600_000;
 
-/// The backends `--backend` selects.
+/// The backends `--backend` selects: those named, and with `all` the defaults of each variant
+/// ([`Backend::defaults`]: processes join where the actors are processes).
 #[derive(Clone, Debug)]
-pub(super) struct Backends(pub(super) Vec<Backend>);
+pub(super) struct Backends(pub(super) Vec<Backend>, pub(super) bool);
 
 impl Default for Backends {
     fn default() -> Self {
-        Backends(Backend::ALL.to_vec())
+        Backends(Backend::ALL.to_vec(), true)
+    }
+}
+
+impl Backends {
+    /// The backends that check `variant`, in report order.
+    pub(super) fn for_variant(&self, variant: &crate::scenario::Variant) -> Vec<Backend> {
+        let mut backends = self.0.clone();
+        if self.1 {
+            backends.extend(Backend::defaults(variant.program));
+            backends.sort_unstable();
+            backends.dedup();
+        }
+        backends
     }
 }
 
@@ -26,14 +40,19 @@ pub(super) fn parse_backend(s: &str) -> Result<Backends, String> {
     let valid = || {
         let names: Vec<&str> = Backend::EVERY.iter().map(|b| b.name()).collect();
         format!(
-            "use {}, or all (every one but rc11), or several separated by commas: --backend loom,rc11",
+            "use {}, or all (loom, shuttle, threads, and processes where the actors are processes), \
+             or several separated by commas: --backend loom,rc11",
             names.join(", ")
         )
     };
     let mut chosen = Vec::new();
+    let mut all = false;
     for name in s.split(',').map(str::trim) {
         match name {
-            "all" => chosen.extend(Backend::ALL),
+            "all" => {
+                all = true;
+                chosen.extend(Backend::ALL)
+            }
             "" => return Err(format!("'{}' holds an empty backend name: {}", clip(s, 80), valid())),
             name => match name.parse::<Backend>() {
                 Ok(backend) => chosen.push(backend),
@@ -43,7 +62,7 @@ pub(super) fn parse_backend(s: &str) -> Result<Backends, String> {
     }
     chosen.sort_unstable();
     chosen.dedup();
-    Ok(Backends(chosen))
+    Ok(Backends(chosen, all))
 }
 
 /// Largest `--bound`. Every bug in the catalogue needs at most two preemptions, and each one more

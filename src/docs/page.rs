@@ -185,12 +185,17 @@ fn reports(page: &mut String, scenario: &Scenario) {
         );
         return;
     }
-    page.push_str(
+    let real = if scenario.variants.iter().any(|v| v.program.processes().is_some()) {
+        "real threads' and real processes' counts"
+    } else {
+        "real threads' counts"
+    };
+    page.push_str(&format!(
         "Each report below is regenerated and compared by `cargo test --test docs`: every model \
-         checker's, then the variant's combined verdict (real threads' counts vary from run to run, \
-         so they stay out; `racelab check` shows them). rc11's report is its snapshot, which \
-         `cargo test --test catalogue` compares.\n",
-    );
+         checker's, then the variant's combined verdict ({real} vary from run to run, so they stay \
+         out; `racelab check` shows them). rc11's report is its snapshot, which `cargo test --test \
+         catalogue` compares.\n",
+    ));
     for v in scenario.variants {
         for backend in [Backend::Loom, Backend::Shuttle] {
             if let Some(why) = v.program.real_only() {

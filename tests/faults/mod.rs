@@ -269,10 +269,140 @@ fault!(
     &Body { threads: &["main"], run: start_a_process_and_wait }
 );
 
+/// A process actor's state: one file, so that the actors have something to open.
+pub struct OneFile {
+    _file: racelab::fs::SharedFile,
+}
+
+fn one_file() -> OneFile {
+    OneFile { _file: racelab::fs::SharedFile::named("file", "") }
+}
+
+/// What the observer of a process fault sees: how each actor ended, as `t1: SIGABRT, t2: exit 0`.
+fn exits(_: &OneFile, exits: &[Exit]) -> Outcome {
+    Outcome::label(match exits {
+        [Exit::Code(0), Exit::Code(0)] => "finished",
+        [Exit::Signal(libc::SIGABRT), Exit::Code(0)] => "t1: SIGABRT, t2: exit 0",
+        [Exit::Code(3), Exit::Code(0)] => "t1: exit 3, t2: exit 0",
+        [Exit::Code(101), Exit::Code(0)] => "t1: exit 101, t2: exit 0",
+        [Exit::Signal(libc::SIGSEGV), Exit::Code(0)] => "t1: SIGSEGV, t2: exit 0",
+        _ => "other",
+    })
+}
+
+fn idle(_: &OneFile) {}
+
+fault!(
+    ACTOR_HANGS,
+    "fault_18_process_actor_sleeps",
+    "an actor process that sleeps for ten seconds",
+    &Processes {
+        setup: one_file,
+        actors: &[
+            Actor { name: "t1", run: |_: &OneFile| std::thread::sleep(std::time::Duration::from_secs(10)) },
+            Actor { name: "t2", run: idle },
+        ],
+        observe: exits,
+    }
+);
+
+fault!(
+    ACTOR_ABORTS,
+    "fault_19_process_actor_aborts",
+    "an actor process that calls std::process::abort, not the facade's",
+    &Processes {
+        setup: one_file,
+        actors: &[
+            Actor { name: "t1", run: |_: &OneFile| std::process::abort() },
+            Actor { name: "t2", run: idle }
+        ],
+        observe: exits,
+    }
+);
+
+fault!(
+    ACTOR_EXITS,
+    "fault_20_process_actor_exits",
+    "an actor process that calls std::process::exit(3)",
+    &Processes {
+        setup: one_file,
+        actors: &[
+            Actor { name: "t1", run: |_: &OneFile| std::process::exit(3) },
+            Actor { name: "t2", run: idle }
+        ],
+        observe: exits,
+    }
+);
+
+fault!(
+    ACTOR_PANICS,
+    "fault_21_process_actor_panics",
+    "an actor process that panics",
+    &Processes {
+        setup: one_file,
+        actors: &[
+            Actor { name: "t1", run: |_: &OneFile| panic!("actor failed") },
+            Actor { name: "t2", run: idle }
+        ],
+        observe: exits,
+    }
+);
+
+fault!(
+    ACTOR_SEGFAULTS,
+    "fault_22_process_actor_segfaults",
+    "an actor process that writes through a null pointer",
+    &Processes {
+        setup: one_file,
+        actors: &[
+            Actor {
+                name: "t1",
+                run: |_: &OneFile| {
+                    segfault();
+                }
+            },
+            Actor { name: "t2", run: idle }
+        ],
+        observe: exits,
+    }
+);
+
+fault!(
+    PROCESS_SETUP,
+    "fault_23_process_setup_panics",
+    "a Processes program whose setup panics",
+    &Processes {
+        setup: || -> OneFile { panic!("setup failed") },
+        actors: &[Actor { name: "t1", run: idle }, Actor { name: "t2", run: idle }],
+        observe: exits,
+    }
+);
+
 /// Every fixture.
 pub static FAULTS: &[&Scenario] = &[
-    &SPIN, &SLEEP, &EXIT, &ABORT, &OVERFLOW, &SEGFAULT, &LEAK, &FORTY, &SETUP, &BUDGET, &ENDLESS, &EXIT_ZERO,
-    &SIGKILL, &NUMBER, &ORPHAN, &OBSERVER, &HELD,
+    &SPIN,
+    &SLEEP,
+    &EXIT,
+    &ABORT,
+    &OVERFLOW,
+    &SEGFAULT,
+    &LEAK,
+    &FORTY,
+    &SETUP,
+    &BUDGET,
+    &ENDLESS,
+    &EXIT_ZERO,
+    &SIGKILL,
+    &NUMBER,
+    &ORPHAN,
+    &OBSERVER,
+    &HELD,
+    &ACTOR_HANGS,
+    &ACTOR_ABORTS,
+    &ACTOR_EXITS,
+    &ACTOR_PANICS,
+    &ACTOR_SEGFAULTS,
+    &PROCESS_SETUP,
 ];
 
 /// The fixture with this id, for a child process serving a check.
