@@ -186,11 +186,11 @@ struct CheckArgs {
     /// shuttle's iterations per scheduler; for dfs, the most it may take.
     #[arg(long, default_value_t = 1000, value_parser = parse_iterations, allow_hyphen_values = true)]
     iterations: usize,
-    /// Milliseconds of real-thread stress per variant.
+    /// Milliseconds of real-thread stress per variant, and of real-process trials where processes run.
     #[arg(long, default_value_t = 500, value_parser = parse_stress_ms, allow_hyphen_values = true)]
     stress_ms: u64,
     /// Seconds one check may take before its process is killed and it ends as `timed out`
-    /// [default: 60, plus the stress time for real threads].
+    /// [default: 60, plus the stress time for real threads and processes].
     #[arg(long, value_parser = parse_timeout, allow_hyphen_values = true)]
     timeout: Option<u64>,
     /// Time for a wider search (loom with no preemption bound, shuttle with more seeds) when the
