@@ -135,15 +135,20 @@ pub(crate) enum Place {
     Open(PathBuf),
 }
 
-static PLACE: std::sync::Mutex<Option<Place>> = std::sync::Mutex::new(None);
-
-fn place() -> Option<Place> {
-    PLACE.lock().unwrap_or_else(|p| p.into_inner()).clone()
+thread_local! {
+    /// Per thread: a trial builds its state on the thread that runs it, and a file made anywhere
+    /// else (another test's, on another thread) stays in a folder of its own.
+    static PLACE: std::cell::RefCell<Option<Place>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Makes or opens real files at `place` from now on, until [`set_place`] is called with `None`.
+fn place() -> Option<Place> {
+    PLACE.with(|p| p.borrow().clone())
+}
+
+/// Makes or opens real files at `place` on this thread from now on, until [`set_place`] is called
+/// with `None`.
 pub(crate) fn set_place(place: Option<Place>) {
-    *PLACE.lock().unwrap_or_else(|p| p.into_inner()) = place;
+    PLACE.with(|p| *p.borrow_mut() = place);
 }
 
 /// Where real files are made: `/dev/shm` where it is a folder (memory, as on Linux), else the
