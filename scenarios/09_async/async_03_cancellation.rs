@@ -18,6 +18,9 @@
 //! | `0, 0` | Interesting | Forbidden | Forbidden | the job lost: cancelled between taking and recording it |
 //! | `1, 1` | Forbidden | Forbidden | Forbidden | the job both queued and done: it would run twice |
 //!
+//! The broken worker never ends in `1, 0`: an async function runs up to its first await at its
+//! first poll, so the worker has taken the job before the timer can be seen to have fired.
+//!
 //! shuttle schedules the timer and the worker every way and finds the lost job. On tokio the
 //! timer's task runs while the worker waits, so the timer wins every time. loom has no executor to
 //! run async tasks on, and says so in its report.
