@@ -23,7 +23,7 @@
 //!
 //! shuttle schedules the timer and the worker every way and finds the lost job. On tokio the
 //! timer's task runs while the worker waits, so the timer wins every time. loom has no executor to
-//! run async tasks on, and says so in its report.
+//! run async tasks on and rc11 does not model them yet: each says so in its report.
 
 use std::future::Future;
 
