@@ -10,6 +10,8 @@ use crate::scenario::Scenario;
 pub mod async_01_gather_order;
 #[path = "09_async/async_02_blocking_the_loop.rs"]
 pub mod async_02_blocking_the_loop;
+#[path = "09_async/async_03_cancellation.rs"]
+pub mod async_03_cancellation;
 #[path = "10_buffers/buffer_01_bounded.rs"]
 pub mod buffer_01_bounded;
 #[path = "12_channels/channel_01_never_closed.rs"]
@@ -75,6 +77,7 @@ pub static INDEX: &[&Scenario] = &[
     &limit_01_at_most_k::SCENARIO,
     &async_01_gather_order::SCENARIO,
     &async_02_blocking_the_loop::SCENARIO,
+    &async_03_cancellation::SCENARIO,
     &buffer_01_bounded::SCENARIO,
     &shutdown_01_lost_item::SCENARIO,
     &channel_01_never_closed::SCENARIO,

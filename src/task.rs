@@ -1,4 +1,5 @@
-//! The facade's async tasks: `spawn`, `block_on`, `yield_now`, on shuttle's executor or on tokio.
+//! The facade's async tasks: `spawn`, `block_on`, `yield_now` and [`select!`](crate::select), on
+//! shuttle's executor or on tokio.
 //!
 //! Under shuttle, futures are scheduled like threads, at every `.await` that yields, so a
 //! scenario's async code is searched as its threads are. Elsewhere it runs on a tokio
@@ -122,4 +123,113 @@ impl<F: Future> Future for CatchUnwind<F> {
             Err(e) => Poll::Ready(Err(e)),
         }
     }
+}
+
+/// Which of the two futures given to [`select`] finished first, with its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Either<L, R> {
+    /// The first future finished first.
+    Left(L),
+    /// The second future finished first.
+    Right(R),
+}
+
+/// Awaits two futures at once and returns the value of whichever finishes first, dropping the
+/// other: the function under [`select!`](crate::select), as `futures::future::select` is under
+/// `tokio::select!`.
+///
+/// Dropping the loser is what cancelling it means: it stops at the `.await` it last returned
+/// `Pending` from and never runs again. Whatever it did before that `.await` stays done, and its
+/// locals are dropped there (their destructors run, inside the winner's poll); whatever it meant
+/// to do after never happens. A future is *cancellation-safe* when stopping it at any of its
+/// awaits leaves the state it shares whole.
+///
+/// Each poll polls `left` first, then `right`, like `tokio::select!` with `biased;`: when both
+/// are ready, `left` wins. tokio's default picks the first at random; here the order is fixed so
+/// that a model checker's schedule, which records which task ran and no random number, decides
+/// the winner and a replay reproduces it. Each future is boxed, so neither need be `Unpin`.
+pub fn select<A: Future, B: Future>(left: A, right: B) -> Select<A, B> {
+    select_named("left", left, "right", right)
+}
+
+/// [`select`], with the names a trace shows for the two futures ([`select!`](crate::select) passes
+/// their source text).
+pub fn select_named<A: Future, B: Future>(
+    left_name: &'static str,
+    left: A,
+    right_name: &'static str,
+    right: B,
+) -> Select<A, B> {
+    Select { left: Some(Box::pin(left)), right: Some(Box::pin(right)), names: [left_name, right_name] }
+}
+
+/// The future [`select`] returns.
+#[must_use = "futures do nothing unless awaited"]
+pub struct Select<A, B> {
+    left: Option<Pin<Box<A>>>,
+    right: Option<Pin<Box<B>>>,
+    names: [&'static str; 2],
+}
+
+impl<A, B> std::fmt::Debug for Select<A, B> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Select").field("left", &self.names[0]).field("right", &self.names[1]).finish()
+    }
+}
+
+impl<A: Future, B: Future> Future for Select<A, B> {
+    type Output = Either<A::Output, B::Output>;
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        // Unpin: both futures are boxed.
+        let this = self.get_mut();
+        let [left_name, right_name] = this.names;
+        let left = this.left.as_mut().expect("a select polled after it finished");
+        if let Poll::Ready(value) = left.as_mut().poll(cx) {
+            this.left = None;
+            trace::record(|| format!("select -> {left_name} ready, {right_name} dropped"));
+            this.right = None; // the loser's destructors run here, after the record above
+            return Poll::Ready(Either::Left(value));
+        }
+        let right = this.right.as_mut().expect("a select polled after it finished");
+        if let Poll::Ready(value) = right.as_mut().poll(cx) {
+            this.right = None;
+            trace::record(|| format!("select -> {right_name} ready, {left_name} dropped"));
+            this.left = None;
+            return Poll::Ready(Either::Right(value));
+        }
+        Poll::Pending
+    }
+}
+
+/// Waits on two branches at once, runs the handler of the first to finish, and drops the other
+/// future where it last awaited: `tokio::select!` over [`task::select`](crate::task::select).
+///
+/// ```
+/// # racelab::task::block_on(async {
+/// use racelab::task;
+/// let slow = async { task::yield_now().await; "done" };
+/// let stop = async {};
+/// let said = racelab::select! {
+///     word = slow => word,
+///     _ = stop => "stopped",
+/// };
+/// assert_eq!(said, "stopped"); // `slow` was dropped at its first await, never to finish
+/// # });
+/// ```
+///
+/// Two branches, `pattern = future => handler`, the first polled first (as `biased;` does in
+/// tokio's, see [`task::select`](crate::task::select)); a handler that is a block needs no comma
+/// after it. Unlike tokio's, a pattern that does not match is a compile error, not a disabled
+/// branch: write patterns that always match.
+#[macro_export]
+macro_rules! select {
+    ($left:pat = $a:expr => $on_left:block $right:pat = $b:expr => $on_right:expr $(,)?) => {
+        $crate::select! { $left = $a => $on_left, $right = $b => $on_right }
+    };
+    ($left:pat = $a:expr => $on_left:expr, $right:pat = $b:expr => $on_right:expr $(,)?) => {
+        match $crate::task::select_named(stringify!($a), $a, stringify!($b), $b).await {
+            $crate::task::Either::Left($left) => $on_left,
+            $crate::task::Either::Right($right) => $on_right,
+        }
+    };
 }

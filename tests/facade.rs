@@ -143,3 +143,102 @@ fn a_once_lock_runs_its_initialiser_once_and_everyone_sees_the_value_on_every_en
     assert_eq!(*empty.get_or_init(|| 3), 3);
     assert_eq!(*empty.get_or_init(|| 4), 3, "written once");
 }
+
+/// Two tasks that each yield once, raced in a select: the outcome names the winner.
+fn race_two_tasks() -> Outcome {
+    use racelab::task::{self, Either};
+    task::block_on(async {
+        let a = task::spawn_named(Some("a"), async { task::yield_now().await });
+        let b = task::spawn_named(Some("b"), async { task::yield_now().await });
+        match task::select(a, b).await {
+            Either::Left(_) => Outcome::label("a won"),
+            Either::Right(_) => Outcome::label("b won"),
+        }
+    })
+}
+
+static SELECT_RACE: Body = Body { threads: &["a", "b"], run: race_two_tasks };
+
+#[test]
+fn a_select_of_two_tasks_is_won_by_either_under_shuttle_and_by_the_first_polled_on_tokio() {
+    let shuttle = shuttle_explore(
+        "facade",
+        "select",
+        &SELECT_RACE,
+        &ShuttleConfig { iterations: 100, ..Default::default() },
+    );
+    assert_eq!(ids(&shuttle), ["a won", "b won"], "the schedule decides which task finishes first");
+    let witness = shuttle.seen["b won"].witness.as_ref().unwrap().render();
+    assert!(
+        witness.contains("select -> right ready, left dropped"),
+        "the trace shows the cancellation:\n{witness}"
+    );
+    // tokio's current-thread runtime runs spawned tasks in the order they were spawned: both are
+    // done by the time the select looks again, and the first branch is polled first.
+    assert_eq!(race_two_tasks().id(), "a won");
+}
+
+/// Sets its flag when dropped.
+struct SetOnDrop(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for SetOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// A select whose loser holds a guard across an await it never comes back from: the outcome
+/// says whether the guard's destructor ran, and whether the loser went past its await.
+fn drop_the_loser() -> Outcome {
+    use racelab::task;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let (dropped, resumed) =
+        (std::sync::Arc::new(AtomicBool::new(false)), std::sync::Arc::new(AtomicBool::new(false)));
+    let won = task::block_on(async {
+        let loser = {
+            let (dropped, resumed) = (dropped.clone(), resumed.clone());
+            async move {
+                let _guard = SetOnDrop(dropped);
+                task::yield_now().await;
+                task::yield_now().await;
+                resumed.store(true, Ordering::SeqCst);
+            }
+        };
+        let winner = task::yield_now();
+        // A block handler needs no comma, as in tokio's select!.
+        racelab::select! {
+            _ = loser => { "the loser won" }
+            _ = winner => "the winner won",
+        }
+    });
+    let label = match (won, dropped.load(Ordering::SeqCst), resumed.load(Ordering::SeqCst)) {
+        ("the winner won", true, false) => "dropped at its await",
+        ("the winner won", false, _) => "the loser was not dropped",
+        ("the winner won", true, true) => "the loser ran past its await",
+        _ => "the loser won",
+    };
+    Outcome::label(label)
+}
+
+static DROP_THE_LOSER: Body = Body { threads: &[], run: drop_the_loser };
+
+#[test]
+fn a_select_drops_the_loser_at_its_await_and_runs_its_destructors_under_shuttle_and_tokio() {
+    let shuttle = shuttle_explore(
+        "facade",
+        "drop",
+        &DROP_THE_LOSER,
+        &ShuttleConfig { iterations: 20, ..Default::default() },
+    );
+    assert_eq!(ids(&shuttle), ["dropped at its await"]);
+    assert_eq!(drop_the_loser().id(), "dropped at its await", "on tokio");
+}
+
+#[test]
+fn a_select_takes_the_first_future_when_both_are_ready() {
+    use racelab::task::{self, Either};
+    let both_ready = task::block_on(task::select(async { 1 }, async { 2 }));
+    assert_eq!(both_ready, Either::Left(1));
+    let only_second = task::block_on(task::select(std::future::pending::<i32>(), async { 2 }));
+    assert_eq!(only_second, Either::Right(2));
+}
