@@ -118,6 +118,9 @@ pub struct Graph {
     /// Which locations are a lock's or a condition variable's hidden one, not an atomic of the
     /// program.
     pub hidden: Vec<bool>,
+    /// Which locations hold a `bool` (an `AtomicBool`), whose values reports show as `true` and
+    /// `false`, as the trace does.
+    pub booleans: Vec<bool>,
     /// Synchronisation between threads outside memory: spawn → child's begin, child's end → join.
     pub asw: Vec<(usize, usize)>,
 }
@@ -132,7 +135,18 @@ impl Graph {
         self.mo.push(vec![self.events.len() - 1]);
         self.names.push(name.into());
         self.hidden.push(hidden);
+        self.booleans.push(false);
         loc
+    }
+
+    /// The value event `i` reads or writes, as the program's type shows it: `true` for a `bool`'s
+    /// 1, the number itself otherwise.
+    pub fn value_text(&self, i: usize) -> String {
+        let e = &self.events[i];
+        match e.loc {
+            Some(l) if self.booleans[l] => (e.value != 0).to_string(),
+            _ => e.value.to_string(),
+        }
     }
 
     /// The read part of read-modify-write `w` (an exclusive write): its thread's event before it,
@@ -188,8 +202,8 @@ impl Graph {
     pub fn writer(&self, w: usize, threads: &[String]) -> String {
         let e = &self.events[w];
         match e.kind {
-            Kind::Init => format!("the initial {}", e.value),
-            _ => format!("{}'s {}", name_of(e.thread, threads), e.value),
+            Kind::Init => format!("the initial {}", self.value_text(w)),
+            _ => format!("{}'s {}", name_of(e.thread, threads), self.value_text(w)),
         }
     }
 
@@ -204,9 +218,9 @@ impl Graph {
             let loc = e.loc.map_or(String::new(), |l| self.names[l].to_string());
             let rmw = if e.exclusive { " (RMW)" } else { "" };
             match e.kind {
-                Kind::Init => format!("{loc} = {}", e.value),
-                Kind::Read => format!("R {:?} {loc} = {}{rmw}", e.order, e.value),
-                Kind::Write => format!("W {:?} {loc} = {}{rmw}", e.order, e.value),
+                Kind::Init => format!("{loc} = {}", self.value_text(i)),
+                Kind::Read => format!("R {:?} {loc} = {}{rmw}", e.order, self.value_text(i)),
+                Kind::Write => format!("W {:?} {loc} = {}{rmw}", e.order, self.value_text(i)),
                 Kind::Fence => format!("F {:?}", e.order),
                 other => format!("{other:?}"),
             }
@@ -322,13 +336,14 @@ impl Graph {
             .collect();
         let names = (0..self.mo.len()).filter(kept).map(|l| self.names[l].clone()).collect();
         let hidden = (0..self.mo.len()).filter(kept).map(|l| self.hidden[l]).collect();
+        let booleans = (0..self.mo.len()).filter(kept).map(|l| self.booleans[l]).collect();
         let asw = self
             .asw
             .iter()
             .filter(|&&(a, b)| keep[a] && keep[b])
             .map(|&(a, b)| (renumber[a], renumber[b]))
             .collect();
-        Graph { events, mo, names, hidden, asw }
+        Graph { events, mo, names, hidden, booleans, asw }
     }
 
     /// A key that two executions share when they are the same graph: each event named by its

@@ -25,7 +25,7 @@ use super::run::{self, Block, Decision, Step};
 
 /// A new lock, free (hidden from traces and reports).
 pub fn new_mutex() -> usize {
-    run::new_location("mutex", 0, true)
+    run::new_location("mutex", 0, run::Location::Hidden)
 }
 
 /// Takes the lock at `loc`, blocking until it is free.
@@ -67,7 +67,7 @@ pub const CONDVAR_THREADS: usize = 64;
 
 /// A new condition variable, with nobody waiting.
 pub fn new_condvar() -> usize {
-    run::new_location("condvar", 0, true)
+    run::new_location("condvar", 0, run::Location::Hidden)
 }
 
 fn waiting(state: i128) -> u64 {
@@ -165,7 +165,7 @@ const WRITER: i128 = 1 << 64;
 
 /// A new reader-writer lock, free.
 pub fn new_rwlock() -> usize {
-    run::new_location("rwlock", 0, true)
+    run::new_location("rwlock", 0, run::Location::Hidden)
 }
 
 /// Takes the reader-writer lock at `loc` for reading, blocking while a writer holds it.

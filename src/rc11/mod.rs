@@ -213,7 +213,7 @@ pub(crate) fn witness(trace: &mut trace::Trace, graph: &graph::Graph, columns: &
             let stores = order[1..].iter().map(|&w| {
                 format!(
                     "{} ({})",
-                    graph.events[w].value,
+                    graph.value_text(w),
                     names.get(graph.events[w].thread).cloned().unwrap_or_default()
                 )
             });

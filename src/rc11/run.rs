@@ -615,8 +615,19 @@ fn block(t: Thread, read: usize, why: Block) -> ! {
     park_forever()
 }
 
-/// A new atomic location holding `value` (`hidden`: a lock's or condition variable's).
-pub fn new_location(name: &str, value: i128, hidden: bool) -> usize {
+/// What a new location is, for reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// An atomic of the program holding a number.
+    Number,
+    /// An `AtomicBool`: its values read `true` and `false` in reports.
+    Boolean,
+    /// A lock's or a condition variable's, kept out of traces.
+    Hidden,
+}
+
+/// A new atomic location holding `value`.
+pub fn new_location(name: &str, value: i128, kind: Location) -> usize {
     if over() {
         return 0;
     }
@@ -629,7 +640,9 @@ pub fn new_location(name: &str, value: i128, hidden: bool) -> usize {
                 if x.graph.events.len() >= MAX_EVENTS {
                     return None;
                 }
-                Some(x.graph.add_location(t, name, value, hidden))
+                let loc = x.graph.add_location(t, name, value, kind == Location::Hidden);
+                x.graph.booleans[loc] = kind == Location::Boolean;
+                Some(loc)
             });
             match made {
                 Some(loc) => loc,

@@ -43,11 +43,14 @@ fn fence_modelled(order: Ordering) {
 
 /// A value an atomic holds, as the rc11 model stores every value: a wide integer.
 trait Word: Copy {
+    /// How rc11 shows the location's values: a `bool`'s as `true` and `false`.
+    const LOCATION: crate::rc11::run::Location = crate::rc11::run::Location::Number;
     fn word(self) -> i128;
     fn from_word(word: i128) -> Self;
 }
 
 impl Word for bool {
+    const LOCATION: crate::rc11::run::Location = crate::rc11::run::Location::Boolean;
     fn word(self) -> i128 {
         i128::from(self)
     }
@@ -205,7 +208,9 @@ macro_rules! atomic_type {
                 let raw = match rt::engine() {
                     Engine::Std => Raw::Std(std::sync::atomic::$name::new(value)),
                     Engine::Loom => Raw::Loom(loom::sync::atomic::$name::new(value)),
-                    Engine::Rc11 => Raw::Rc11(crate::rc11::run::new_location(name, value.word(), false)),
+                    Engine::Rc11 => {
+                        Raw::Rc11(crate::rc11::run::new_location(name, value.word(), <$value as Word>::LOCATION))
+                    }
                     Engine::Shuttle => Raw::Shuttle(Box::new(shuttle::sync::atomic::$name::new(value))),
                 };
                 $name { name, raw }
