@@ -8,8 +8,9 @@
 //! GenMC's litmus test MP+rels+acqf, from rust-lang/miri's `tests/genmc/pass/litmus/MP_rels_acqf.rs`: GenMC
 //! counts 4 executions; `tests/genmc.rs` asserts rc11's counts. The receiver's read of y takes one of three
 //! writes. Two hold 0 (the initial value and the release store), and the receiver stops. The relaxed store of
-//! 1 does not continue the release store's release sequence (C++20's rule, which RC11 as GenMC checks it
-//! follows), so reading it does not synchronise and x may read 0 or 1: four executions.
+//! 1 does not continue the release store's release sequence, by C++20's rule, which Rust, GenMC and racelab's
+//! rc11 follow (herdtools7's rc11.cat keeps C11's, where it would): reading it does not synchronise, and x
+//! may read 0 or 1. Four executions.
 
 use racelab::prelude::*;
 
@@ -75,8 +76,9 @@ pub static SCENARIO: Scenario = Scenario {
              nothing at its end.",
     explanation: "The receiver's read of y takes one of three writes. Two hold 0 (the initial value and the \
                   release store), and the receiver stops. The relaxed store of 1 does not continue the \
-                  release store's release sequence (C++20's rule, which RC11 as GenMC checks it follows), \
-                  so reading it does not synchronise and x may read 0 or 1: four executions.",
+                  release store's release sequence, by C++20's rule, which Rust, GenMC and racelab's rc11 \
+                  follow (herdtools7's rc11.cat keeps C11's, where it would): reading it does not \
+                  synchronise, and x may read 0 or 1. Four executions.",
     preemption_bound: None,
     variants: &[Variant {
         name: "ported",
