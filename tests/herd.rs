@@ -14,8 +14,6 @@
 mod corpus;
 #[path = "herd/generate.rs"]
 mod generate;
-#[path = "genmc/mod.rs"]
-mod genmc;
 #[path = "herd/litmus.rs"]
 mod litmus;
 #[path = "herd/regenerate.rs"]
@@ -476,13 +474,14 @@ fn rc11_cat_and_cpp20_differ_only_where_a_release_sequence_could_run_through_a_l
 fn z6_u_rc11_cat_allows_what_genmc_forbids_and_genmc_s_psc_gives_its_count() {
     let records = records();
     let z6 = records.iter().find(|r| r.name == "Z6.U").expect("the corpus's Z6.U");
-    // racelab's genmc_z6_u_weak outcome "2, 0, 1, 3": t2 reads y = 2 after its increment, t3
+    // racelab's genmc_17_z6_u weak outcome "2, 0, 1, 3": t2 reads y = 2 after its increment, t3
     // reads x = 0, finally x = 1 and y = 3.
     let weak = "1:r0=1 1:r1=2 2:r0=0 x=1 y=3";
     let (rc11_cat, genmc_psc) = (z6.answer(RC11).unwrap(), z6.answer(GENMC_PSC).unwrap());
     assert!(rc11_cat.outcomes.iter().any(|o| o == weak), "rc11.cat allows {weak}");
     assert!(!genmc_psc.outcomes.iter().any(|o| o == weak), "GenMC's psc forbids {weak}");
-    let (_, genmc_count) = genmc::COUNTS.iter().find(|(s, _)| s.id == "genmc_z6_u_weak").unwrap();
+    let (_, counts) = racelab::scenarios::GENMC.iter().find(|(s, _)| s.id == "genmc_17_z6_u").unwrap();
+    let (_, genmc_count) = counts.iter().find(|(v, _)| *v == "weak").unwrap();
     assert_eq!(genmc_psc.executions, *genmc_count, "herd7 with GenMC's psc counts as GenMC does");
     assert!(rc11_cat.executions > *genmc_count);
 }

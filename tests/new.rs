@@ -179,9 +179,17 @@ fn a_new_topic_gets_its_folder_readme_and_page() {
     assert!(created.written.contains(&format!("scenarios/{topic}/README.md")));
     assert!(read(dir.path(), &format!("docs/src/topics/{topic}.md")).contains("[probe_01_lost_item]"));
     let summary = read(dir.path(), "docs/src/SUMMARY.md");
-    assert!(summary.contains(&format!(
-        "  - [{n:02} probe](topics/{topic}.md)\n    - [probe_01_lost_item](scenarios/probe_01_lost_item.md)\n<!-- /racelab:catalogue -->"
-    )));
+    let entry = format!(
+        "  - [{n:02} probe](topics/{topic}.md)\n    - [probe_01_lost_item](scenarios/probe_01_lost_item.md)\n"
+    );
+    let (_, after) = summary.split_once(&entry).expect("the new topic and its scenario in SUMMARY.md");
+    let (after, _) = after.split_once("<!-- /racelab:catalogue -->").expect("inside the catalogue's part");
+    // The last lesson: only topics that are not lessons (numbered 90 and up) follow it.
+    let later: Vec<&str> = after.lines().filter(|l| l.starts_with("  - [")).collect();
+    assert!(
+        later.iter().all(|l| l[5..7].parse::<u32>().is_ok_and(|t| t >= 90)),
+        "after the new topic: {later:?}"
+    );
     let page = read(dir.path(), "docs/src/scenarios/probe_01_lost_item.md");
     assert!(page.contains("| `3` | Acceptable | Acceptable |"), "three actors, three increments");
 }
