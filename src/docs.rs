@@ -214,8 +214,10 @@ fn wrap(line: &str, out: &mut String) {
             return;
         }
         let fits: usize = rest.char_indices().nth(width).map_or(rest.len(), |(at, _)| at);
-        let spaces: Vec<usize> =
-            rest[..=fits.min(rest.len() - 1)].match_indices(' ').map(|(at, _)| at).collect();
+        // Up to and with the character at `fits` (a space there may take the break), to the end
+        // of that character, which may be more than a byte (`·`).
+        let end = rest[fits..].chars().next().map_or(rest.len(), |c| fits + c.len_utf8());
+        let spaces: Vec<usize> = rest[..end].match_indices(' ').map(|(at, _)| at).collect();
         let last_after = |from: usize, ends: &dyn Fn(&str) -> bool| {
             spaces.iter().rev().copied().find(|&at| at > from && ends(&rest[..at]))
         };
@@ -281,5 +283,15 @@ mod tests {
     fn a_word_longer_than_the_page_stays_whole() {
         let long = format!("verdict: {}", "x".repeat(PAGE_WIDTH + 5));
         assert_eq!(for_the_page(&long), format!("verdict:\n    {}\n", "x".repeat(PAGE_WIDTH + 5)));
+    }
+
+    #[test]
+    fn a_line_whose_limit_falls_inside_a_wide_character_is_wrapped() {
+        // The character at the page's width is `·`, two bytes wide: the cut must not split it.
+        for pad in 0..4 {
+            let line = format!("{}{} 4 · 5 · 6 · 7 · 8", "x".repeat(PAGE_WIDTH - 8 + pad), " ·");
+            let wrapped = for_the_page(&line);
+            assert_eq!(wrapped.replace("\n    ", " ").trim_end(), line, "nothing lost or added");
+        }
     }
 }
