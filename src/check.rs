@@ -156,13 +156,15 @@ pub fn observe(
     observation
 }
 
-/// loom reached a Forbidden outcome; loom treats `SeqCst` accesses as `AcqRel`, so it may be a
-/// false alarm. Whether one can tell depends on the program's orderings, never on what the
-/// scenario declares:
-/// - no `SeqCst` at all: loom's over-approximation does not apply, and the outcome stands;
-/// - otherwise rc11 decides, exactly, for any mix of orderings ([`crate::rc11`]): what it never
-///   reaches in every RC11-consistent execution is a false alarm, with its count as evidence;
-///   what it reaches is real;
+/// loom reached a Forbidden outcome. It may be a false alarm: loom treats `SeqCst` accesses as
+/// `AcqRel`, and even without `SeqCst` it lets a plain store fall between a read-modify-write's
+/// read and its write (loom issue 254, measured on GenMC's `inc2w` and `inc+inc+RR+W+RR`). How
+/// it is told depends on the program's orderings, never on what the scenario declares:
+/// - rc11 decides, exactly, for any mix of orderings ([`crate::rc11`]): what it never reaches in
+///   every RC11-consistent execution is a false alarm, with its count as evidence; what it
+///   reaches is real;
+/// - a program with no atomic access at all is not asked about: its outcome stands;
+/// - where rc11 cannot finish and the program has no `SeqCst`, the outcome stands;
 /// - where rc11 cannot finish (its budget runs out, an execution outgrows its events, the program
 ///   uses async tasks): with every access and fence `SeqCst`, sequential consistency is the whole
 ///   truth (C++20 and RC11 give such a program only SC executions), and an exhaustive SC search
@@ -171,10 +173,13 @@ pub fn observe(
 ///   marked unconfirmed, saying why rc11 could not decide.
 fn second_opinion(variant: &'static Variant, settings: &Settings, observation: &mut Observation) {
     let orderings = &observation.orderings;
-    let seq_cst = orderings.iter().any(|o| o == "SeqCst");
-    if !seq_cst {
+    if orderings.is_empty() {
+        // No atomic access at all: loom's artefacts are both about atomics, and what it reached
+        // (a panic, a deadlock over locks) stands. rc11 runs in this process, so it is not asked
+        // to run a program it need not judge, one that may crash it (a stack overflow does).
         return;
     }
+    let seq_cst = orderings.iter().any(|o| o == "SeqCst");
     let exact = crate::rc11::explore(variant.program, &rc11_config(settings));
     if exact.not_run.is_none() && exact.failure.is_none() && exact.exhaustive {
         observation.cross_check = Some(crate::backend::CrossCheck {
@@ -183,6 +188,9 @@ fn second_opinion(variant: &'static Variant, settings: &Settings, observation: &
             exhaustive: true,
             reachable: exact.seen.keys().filter(|id| !crate::outcome::says_nothing(id)).cloned().collect(),
         });
+        return;
+    }
+    if !seq_cst {
         return;
     }
     let why_not = exact.not_run.or(exact.failure).or(exact.stopped).unwrap_or_default();

@@ -33,7 +33,8 @@ use crate::verdict::Verdict;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Class {
-    /// A checker's known over-approximation, refuted with evidence (loom's `SeqCst`).
+    /// A checker's known over-approximation, refuted with evidence: loom's `SeqCst` as `AcqRel`,
+    /// or its read-modify-writes that a store can fall inside (loom issue 254).
     OverApproximation,
     /// A backend that cannot see this kind of behaviour (shuttle and weak memory).
     BlindSpot,
@@ -300,10 +301,13 @@ fn classify(id: &str, by: &[&Report], missed: &[&Report], artefact: bool) -> (Cl
                 term::count(check.executions)
             )
         };
-        return (
-            Class::OverApproximation,
-            format!("loom treats SeqCst accesses as AcqRel; {search} never reaches it"),
-        );
+        let seq_cst = by.iter().any(|r| r.observation.orderings.iter().any(|o| o == "SeqCst"));
+        let why = if seq_cst {
+            "loom treats SeqCst accesses as AcqRel"
+        } else {
+            "loom lets a store fall inside a read-modify-write (loom issues 254 and 282)"
+        };
+        return (Class::OverApproximation, format!("{why}; {search} never reaches it"));
     }
     let loom = by.iter().chain(missed).find(|r| r.observation.backend == Backend::Loom);
     let weak = loom.is_some_and(|l| l.observation.orderings.iter().any(|o| o != "SeqCst"));

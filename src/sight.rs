@@ -29,6 +29,13 @@ use crate::verdict::{self, Verdict};
 pub const RACE_ON_REAL_THREADS: &str = "real threads show a race only while both actors hold a core at once: \
                                         nearly always on an idle machine, rarely on a loaded one";
 
+/// Why loom may reach an outcome that no RC11-consistent execution reaches, in a program without
+/// `SeqCst`.
+pub const LOOM_OUTSIDE_RC11: &str = "loom does not keep a read-modify-write atomic against a plain store \
+                                     between its read and its write (loom issue 254, open), nor always \
+                                     respect modification order (loom issue 282), so it may reach an \
+                                     outcome no RC11-consistent execution reaches";
+
 /// Why real processes may miss a broken variant's bug.
 pub const RACE_ON_REAL_PROCESSES: &str = "real processes show a race only when their few microseconds of \
                                           work overlap, which a trial arranges but cannot force; each \
@@ -83,6 +90,10 @@ pub fn derive(claim: Claim, observation: &Observation) -> Sight {
                 &[Verdict::Verified, Verdict::FalseAlarm],
                 "loom treats SeqCst accesses as AcqRel, so it may reach an outcome that SeqCst forbids",
             )
+        }
+        // Without SeqCst too, once rc11's whole search has judged what loom reached.
+        (Backend::Loom, Claim::Correct) if observation.cross_check.is_some() => {
+            Sight::because(&[Verdict::Verified, Verdict::FalseAlarm], LOOM_OUTSIDE_RC11)
         }
         (Backend::Shuttle, Claim::Broken) if !weaker.is_empty() => Sight::because(
             &[Verdict::Caught, Verdict::Missed],

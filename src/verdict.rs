@@ -26,7 +26,8 @@ pub enum Verdict {
     Violated,
     /// The backend reported a Forbidden outcome that an exact search (rc11, or for a program of
     /// nothing but `SeqCst` an exhaustive sequentially consistent one) shows unreachable: a known
-    /// over-approximation of the backend, not a bug in the code.
+    /// over-approximation of the backend (loom's `SeqCst` as `AcqRel`, loom issue 254), not a bug
+    /// in the code.
     FalseAlarm,
     /// Not run: the backend cannot run this program, for the reason its observation gives
     /// ([`Observation::not_run`]).

@@ -45,10 +45,10 @@ const RC11_TEST_BUDGET: u64 = 2_000;
 
 /// Correct programs on which loom reaches outcomes no execution allows, through a bug of its own:
 /// tokio-rs/loom#254 (open), where a store lands between a read-modify-write's read and its write.
-/// The combined verdict calls only loom's `SeqCst` over-approximation a false alarm, so on these it
-/// reads violated. Their test asserts exactly that disagreement and nothing looser: rc11 verified
-/// them with a whole search, loom alone reached a Forbidden outcome, and rc11 never reached it.
-/// Once loom is fixed the test fails, and the entry goes.
+/// rc11's whole search judges them (`check::second_opinion`), and loom's verdict is a false alarm
+/// with rc11's count as evidence. Their test asserts that disagreement and nothing looser: the
+/// combined verdict is the claim, loom reached a Forbidden outcome and called it a false alarm, and
+/// no other backend reached it. Once loom is fixed the test fails, and the entry goes.
 const LOOM_254: &[(&str, &str)] = &[("genmc_33_inc2w", "ported"), ("genmc_34_inc_inc_rr_w_rr", "ported")];
 
 fn main() {
@@ -68,8 +68,8 @@ fn main() {
     trials.extend(common::cases(Backend::Loom).into_iter().map(|case| {
         let (id, variant) = (case.scenario.id, case.variant.name);
         if LOOM_254.contains(&(id, variant)) {
-            let name = format!("{id}::{variant}::combined_verdict_is_violated_by_loom_alone_loom_254");
-            return Trial::test(name, move || violated_by_loom_alone(&case));
+            let name = format!("{id}::{variant}::loom_254_is_a_false_alarm_rc11_refutes");
+            return Trial::test(name, move || refuted_loom_254(&case));
         }
         let name = format!("{id}::{variant}::combined_verdict_is_the_claim");
         Trial::test(name, move || combined(&case))
@@ -124,18 +124,14 @@ fn combined(case: &common::Case) -> Result<(), Failed> {
     }
 }
 
-/// A correct variant of [`LOOM_254`]: combined, violated; rc11's whole search verified it; every
-/// Forbidden outcome was reached by loom and by no other backend, rc11 included.
-fn violated_by_loom_alone(case: &common::Case) -> Result<(), Failed> {
+/// A correct variant of [`LOOM_254`]: loom alone reached a Forbidden outcome, rc11's whole search
+/// refuted it, so loom says false alarm and the combined verdict is the claim.
+fn refuted_loom_254(case: &common::Case) -> Result<(), Failed> {
     let reports = every_backend(case)?;
     let combined = racelab::combined::Combined::new(reports.iter().map(|r| &**r).collect());
     let Some(loom) = reports.iter().find(|r| r.observation.backend == Backend::Loom) else {
         return Err(format!("{}: loom must run", case.location()).into());
     };
-    // rc11 is not among the default backends; its whole search is the evidence.
-    let isolation = Isolation::new(env!("CARGO_BIN_EXE_racelab"));
-    let rc11 = isolate::check(&isolation, case.scenario, case.variant, Backend::Rc11, &quick_settings())
-        .map_err(|_| "interrupted")?;
     let forbidden = |r: &Report| -> Vec<String> {
         r.observation.seen.keys().filter(|id| case.variant.grade(id) == Grade::Forbidden).cloned().collect()
     };
@@ -144,22 +140,22 @@ fn violated_by_loom_alone(case: &common::Case) -> Result<(), Failed> {
         .filter(|r| r.observation.backend != Backend::Loom)
         .flat_map(|r| forbidden(r))
         .collect();
-    let alone = combined.verdict == Verdict::Violated
-        && loom.verdict == Verdict::Violated
-        && rc11.verdict == Verdict::Verified
-        && rc11.observation.exhaustive
-        && forbidden(&rc11).is_empty()
+    let by_rc11 =
+        loom.observation.cross_check.as_ref().is_some_and(|c| c.exhaustive && c.method.starts_with("rc11"));
+    let refuted = combined.matches()
+        && loom.verdict == Verdict::FalseAlarm
+        && by_rc11
         && !forbidden(loom).is_empty()
         && elsewhere.is_empty();
-    if alone {
+    if refuted {
         Ok(())
     } else {
         Err(format!(
-            "{}: expected loom alone to reach a Forbidden outcome (tokio-rs/loom#254) and rc11 to verify \
-             it; if loom is fixed, take it out of LOOM_254\n\n{}\n\n{}",
+            "{}: expected loom alone to reach a Forbidden outcome (tokio-rs/loom#254) and rc11's whole \
+             search to refute it; if loom is fixed, take it out of LOOM_254\n\n{}\n\n{}",
             case.location(),
             combined.render(),
-            rc11.render()
+            loom.render()
         )
         .into())
     }
@@ -247,17 +243,6 @@ fn run(case: &common::Case, whole: bool) -> Result<Completion, Failed> {
             case.variant.name
         )
         .into());
-    }
-    if case.backend == Backend::Loom && LOOM_254.contains(&(case.scenario.id, case.variant.name)) {
-        // The snapshot shows loom's wrong witness; `violated_by_loom_alone` holds rc11's evidence.
-        return match report.verdict {
-            Verdict::Violated => Ok(Completion::Completed),
-            other => Err(format!(
-                "{}: loom's verdict is {other}, not violated: if loom#254 is fixed, take it out of LOOM_254",
-                case.location()
-            )
-            .into()),
-        };
     }
     graded(case, &report)
 }

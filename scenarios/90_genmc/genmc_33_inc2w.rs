@@ -8,9 +8,8 @@
 //! executions; `tests/genmc.rs` asserts rc11's counts. The write of 4 lands before, between or after the
 //! increments, which land in either order: six executions, the final value whatever was added after the 4.
 //! loom reaches outcomes here that no execution allows, through a bug of its own (tokio-rs/loom#254, open: a
-//! store lands between an increment's read and its write); racelab calls only loom's SeqCst
-//! over-approximation a false alarm, so the combined verdict reads violated, against rc11's exhaustive
-//! search, which never reaches them.
+//! store lands between an increment's read and its write); rc11's exhaustive search never reaches
+//! them, so loom's verdict is a false alarm, with rc11's count as the evidence.
 
 use racelab::prelude::*;
 
@@ -62,9 +61,8 @@ pub static SCENARIO: Scenario = Scenario {
     explanation: "The write of 4 lands before, between or after the increments, which land in either order: \
                   six executions, the final value whatever was added after the 4. loom reaches outcomes \
                   here that no execution allows, through a bug of its own (tokio-rs/loom#254, open: a store \
-                  lands between an increment's read and its write); racelab calls only loom's SeqCst \
-                  over-approximation a false alarm, so the combined verdict reads violated, against rc11's \
-                  exhaustive search, which never reaches them.",
+                  lands between an increment's read and its write); rc11's exhaustive search \
+                  never reaches them, so loom's verdict is a false alarm, with rc11's count as the evidence.",
     preemption_bound: None,
     variants: &[Variant {
         name: "ported",

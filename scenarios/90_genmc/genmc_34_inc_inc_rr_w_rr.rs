@@ -11,8 +11,8 @@
 //! 2 and the other 1 then 42, which would put the write of 42 between the increment that read 1 and its write
 //! of 2, where an increment's atomicity leaves no room. loom reaches outcomes here that no execution allows,
 //! through a bug of its own (tokio-rs/loom#254, open: a store lands between an increment's read and its
-//! write); racelab calls only loom's SeqCst over-approximation a false alarm, so the combined verdict reads
-//! violated, against rc11's exhaustive search, which never reaches them.
+//! write); rc11's exhaustive search never reaches them, so loom's verdict is a false
+//! alarm, with rc11's count as the evidence.
 
 use racelab::prelude::*;
 
@@ -85,9 +85,8 @@ pub static SCENARIO: Scenario = Scenario {
                   would put the write of 42 between the increment that read 1 and its write of 2, where an \
                   increment's atomicity leaves no room. loom reaches outcomes here that no execution \
                   allows, through a bug of its own (tokio-rs/loom#254, open: a store lands between an \
-                  increment's read and its write); racelab calls only loom's SeqCst over-approximation a \
-                  false alarm, so the combined verdict reads violated, against rc11's exhaustive search, \
-                  which never reaches them.",
+                  increment's read and its write); rc11's exhaustive search never reaches \
+                  them, so loom's verdict is a false alarm, with rc11's count as the evidence.",
     // Five threads: loom's default bound of 2 explores 163,304 executions (18 s in a debug build),
     // bound 1 explores 13,184. rc11's search has no bound.
     preemption_bound: Some(1),
