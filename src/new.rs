@@ -167,7 +167,8 @@ pub fn scenario_file(id: &str, actors: usize) -> Result<String, Refused> {
 }
 
 /// `mod_rs` with `id`, in `folder`, indexed: its module among the others in name order, and its
-/// entry at the end of `INDEX`.
+/// entry in `INDEX` after every scenario of its folder and of the folders before it, so that
+/// `racelab list` keeps the topics in order (a new lesson comes before `90_genmc`'s programs).
 fn add_to_index(mod_rs: &str, folder: &str, id: &str) -> Result<String, Refused> {
     let declaration = format!("#[path = \"{folder}/{id}.rs\"]\npub mod {id};\n");
     let mut out = String::with_capacity(mod_rs.len() + 2 * declaration.len());
@@ -202,7 +203,25 @@ fn add_to_index(mod_rs: &str, folder: &str, id: &str) -> Result<String, Refused>
     if !placed {
         return Err(unexpected());
     }
-    out.insert_str(end, &format!("    &{id}::SCENARIO,\n"));
+    // Each indexed id's folder, from its `#[path]`: the entry goes before the first of a later one.
+    let folder_of = |other: &str| {
+        out.split_inclusive('\n')
+            .find_map(|line| line.strip_prefix("#[path = \"")?.strip_suffix(&format!("/{other}.rs\"]\n")))
+            .map(str::to_string)
+    };
+    let mut at = end;
+    let mut offset = start;
+    for line in out[start..end].split_inclusive('\n') {
+        let entry = line.trim().strip_prefix('&').and_then(|l| l.strip_suffix("::SCENARIO,"));
+        if let Some(other) = entry
+            && folder_of(other).is_some_and(|f| f.as_str() > folder)
+        {
+            at = offset;
+            break;
+        }
+        offset += line.len();
+    }
+    out.insert_str(at, &format!("    &{id}::SCENARIO,\n"));
     Ok(out)
 }
 

@@ -128,8 +128,11 @@ fn a_scenario_in_an_existing_topic_is_written_indexed_and_in_the_book() {
     assert!(mod_rs.contains(
         "#[path = \"01_counters/counter_03_torn_read.rs\"]\npub mod counter_03_torn_read;\n#[path = \"03_deadlock/"
     ));
-    let last = INDEX.last().expect("a catalogue").id;
-    assert!(mod_rs.contains(&format!("    &{last}::SCENARIO,\n    &counter_03_torn_read::SCENARIO,\n];")));
+    // In INDEX after the last of its topic, before the next topic's first: `racelab list` keeps
+    // the topics in order.
+    assert!(mod_rs.contains(
+        "    &counter_02_mutex::SCENARIO,\n    &counter_03_torn_read::SCENARIO,\n    &section_01_check_then_act::SCENARIO,\n"
+    ));
     let summary = read(dir.path(), "docs/src/SUMMARY.md");
     assert!(only_added(&before("docs/src/SUMMARY.md"), &summary));
     assert!(summary.contains(
@@ -190,6 +193,12 @@ fn a_new_topic_gets_its_folder_readme_and_page() {
         later.iter().all(|l| l[5..7].parse::<u32>().is_ok_and(|t| t >= 90)),
         "after the new topic: {later:?}"
     );
+    // In INDEX too, the new lesson comes before the programs of the topics numbered 90 and up.
+    let mod_rs = read(dir.path(), "scenarios/mod.rs");
+    let index = &mod_rs[mod_rs.find("pub static INDEX").expect("an INDEX")..];
+    let probe = index.find("&probe_01_lost_item::SCENARIO").expect("indexed");
+    let first_non_lesson = index.find("&genmc_").unwrap_or(usize::MAX);
+    assert!(probe < first_non_lesson, "the new lesson sits among the lessons");
     let page = read(dir.path(), "docs/src/scenarios/probe_01_lost_item.md");
     assert!(page.contains("| `3` | Acceptable | Acceptable |"), "three actors, three increments");
 }
