@@ -167,12 +167,8 @@ fn parent_dies() -> Result<(), Failed> {
     }
     parent.kill().map_err(|e| e.to_string())?;
     parent.wait().map_err(|e| e.to_string())?;
-    let killed = std::time::Instant::now();
-    while !processes_with(faults::HELD_SLEEP).is_empty() {
-        if killed.elapsed() > Duration::from_secs(10) {
-            return Err("a process the check started outlived racelab".into());
-        }
-        std::thread::sleep(Duration::from_millis(20));
+    if !gone(faults::HELD_SLEEP, Duration::from_secs(10)) {
+        return Err("a process the check started outlived racelab".into());
     }
     Ok(())
 }
@@ -223,33 +219,20 @@ fn orphans_gone(backend: Backend) -> bool {
         Backend::Rc11 => racelab::rt::Engine::Rc11,
         Backend::Threads | Backend::Processes => racelab::rt::Engine::Std,
     };
-    let sleep = faults::orphan_sleep(engine);
-    let start = std::time::Instant::now();
-    while start.elapsed() < Duration::from_secs(5) {
-        let left = std::fs::read_dir("/proc").unwrap().flatten().any(|entry| {
-            let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
-            let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
-            let zombie = stat.rfind(')').is_some_and(|i| stat[i..].starts_with(") Z"));
-            !zombie && String::from_utf8_lossy(&cmdline).contains(&sleep)
-        });
-        if !left {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    false
+    gone(&faults::orphan_sleep(engine), Duration::from_secs(5))
 }
 
-/// Whether every actor process of `id` is gone (the poll allows for the kernel's reaping).
-fn gone(id: &str) -> bool {
+/// Whether every live process whose command line holds `marker` is gone within `within` (the
+/// poll allows for the kernel's reaping).
+fn gone(marker: &str, within: Duration) -> bool {
     let start = std::time::Instant::now();
-    while start.elapsed() < Duration::from_secs(5) {
-        if processes_with(&format!("\"scenario\":\"{id}\"")).is_empty() {
-            return true;
+    while !processes_with(marker).is_empty() {
+        if start.elapsed() > within {
+            return false;
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    false
+    true
 }
 
 fn contained(scenario: &'static Scenario, backend: Backend, expected: &str) -> Result<(), Failed> {
@@ -277,7 +260,8 @@ fn contained(scenario: &'static Scenario, backend: Backend, expected: &str) -> R
     if scenario.id == faults::ORPHAN.id && !orphans_gone(backend) {
         return Err("a process the scenario started outlived its check".into());
     }
-    if backend == Backend::Processes && !gone(scenario.id) {
+    let actors = format!("\"scenario\":\"{}\"", scenario.id);
+    if backend == Backend::Processes && !gone(&actors, Duration::from_secs(5)) {
         return Err(format!("an actor process of {} outlived its check", scenario.id).into());
     }
     // The run goes on: a healthy check, right after, in the same process, gets its report.

@@ -38,7 +38,7 @@ use super::{Backend, Observation};
 use crate::fs::{self as facade_fs, Place};
 use crate::outcome::{Outcome, Tally};
 use crate::process::Exit;
-use crate::scenario::{ProcessesProgram, Scenario};
+use crate::scenario::Scenario;
 
 /// The first argument that makes a binary run one actor of a process trial.
 pub const ACTOR_COMMAND: &str = "__actor";
@@ -91,7 +91,7 @@ pub fn stress(
         };
         let mut failed = None;
         facade_fs::set_place(Some(Place::Make(folder.path().to_path_buf())));
-        let outcome = trial(program, || {
+        let outcome = program.trial(&mut || {
             facade_fs::set_place(None);
             let request = |actor| ActorRequest {
                 scenario: scenario.id.to_string(),
@@ -102,12 +102,13 @@ pub fn stress(
             run_actors(exe, &actors, request, config.watchdog).map_err(|e| match e {
                 TrialError::Hang => Outcome::Hang,
                 TrialError::Failed(why) => {
+                    // Not the program's outcome: the run ends on `failed` below, before any tally.
                     failed = Some(why);
                     Outcome::Hang
                 }
             })
         });
-        facade_fs::set_place(None);
+        facade_fs::set_place(None); // again, for a setup that panicked before its actors ran
         if let Some(why) = failed {
             o.failure = Some(why);
             break;
@@ -130,14 +131,6 @@ pub fn stress(
     o.executions = trials;
     o.elapsed = start.elapsed();
     o
-}
-
-/// Runs one trial, with `run_actors` as the program's way to its actors.
-fn trial(
-    program: &dyn ProcessesProgram,
-    mut run_actors: impl FnMut() -> Result<Vec<Exit>, Outcome>,
-) -> Outcome {
-    program.trial(&mut run_actors)
 }
 
 /// How a process run is described in a report's header.
