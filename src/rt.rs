@@ -222,6 +222,7 @@ pub fn is_checker_panic(payload: &(dyn Any + Send)) -> bool {
         || payload.is::<Unsupported>()
         || payload.is::<crate::backend::loom::TimeUp>()
         || payload.is::<generator::Error>()
+        || payload.is::<crate::rc11::run::RunOver>()
     {
         return true;
     }

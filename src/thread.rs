@@ -116,15 +116,21 @@ impl Builder {
         UNFINISHED.with(|n| n.set(n.get() + 1));
         let rc11 = if engine == Engine::Rc11 { crate::rc11::run::spawn() } else { None };
         let body = move || {
-            if let Some((child, spawned)) = rc11 {
+            let Some((child, spawned)) = rc11 else {
+                let result = run_modelled(column, f);
+                UNFINISHED.with(|n| n.set(n.get().saturating_sub(1)));
+                return result;
+            };
+            // A thread whose rc11 run is over leaves the program's code and ends here, as if it
+            // returned (`rc11::run::RunOver`).
+            let ran = crate::rc11::run::contain(|| {
                 crate::rc11::run::begin(child, spawned, column);
-            }
-            let result = run_modelled(column, f);
-            if rc11.is_some() {
+                let result = run_modelled(column, f);
                 crate::rc11::run::end();
-            }
+                result
+            });
             UNFINISHED.with(|n| n.set(n.get().saturating_sub(1)));
-            result
+            ran.unwrap_or_else(|| Err(Box::new(crate::rc11::run::RunOver)))
         };
         let raw = match engine {
             Engine::Loom => {
@@ -197,6 +203,10 @@ pub fn yield_now() {
     match rt::engine() {
         Engine::Std => std::thread::yield_now(),
         Engine::Loom => loom::thread::yield_now(),
-        Engine::Shuttle | Engine::Rc11 => shuttle::thread::yield_now(),
+        Engine::Shuttle => shuttle::thread::yield_now(),
+        Engine::Rc11 => {
+            shuttle::thread::yield_now();
+            crate::rc11::run::leave_if_over();
+        }
     }
 }

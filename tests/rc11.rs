@@ -193,3 +193,51 @@ fn the_searchs_shortcuts_agree_with_the_whole_check_on_a_pool() {
         assert!(o.executions > 50, "{id} {variant}: {} executions in 200 runs", o.executions);
     }
 }
+
+/// A lock one actor takes and never gives back, and another actor's destructor that takes it
+/// while that actor unwinds a panic.
+struct HeldLock {
+    m: racelab::sync::Mutex<i64>,
+}
+
+/// Takes the lock when dropped.
+struct LockOnDrop<'a>(&'a racelab::sync::Mutex<i64>);
+
+impl Drop for LockOnDrop<'_> {
+    fn drop(&mut self) {
+        drop(self.0.lock());
+    }
+}
+
+static LOCK_WHILE_UNWINDING: racelab::scenario::Actors<HeldLock, i64> = racelab::scenario::Actors {
+    setup: || HeldLock { m: racelab::sync::Mutex::named("m", 0) },
+    actors: &[
+        racelab::scenario::Actor {
+            name: "panicker",
+            run: |s| {
+                let _on_drop = LockOnDrop(&s.m);
+                panic!("boom");
+            },
+        },
+        racelab::scenario::Actor {
+            name: "keeper",
+            run: |s| {
+                std::mem::forget(s.m.lock());
+                0
+            },
+        },
+    ],
+    observe: |_, r| racelab::outcome::Outcome::value(r[1]),
+};
+
+/// A run that ends with a thread blocked inside a destructor, while it unwinds a panic, cannot
+/// have that thread leave its code as the other threads of a finished run do
+/// (`rc11::run::RunOver`): shuttle's teardown unwinds it, and the search goes on to the next run.
+#[test]
+fn a_thread_blocked_while_it_unwinds_a_panic_ends_with_its_run() {
+    let o = explore(&LOCK_WHILE_UNWINDING, &Rc11Config::default());
+    assert_eq!(o.failure, None, "{o:?}");
+    assert!(o.exhaustive, "{o:?}");
+    assert!(reached(&o, "deadlock"), "the keeper first: the panicker's destructor waits for ever: {o:?}");
+    assert_eq!(o.executions, 2, "{:?}", o.seen.keys().collect::<Vec<_>>());
+}

@@ -99,9 +99,13 @@ pub fn explore(program: &'static dyn Program, config: &Rc11Config) -> Observatio
             runner.run(move || {
                 crate::thread::reset_unfinished();
                 run::begin_execution(body_shared.clone());
-                let outcome = program.run_once();
-                run::wait_for_unjoined();
-                run::complete(outcome);
+                // Nothing to do for a run that is over (`run::RunOver`): it is concluded as the
+                // next one begins.
+                let _ = run::contain(|| {
+                    let outcome = program.run_once();
+                    run::wait_for_unjoined();
+                    run::complete(outcome);
+                });
             })
         }))
     };

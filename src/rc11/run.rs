@@ -17,8 +17,10 @@
 //!   the execution ends in `deadlock` (or `hang`, for a spin loop); if not, a newer write revisits
 //!   the read in another graph, and this one is redundant.
 //!
-//! Blocking is the model's own: a blocked thread parks at a scheduling point the scheduler never
-//! picks. shuttle's own blocking serves only `join`, whose child always exists.
+//! Blocking is the model's own: a blocked thread parks at a scheduling point the scheduler does
+//! not pick while the run goes on. shuttle's own blocking serves only `join`, whose child always
+//! exists. Once a run is over, every thread still in the program's code leaves it by unwinding
+//! ([`RunOver`]), so that shuttle reuses its stack.
 
 use std::cell::RefCell;
 use std::sync::atomic::Ordering;
@@ -278,12 +280,13 @@ pub(super) fn wait_for_unjoined() {
         return;
     }
     with(|x| x.threads[0].waiting = true);
-    while crate::thread::unfinished() > 0 && !over() {
+    while crate::thread::unfinished() > 0 {
         shuttle::thread::yield_now();
+        if ended() {
+            return;
+        }
     }
-    if !over() {
-        with(|x| x.threads[0].waiting = false);
-    }
+    with(|x| x.threads[0].waiting = false);
 }
 
 /// The program returned with `outcome` and every thread finished: the run is an execution.
@@ -308,10 +311,51 @@ fn over() -> bool {
     EXEC.with(|e| e.borrow().as_ref().is_none_or(Exec::over))
 }
 
-/// Whether the run is over and the calling thread unwinds as shuttle tears it down: it must not
-/// wait for anything (a `join` in a destructor would wait for ever).
+/// Whether the run is over and the calling thread unwinds: it must not wait for anything (a
+/// `join` in a destructor would wait for ever).
 pub fn torn_down() -> bool {
     over() && std::thread::panicking()
+}
+
+/// The payload with which a modelled thread leaves the program's code once its run is over.
+///
+/// A run that ends blocked, or is abandoned, leaves threads parked in the middle of their code.
+/// Rather than have shuttle tear them down (it unwinds each stack and then unmaps it, and maps a
+/// fresh one for the next run: half the time of a search of a pool, most runs of which end
+/// blocked), the scheduler resumes them one by one and each unwinds to its start by itself,
+/// where the facade catches this payload and the thread ends as a thread that returned. shuttle
+/// then keeps its stack for the next run.
+#[derive(Debug)]
+pub struct RunOver;
+
+/// Leaves the program's code: the run is over ([`RunOver`]).
+fn leave() -> ! {
+    std::panic::resume_unwind(Box::new(RunOver))
+}
+
+/// Whether the run is over, for a thread that is unwinding: it goes on without waiting or adding
+/// anything. A thread that is not unwinding does not return: it leaves ([`RunOver`]).
+fn ended() -> bool {
+    if !over() {
+        return false;
+    }
+    if std::thread::panicking() { true } else { leave() }
+}
+
+/// Leaves the program's code if the run is over ([`RunOver`]), unless the caller is unwinding: for
+/// a scheduling point outside the model (`yield_now`).
+pub fn leave_if_over() {
+    ended();
+}
+
+/// Runs the body of a modelled thread; `None` when it left the program's code because its run
+/// was over ([`RunOver`]). Any other panic goes on.
+pub fn contain<T>(body: impl FnOnce() -> T) -> Option<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+        Ok(value) => Some(value),
+        Err(payload) if payload.is::<RunOver>() => None,
+        Err(payload) => std::panic::resume_unwind(payload),
+    }
 }
 
 /// The modelled thread running now.
@@ -380,8 +424,8 @@ impl Exec {
 
     /// The task shuttle runs next.
     fn pick(&mut self, runnable: &[&Task], current: Option<TaskId>) -> Option<TaskId> {
-        if self.abandoned {
-            return None;
+        if self.over() {
+            return self.wind_down(runnable);
         }
         let can_run = |t: &ThreadState| t.task.is_some_and(|id| runnable.iter().any(|r| r.id() == id));
         if !self.replay_done() {
@@ -426,9 +470,16 @@ impl Exec {
                 if !self.complete {
                     self.blocked_trace = Some(trace::take_blocked());
                 }
-                None
+                self.stopped = true;
+                self.wind_down(runnable)
             }
         }
+    }
+
+    /// The task shuttle runs next once the run is over: each thread still in the program's code
+    /// in turn, to leave it ([`RunOver`]).
+    fn wind_down(&self, runnable: &[&Task]) -> Option<TaskId> {
+        runnable.first().map(|t| t.id())
     }
 
     fn nondeterministic(&mut self, what: &str) {
@@ -567,10 +618,10 @@ fn next_event(t: Thread, kind: Kind, loc: Option<usize>) -> Next {
     }
 }
 
-/// What a thread that finds the run over does: parks, or if it is unwinding (shuttle tears the
-/// run down), goes on without waiting.
+/// What a thread that finds the run over does: leaves the program's code ([`RunOver`]), or if it
+/// is unwinding already, goes on without waiting.
 fn stop() -> Next {
-    if std::thread::panicking() { Next::Over } else { park_forever() }
+    if std::thread::panicking() { Next::Over } else { leave() }
 }
 
 /// Yields at a scheduling point of ours, thread `t` marked parked meanwhile.
@@ -582,8 +633,11 @@ fn parked_yield(t: Thread) {
     }
 }
 
-/// Parks the calling thread for the rest of the run: it is blocked, or the run is abandoned.
-fn park_forever() -> ! {
+/// Parks the calling thread for the rest of the run: it is blocked. Once the run is over, it
+/// leaves the program's code ([`RunOver`]). A thread that blocked while unwinding a panic (a
+/// destructor that takes a lock) cannot unwind again: it returns instead, as every operation of a
+/// run that is over returns to an unwinding thread, and goes on unwinding.
+fn park_for_good() {
     EXEC.with(|e| {
         if let Some(x) = e.borrow_mut().as_mut()
             && let Some(t) = x.threads.iter().position(|t| t.task == Some(shuttle::current::me()))
@@ -593,6 +647,9 @@ fn park_forever() -> ! {
     });
     loop {
         shuttle::thread::yield_now();
+        if ended() {
+            return;
+        }
     }
 }
 
@@ -606,13 +663,14 @@ fn abandon() -> Next {
     stop()
 }
 
-/// Blocks the calling thread `t` for good at its read `read`.
-fn block(t: Thread, read: usize, why: Block) -> ! {
+/// Blocks the calling thread `t` for good at its read `read`; it returns only to a thread that
+/// blocked while unwinding, once the run is over ([`park_for_good`]).
+fn block(t: Thread, read: usize, why: Block) {
     with(|x| {
         x.threads[t].blocked = Some((read, why));
         x.mid_op = None;
     });
-    park_forever()
+    park_for_good()
 }
 
 /// What a new location is, for reports.
@@ -628,7 +686,7 @@ pub enum Location {
 
 /// A new atomic location holding `value`.
 pub fn new_location(name: &str, value: i128, kind: Location) -> usize {
-    if over() {
+    if ended() {
         return 0;
     }
     let t = with(|x| x.current());
@@ -670,7 +728,7 @@ pub fn load(loc: usize, order: Ordering, site: Site) -> i128 {
 /// A store: it goes in every consistent place of the location's modification order, and revisits
 /// the reads added before it that may read it.
 pub fn store(loc: usize, value: i128, order: Ordering) {
-    if over() {
+    if ended() {
         return;
     }
     let t = with(|x| x.current());
@@ -739,7 +797,7 @@ fn write_fresh(t: Thread, loc: usize, value: i128, order: Ordering, exclusive: b
 /// steps `decide` gives are each a way on (a write straight after the one read, going on, or
 /// blocking), several of them a choice of the program's own, recorded as a [`Kind::Choice`].
 pub fn update(loc: usize, decide: &dyn Fn(i128) -> Decision, site: Option<Site>) -> (i128, Step) {
-    if over() {
+    if ended() {
         return (0, Step::Proceed);
     }
     let t = with(|x| x.current());
@@ -926,7 +984,10 @@ fn replay_update(
             with(|x| x.mid_op = None);
             (value, step)
         }
-        Step::Block(why) => block(t, i, why),
+        Step::Block(why) => {
+            block(t, i, why);
+            (value, step)
+        }
         Step::Proceed => {
             with(|x| x.mid_op = None);
             if !decision.exclusive && with(|x| x.spins(t, rf, site, i)) {
@@ -959,7 +1020,7 @@ fn plain(t: Thread, kind: Kind, order: Ordering, value: i128) -> Option<usize> {
 
 /// A fence.
 pub fn fence(order: Ordering) {
-    if over() {
+    if ended() {
         return;
     }
     let t = with(|x| x.current());
@@ -969,7 +1030,7 @@ pub fn fence(order: Ordering) {
 /// A thread about to spawn another: the child's index and the spawn event, which [`begin`] orders
 /// before the child's first event. `None` when the run is over.
 pub fn spawn() -> Option<(Thread, usize)> {
-    if over() {
+    if ended() {
         return None;
     }
     let t = with(|x| x.current());
@@ -988,7 +1049,7 @@ pub fn spawn() -> Option<(Thread, usize)> {
 /// The thread spawned as modelled thread `child` is shuttle's task `task`: it can be scheduled
 /// before it has run a line.
 pub fn spawned(child: Thread, task: TaskId) {
-    if over() {
+    if ended() {
         return;
     }
     with(|x| x.threads[child].task = Some(task));
@@ -997,7 +1058,7 @@ pub fn spawned(child: Thread, task: TaskId) {
 /// The calling shuttle task is modelled thread `child`, spawned by event `spawned`, shown in the
 /// trace's column `column`.
 pub fn begin(child: Thread, spawned: usize, column: Option<usize>) {
-    if over() {
+    if ended() {
         return;
     }
     with(|x| {
@@ -1015,7 +1076,7 @@ pub fn begin(child: Thread, spawned: usize, column: Option<usize>) {
 
 /// The calling thread is done.
 pub fn end() {
-    if over() {
+    if ended() {
         return;
     }
     let t = with(|x| x.current());
@@ -1026,7 +1087,7 @@ pub fn end() {
 
 /// The calling thread is about to wait for thread `child` to end.
 pub fn before_join(child: Thread) {
-    if over() {
+    if ended() {
         return;
     }
     with(|x| {
@@ -1037,7 +1098,7 @@ pub fn before_join(child: Thread) {
 
 /// The calling thread has joined thread `child`: everything the child did is before what follows.
 pub fn join(child: Thread) {
-    if over() {
+    if ended() {
         return;
     }
     let t = with(|x| x.current());
