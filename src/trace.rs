@@ -87,14 +87,16 @@ pub struct Trace {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Tid {
     Loom(loom::thread::ThreadId),
-    Shuttle(shuttle::thread::ThreadId),
+    /// shuttle's task id: what `shuttle::thread::current().id()` wraps, without cloning the
+    /// thread's name on every recorded event.
+    Shuttle(shuttle::current::TaskId),
 }
 
 fn current_tid() -> Option<Tid> {
     match rt::engine() {
         Engine::Std => None,
         Engine::Loom => Some(Tid::Loom(loom::thread::current().id())),
-        Engine::Shuttle | Engine::Rc11 => Some(Tid::Shuttle(shuttle::thread::current().id())),
+        Engine::Shuttle | Engine::Rc11 => Some(Tid::Shuttle(shuttle::current::me())),
     }
 }
 

@@ -100,6 +100,11 @@ impl Event {
     }
 }
 
+/// One location's writes in modification order. Kept inline up to a dozen writes: the search
+/// clones a graph for every way it stacks, and a vector per location was a heap allocation
+/// each, a tenth of a pool's search.
+pub type Order = smallvec::SmallVec<[usize; 12]>;
+
 /// The name of modelled thread `t`: its trace column's name where it has one.
 fn name_of(t: Thread, threads: &[String]) -> String {
     threads.get(t).cloned().unwrap_or_else(|| format!("thread {t}"))
@@ -112,7 +117,7 @@ pub struct Graph {
     /// Every event, in the order it was added.
     pub events: Vec<Event>,
     /// Each location's writes in modification order, its initial write first.
-    pub mo: Vec<Vec<usize>>,
+    pub mo: Vec<Order>,
     /// Names of the locations, for reports.
     pub names: Vec<std::sync::Arc<str>>,
     /// Which locations are a lock's or a condition variable's hidden one, not an atomic of the
@@ -132,7 +137,7 @@ impl Graph {
         let mut init = Event::new(INIT, Kind::Init, Some(loc), Ordering::Relaxed, value);
         init.owner = owner;
         self.events.push(init);
-        self.mo.push(vec![self.events.len() - 1]);
+        self.mo.push(smallvec::smallvec![self.events.len() - 1]);
         self.names.push(name.into());
         self.hidden.push(hidden);
         self.booleans.push(false);
@@ -283,12 +288,18 @@ impl Graph {
         self.mo[loc].insert(position, w);
     }
 
+    /// Takes write `w` out of its location's modification order, to place it elsewhere.
+    pub fn unplace(&mut self, w: usize) {
+        let loc = self.events[w].loc.expect("a write has a location");
+        self.mo[loc].retain(|x| *x != w);
+    }
+
     /// Removes the last event added (and its place in `mo`): undoes a tentative step.
     pub fn pop(&mut self) {
         if let Some(e) = self.events.pop() {
             let at = self.events.len();
             if let Some(loc) = e.loc {
-                self.mo[loc].retain(|&w| w != at);
+                self.mo[loc].retain(|w| *w != at);
             }
             self.asw.retain(|&(a, b)| a != at && b != at);
         }

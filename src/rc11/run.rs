@@ -774,7 +774,7 @@ fn write_fresh(t: Thread, loc: usize, value: i128, order: Ordering, exclusive: b
         for revisit in trust::revisits(&x.graph, w) {
             x.push(revisit);
         }
-        x.graph.mo[loc].retain(|&e| e != w);
+        x.graph.unplace(w);
         let (&last, others) = places.split_last()?;
         for &p in others {
             let mut g = x.graph.clone();
@@ -892,6 +892,16 @@ fn update_fresh(
         // newer write revisits it; it also builds some graphs twice, since the read then comes
         // after the write it reads in the order TruSt's revisits judge. Measured on a pool of
         // two workers and one job: 981 runs instead of 1,185, and 8 graphs built twice.)
+        //
+        // (Nor is such a read revisited in place, as GenMC's in-place revisiting does when a newer
+        // write arrives: GenMC does that only for plain loads under an `assume`, never for the read
+        // of a compare-exchange, and ours are the reads of read-modify-writes. Say T waits for a
+        // lock U holds, U releases it with write W, and U goes on to take it again. Revisited in
+        // place, T now reads W and takes the lock next; the execution where U takes it again first
+        // and T waits is then built by no run, since U's second acquire can no longer read W. The
+        // run that stays blocked builds it: U's new acquire revisits T's read. So a pool's search
+        // keeps its blocked runs, about as many as its executions: GenMC counts the same runs as
+        // "blocked executions".)
         let newest = writes.len() - 1;
         ways.retain(|&(_, _, step, place)| !matches!(step, Step::Block(_)) || place == newest);
         // The run keeps the first way of the newest write that has one, as a program running alone

@@ -134,10 +134,9 @@ pub fn placements(g: &mut Graph, w: usize) -> Vec<usize> {
 /// Whether `g` is consistent with write `w`, placed nowhere yet, at place `p` of its location's
 /// `mo`; `g` is left as it was.
 pub fn consistent_at(g: &mut Graph, w: usize, p: usize) -> bool {
-    let loc = g.events[w].loc.expect("a write has a location");
     g.place(w, p);
     let ok = consistent(g);
-    g.mo[loc].retain(|&x| x != w);
+    g.unplace(w);
     ok
 }
 
@@ -192,14 +191,14 @@ pub fn revisits(g: &Graph, a: usize) -> Vec<Graph> {
         next.events[r2].rf = Some(a2);
         next.events[r2].value = next.events[a2].value;
         if next.events[a2].exclusive {
-            next.mo[loc].retain(|&x| x != a2);
+            next.unplace(a2);
             let p = rmw_position(&next, a2);
             next.place(a2, p);
             if consistent(&next) {
                 out.push(next);
             }
         } else {
-            next.mo[loc].retain(|&x| x != a2);
+            next.unplace(a2);
             for p in placements(&mut next, a2) {
                 let mut placed = next.clone();
                 placed.place(a2, p);
