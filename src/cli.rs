@@ -35,7 +35,7 @@ use select::{choose_variants, find_scenario, find_variant};
 #[command(
     name = "racelab",
     version,
-    about = "Race conditions, caught: model-check the catalogue with loom and shuttle, stress it on real threads",
+    about = "Race conditions, caught: model-check the catalogue with loom, shuttle and rc11, stress it on real threads",
     after_help = "With no command, racelab checks the whole catalogue on every backend and prints a summary.\n\n\
                   Examples:\n  \
                   racelab list\n  \
@@ -143,7 +143,7 @@ struct CheckArgs {
     /// Check only the variant of this name (broken, fixed, ...) of each scenario that has one.
     #[arg(long, value_name = "NAME")]
     variant: Option<String>,
-    /// Which backends: loom, shuttle, threads, rc11 (the exact RC11 checker, not yet in all),
+    /// Which backends: loom, shuttle, threads, rc11 (the exact RC11 checker),
     /// processes (each actor a process: for programs whose actors are processes, where all
     /// includes it), several separated by commas (loom,rc11), or all.
     #[arg(long, default_value = "all", value_parser = parse_backend)]
@@ -206,7 +206,7 @@ struct CheckArgs {
     #[arg(long)]
     reports: bool,
     /// Write the execution graph of rc11's first witness of a notable outcome to FILE, in
-    /// Graphviz's dot language (`dot -Tsvg FILE`); needs --backend rc11.
+    /// Graphviz's dot language (`dot -Tsvg FILE`); needs rc11 among the backends (the default has it).
     #[arg(long, value_name = "FILE")]
     dot: Option<std::path::PathBuf>,
 }
@@ -349,7 +349,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Usage> {
         && !backends.contains(&Backend::Rc11)
     {
         return Err(Usage(format!(
-            "--dot {} writes an rc11 execution graph, and rc11 is not among the backends: add --backend rc11",
+            "--dot {} writes an rc11 execution graph, and rc11 is not among the backends: add it, as in --backend loom,rc11",
             path.display()
         )));
     }

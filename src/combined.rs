@@ -2,18 +2,20 @@
 //! between them classified, as herdtools' mcompare7 sets a model beside hardware.
 //!
 //! No backend's answer is assumed. An outcome that any backend reached stands, unless it is shown
-//! to be a checker's artefact with evidence: loom's `SeqCst`-as-`AcqRel` over-approximation, which
-//! [`crate::check::observe`] refutes with rc11's exact search (or, where rc11 cannot run the
-//! program yet and every access is `SeqCst`, an exhaustive sequentially consistent search). Where one backend reached an outcome and another that ran did not, the
-//! disagreement is classified from what is known of each backend:
+//! to be a checker's artefact with evidence: loom's over-approximations (`SeqCst` as `AcqRel`, a
+//! store inside a read-modify-write), refuted by rc11's whole search, which runs beside loom or
+//! as loom's own cross-check ([`crate::check::observe`]), or, where rc11 cannot run the program
+//! yet and every access is `SeqCst`, by an exhaustive sequentially consistent search. What rc11's
+//! whole search reached stands as real. Where one backend reached an outcome and another that ran
+//! did not, the disagreement is classified from what is known of each backend:
 //!
 //! | class | when |
 //! |---|---|
 //! | over-approximation | loom reached it; rc11 (or, all `SeqCst`, an exhaustive SC search) refutes it |
-//! | blind spot | shuttle missed it, and the program's atomics are not all `SeqCst` |
-//! | chance | a sampling backend (shuttle's random and PCT schedules, real threads) missed it |
-//! | depth | only a search past loom's bound reached it (loom widened, or real threads) |
-//! | red flag | real threads, or shuttle, reached what loom's search with no bound did not |
+//! | blind spot | shuttle missed it, and the program's atomics are not all `SeqCst`; or loom missed a weak outcome rc11 reached |
+//! | chance | a sampling backend (shuttle's random and PCT schedules, real threads), or a search cut short, missed it |
+//! | depth | only a search past loom's bound reached it (loom widened, rc11, or real threads) |
+//! | red flag | real threads, or shuttle, reached what rc11's whole search, or loom's with no bound, did not |
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -97,11 +99,16 @@ impl<'a> Combined<'a> {
         let first = reports.first().expect("a combined verdict needs a report");
         let (scenario, variant) = (first.scenario, first.variant);
         let ran: Vec<&Report> = reports.iter().copied().filter(|r| r.verdict != Verdict::Skipped).collect();
+        let exact = exact_search(&ran);
+        // loom's reach refuted: by the cross-check in its own report, or by rc11's whole search
+        // beside it. Only loom's: what a real execution or an SC schedule reached is real, and
+        // an exact search that misses it is a red flag, never evidence against it.
         let refuted = |r: &Report, id: &str| {
             r.observation
                 .cross_check
                 .as_ref()
                 .is_some_and(|c| c.exhaustive && !c.reachable.iter().any(|x| x == id))
+                || (r.observation.backend == Backend::Loom && exact.is_some_and(|e| !reached_by(e, id)))
         };
         // Every outcome some backend reached, with who reached it.
         let mut ids: Vec<&String> = ran
@@ -130,7 +137,7 @@ impl<'a> Combined<'a> {
             if missed.is_empty() && !artefact {
                 continue;
             }
-            let (class, why) = classify(id, by, &missed, artefact);
+            let (class, why) = classify(id, by, &missed, artefact, exact);
             // An Acceptable outcome that a sample did not reach says nothing about the claim; one
             // that a backend reached against an exhaustive search's word always does.
             if variant.grade(id) == Grade::Acceptable && class != Class::RedFlag {
@@ -265,6 +272,10 @@ fn reached_by(r: &Report, id: &str) -> bool {
         || match (r.observation.backend, id) {
             (Backend::Threads | Backend::Processes, outcome::DEADLOCK) => seen(outcome::HANG),
             (Backend::Loom | Backend::Shuttle, outcome::HANG) => seen(outcome::DEADLOCK),
+            // rc11 calls every thread blocked `deadlock`, and a spin loop that can only spin
+            // `hang`; a watchdog, loom and shuttle may name either the other way.
+            (Backend::Rc11, outcome::HANG) => seen(outcome::DEADLOCK),
+            (Backend::Rc11, outcome::DEADLOCK) => seen(outcome::HANG),
             _ => false,
         }
 }
@@ -282,24 +293,44 @@ fn cell(r: &Report, id: &str) -> String {
     }
 }
 
-/// Explains why `missed` did not reach `id`, which `by` reached.
-fn classify(id: &str, by: &[&Report], missed: &[&Report], artefact: bool) -> (Class, String) {
+/// rc11's report, if it searched every RC11-consistent execution of the program: what it never
+/// reached, no execution the memory model allows reaches, and what it reached, one does.
+fn exact_search<'r>(ran: &[&'r Report]) -> Option<&'r Report> {
+    ran.iter().copied().find(|r| {
+        r.observation.backend == Backend::Rc11
+            && r.observation.exhaustive
+            && r.observation.failure.is_none()
+            && r.observation.not_run.is_none()
+    })
+}
+
+/// The words for rc11's whole search, with its count of executions.
+fn exact_words(executions: u64) -> String {
+    format!("rc11's exact search of every RC11-consistent execution ({})", term::count(executions))
+}
+
+/// Explains why `missed` did not reach `id`, which `by` reached; `exact` is rc11's whole search,
+/// if it ran one.
+fn classify(
+    id: &str,
+    by: &[&Report],
+    missed: &[&Report],
+    artefact: bool,
+    exact: Option<&Report>,
+) -> (Class, String) {
     let who =
         |rs: &[&Report]| rs.iter().map(|r| r.observation.backend.name()).collect::<Vec<_>>().join(" and ");
     if artefact {
-        let check =
-            by.iter().find_map(|r| r.observation.cross_check.as_ref()).expect("refuted by a cross-check");
-        let search = if check.method.starts_with("rc11") {
-            format!(
-                "rc11's exact search of every RC11-consistent execution ({})",
-                term::count(check.executions)
-            )
-        } else {
-            format!(
+        let check = by.iter().find_map(|r| r.observation.cross_check.as_ref());
+        let search = match (check, exact) {
+            (Some(check), _) if check.method.starts_with("rc11") => exact_words(check.executions),
+            (None, Some(exact)) => exact_words(exact.observation.executions),
+            (None, None) => unreachable!("refuted by a cross-check or by rc11's whole search"),
+            (Some(check), _) => format!(
                 "every access here is SeqCst, and an exhaustive sequentially consistent search ({} \
                  executions)",
                 term::count(check.executions)
-            )
+            ),
         };
         let seq_cst = by.iter().any(|r| r.observation.orderings.iter().any(|o| o == "SeqCst"));
         let why = if seq_cst {
@@ -310,9 +341,45 @@ fn classify(id: &str, by: &[&Report], missed: &[&Report], artefact: bool) -> (Cl
         return (Class::OverApproximation, format!("{why}; {search} never reaches it"));
     }
     let loom = by.iter().chain(missed).find(|r| r.observation.backend == Backend::Loom);
-    let weak = loom.is_some_and(|l| l.observation.orderings.iter().any(|o| o != "SeqCst"));
+    // The orderings the program's atomics used, as any backend that ran it noted them.
+    let weak = by.iter().chain(missed).any(|r| r.observation.orderings.iter().any(|o| o != "SeqCst"));
     let loom_unbounded = loom.is_some_and(|l| l.observation.widened.as_ref().is_some_and(|w| w.finished));
     let missed_by = |b: Backend| missed.iter().any(|r| r.observation.backend == b);
+    let is_exact = |r: &Report| exact.is_some_and(|e| std::ptr::eq(r, e));
+    // An exact search that missed what a real execution or a schedule reached: one is wrong.
+    if let Some(e) = missed.iter().find(|r| is_exact(r)) {
+        return (
+            Class::RedFlag,
+            format!(
+                "{} reached it, yet {} never did: a bug of a checker or of the scenario (shared state \
+                 outside racelab's types is invisible to the model checkers)",
+                who(by),
+                exact_words(e.observation.executions)
+            ),
+        );
+    }
+    // What rc11's exact search reaches, an execution the memory model allows reaches: where loom
+    // missed it, its search stopped at its bound, or its model leaves the behaviour out.
+    if by.iter().any(|r| is_exact(r)) && missed_by(Backend::Loom) {
+        let l = loom.expect("loom ran");
+        let setting = &l.observation.setting;
+        return if weak && (loom_unbounded || missed_by(Backend::Shuttle)) {
+            (
+                Class::BlindSpot,
+                format!(
+                    "{} reached it, and loom's search ({setting}) did not: loom leaves out some weak \
+                     behaviours, load buffering among them (it runs each thread's accesses in program \
+                     order)",
+                    who(by)
+                ),
+            )
+        } else if !l.observation.exhaustive {
+            let why = l.observation.stopped.as_deref().unwrap_or("it was cut short");
+            (Class::Chance, format!("loom's search ({setting}) ended before reaching it: {why}"))
+        } else {
+            (Class::Depth, format!("{} reached it beyond loom's search ({setting})", who(by)))
+        };
+    }
     if missed_by(Backend::Loom) {
         let l = loom.expect("loom ran");
         return if loom_unbounded {
@@ -332,15 +399,17 @@ fn classify(id: &str, by: &[&Report], missed: &[&Report], artefact: bool) -> (Cl
             (Class::Depth, format!("{} reached it beyond loom's search ({})", who(by), l.observation.setting))
         };
     }
-    // Found only by a widened search, by every backend that found it.
-    if by.iter().all(|r| r.observation.seen.get(id).is_some_and(|s| s.first_found_wider)) {
+    // Found only beyond a bound: by a widened search, or by rc11's, which has none.
+    let wider = |r: &Report| r.observation.seen.get(id).is_some_and(|s| s.first_found_wider);
+    if by.iter().any(|r| wider(r)) && by.iter().all(|r| wider(r) || is_exact(r)) {
         let how = by
             .iter()
-            .filter_map(|r| {
-                r.observation
-                    .widened
-                    .as_ref()
-                    .map(|w| format!("{}, {} executions", w.method, term::count(w.executions)))
+            .filter_map(|r| match &r.observation.widened {
+                Some(w) if wider(r) => {
+                    Some(format!("{}, {} executions", w.method, term::count(w.executions)))
+                }
+                _ if is_exact(r) => Some(format!("{}, with no bound", exact_words(r.observation.executions))),
+                _ => None,
             })
             .collect::<Vec<_>>()
             .join("; ");
@@ -508,6 +577,49 @@ mod tests {
         let classes: Vec<(&str, Class)> =
             combined.disagreements.iter().map(|d| (d.outcome.as_str(), d.class)).collect();
         assert_eq!(classes, [("bad", Class::RedFlag), ("odd", Class::RedFlag)], "{}", combined.render());
+    }
+
+    /// rc11's report of a search that finished: every RC11-consistent execution.
+    fn whole(o: &mut Observation) {
+        o.exhaustive = true;
+        o.orderings = vec!["Relaxed".into()];
+    }
+
+    #[test]
+    fn what_loom_alone_reached_and_rc11_searched_whole_never_did_is_loom_s_artefact() {
+        let loom = report(Backend::Loom, &["ok", "bad"], exhaustive);
+        let rc11 = report(Backend::Rc11, &["ok"], whole);
+        let combined = Combined::new(vec![&loom, &rc11]);
+        assert_eq!(combined.verdict, Verdict::Verified, "{}", combined.render());
+        let d = &combined.disagreements[0];
+        assert_eq!((d.outcome.as_str(), d.class), ("bad", Class::OverApproximation), "{}", combined.render());
+        assert!(
+            d.why.contains("rc11's exact search of every RC11-consistent execution (1,000)"),
+            "{}",
+            d.why
+        );
+    }
+
+    #[test]
+    fn a_schedule_reaching_what_rc11_searched_whole_never_did_is_a_red_flag_and_stands() {
+        let shuttle = report(Backend::Shuttle, &["ok", "bad"], |_| {});
+        let rc11 = report(Backend::Rc11, &["ok"], whole);
+        let combined = Combined::new(vec![&shuttle, &rc11]);
+        assert_eq!(combined.verdict, Verdict::Violated, "{}", combined.render());
+        let d = &combined.disagreements[0];
+        assert_eq!((d.outcome.as_str(), d.class), ("bad", Class::RedFlag), "{}", combined.render());
+    }
+
+    #[test]
+    fn a_weak_outcome_rc11_reached_and_loom_and_shuttle_did_not_is_their_blind_spot_and_stands() {
+        let loom = report(Backend::Loom, &["ok"], exhaustive);
+        let shuttle = report(Backend::Shuttle, &["ok"], |_| {});
+        let rc11 = report(Backend::Rc11, &["ok", "bad"], whole);
+        let combined = Combined::new(vec![&loom, &shuttle, &rc11]);
+        assert_eq!(combined.verdict, Verdict::Violated, "{}", combined.render());
+        let d = &combined.disagreements[0];
+        assert_eq!((d.outcome.as_str(), d.class), ("bad", Class::BlindSpot), "{}", combined.render());
+        assert_eq!(d.missed_by, [Backend::Loom, Backend::Shuttle]);
     }
 
     #[test]

@@ -90,18 +90,29 @@ fn checked(
     check::grade(scenario, variant, observation)
 }
 
-/// The combined verdict of one variant from loom and shuttle, with default settings: the table
-/// of outcomes × backends and each disagreement. Real threads stay out: their counts vary.
+/// The most runs rc11 may take for a combined block: a search that needs more (a thread pool's,
+/// tens of thousands) would make `cargo test --test docs` wait a minute for a page, so its block
+/// leaves rc11 out. A search that finishes within it is the same search as `racelab check`'s.
+pub const RC11_RUNS_FOR_A_PAGE: u64 = 2_000;
+
+/// The combined verdict of one variant from loom, shuttle and rc11, with default settings: the
+/// table of outcomes × backends and each disagreement. Real threads stay out: their counts vary.
+/// So does rc11 where its whole search needs more than [`RC11_RUNS_FOR_A_PAGE`] runs.
 pub fn combined(id: &str, variant: &str) -> Result<String, String> {
     combined_with(scenarios::find, id, variant, &Settings::default())
 }
 
 fn combined_with(find: Find, id: &str, variant: &str, settings: &Settings) -> Result<String, String> {
     let (scenario, variant) = variant_of(find, id, variant)?;
-    let reports: Vec<_> = [Backend::Loom, Backend::Shuttle]
+    let mut reports: Vec<_> = [Backend::Loom, Backend::Shuttle]
         .into_iter()
         .map(|b| checked(scenario, variant, b, settings))
         .collect();
+    let page_sized = Settings { rc11_max_explored: Some(RC11_RUNS_FOR_A_PAGE), ..settings.clone() };
+    let rc11 = checked(scenario, variant, Backend::Rc11, &page_sized);
+    if rc11.observation.stopped.is_none() {
+        reports.push(rc11);
+    }
     Ok(crate::combined::Combined::new(reports.iter().collect()).render())
 }
 

@@ -161,9 +161,9 @@ fn refuted_loom_254(case: &common::Case) -> Result<(), Failed> {
     }
 }
 
-/// The loom and shuttle reports the snapshot tests made, by `id.variant.backend`, for the combined
-/// test of the same variant to read instead of checking again: with [`quick_settings`] both
-/// backends give the same report at every run (the snapshots hold them), so the verdict is the
+/// The loom, shuttle and rc11 reports the snapshot tests made, by `id.variant.backend`, for the
+/// combined test of the same variant to read instead of checking again: with [`quick_settings`]
+/// each gives the same report at every run (the snapshots hold them), so the verdict is the
 /// same, and the combined tests, queued after every snapshot test, rarely find one missing (a
 /// filtered run, where they check it themselves).
 static REPORTS: Mutex<BTreeMap<String, Arc<Report>>> = Mutex::new(BTreeMap::new());
@@ -182,6 +182,9 @@ fn every_backend(case: &common::Case) -> Result<Vec<Arc<Report>>, Failed> {
     // A deadlocking variant's real threads are called stuck after half a second without a step
     // (the default's 2 s is for a user's machine under any load; here it was most of the wait).
     settings.stress.watchdog = std::time::Duration::from_millis(500);
+    // rc11's report is its snapshot test's where that searched the program whole; a pool's, cut
+    // there, is searched here within the same budget: loom's whole search decides its verdict.
+    settings.rc11_max_explored = Some(RC11_TEST_BUDGET);
     let mut reports = Vec::new();
     for backend in Backend::defaults(case.variant.program) {
         let known = REPORTS.lock().unwrap().get(&remembered(case, backend)).cloned();
@@ -220,7 +223,7 @@ fn run(case: &common::Case, whole: bool) -> Result<Completion, Failed> {
         )));
     }
     let report = Arc::new(report);
-    if matches!(case.backend, Backend::Loom | Backend::Shuttle) {
+    if matches!(case.backend, Backend::Loom | Backend::Shuttle | Backend::Rc11) {
         REPORTS.lock().unwrap().insert(remembered(case, case.backend), report.clone());
     }
     let text = report.render();

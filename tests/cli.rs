@@ -417,7 +417,7 @@ fn dot_writes_rc11s_execution_graph_of_the_witness() {
 fn dot_without_rc11_is_refused_naming_the_fix() {
     let out = racelab(&["check", "litmus_01_message_passing", "--backend", "loom", "--dot", "x.dot"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("add --backend rc11"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("as in --backend loom,rc11"), "{}", stderr(&out));
 }
 
 /// racelab with `env` set and the terminal variables of the test's own environment removed.

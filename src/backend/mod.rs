@@ -33,7 +33,7 @@ pub enum Backend {
     Shuttle,
     /// Real OS threads.
     Threads,
-    /// racelab's exact RC11 model checker ([`crate::rc11`]); not yet in [`Backend::ALL`].
+    /// racelab's exact RC11 model checker ([`crate::rc11`]).
     Rc11,
     /// Real OS processes, one per actor ([`processes`]): for a program whose actors are
     /// processes ([`crate::scenario::Processes`]), where it joins the defaults ([`Backend::defaults`]).
@@ -42,10 +42,10 @@ pub enum Backend {
 
 impl Backend {
     /// The backends a check runs by default, in report order.
-    pub const ALL: [Backend; 3] = [Backend::Loom, Backend::Shuttle, Backend::Threads];
+    pub const ALL: [Backend; 4] = [Backend::Loom, Backend::Shuttle, Backend::Threads, Backend::Rc11];
 
-    /// Every backend there is: [`Backend::ALL`], and rc11, which runs when named until it models
-    /// the whole facade.
+    /// Every backend there is: [`Backend::ALL`], and processes, which runs where a program's
+    /// actors are processes ([`Backend::defaults`]) or when named.
     pub const EVERY: [Backend; 5] =
         [Backend::Loom, Backend::Shuttle, Backend::Threads, Backend::Rc11, Backend::Processes];
 

@@ -40,7 +40,7 @@ pub(super) fn parse_backend(s: &str) -> Result<Backends, String> {
     let valid = || {
         let names: Vec<&str> = Backend::EVERY.iter().map(|b| b.name()).collect();
         format!(
-            "use {}, or all (loom, shuttle, threads, and processes where the actors are processes), \
+            "use {}, or all (loom, shuttle, threads, rc11, and processes where the actors are processes), \
              or several separated by commas: --backend loom,rc11",
             names.join(", ")
         )

@@ -194,7 +194,9 @@ fn reports(page: &mut String, scenario: &Scenario) {
         "Each report below is regenerated and compared by `cargo test --test docs`: every model \
          checker's, then the variant's combined verdict ({real} vary from run to run, so they stay \
          out; `racelab check` shows them). rc11's report is its snapshot, which `cargo test --test \
-         catalogue` compares.\n",
+         catalogue` compares; the combined verdict leaves rc11 out where its whole search takes \
+         more than {} runs, too long to run again for a page.\n",
+        crate::term::count(super::RC11_RUNS_FOR_A_PAGE)
     ));
     for v in scenario.variants {
         for backend in [Backend::Loom, Backend::Shuttle] {
