@@ -165,8 +165,7 @@ pub fn observe(
 ///   reaches is real;
 /// - a program with no atomic access at all is not asked about: its outcome stands;
 /// - where rc11 cannot finish and the program has no `SeqCst`, the outcome stands;
-/// - where rc11 cannot finish (its budget runs out, an execution outgrows its events, the program
-///   uses async tasks): with every access and fence `SeqCst`, sequential consistency is the whole
+/// - where rc11 cannot finish (its budget runs out, an execution outgrows its events): with every access and fence `SeqCst`, sequential consistency is the whole
 ///   truth (C++20 and RC11 give such a program only SC executions), and an exhaustive SC search
 ///   (shuttle's DFS) decides; with `SeqCst` mixed with weaker orderings an SC search cannot tell
 ///   loom's artefact from a real weak behaviour, so nothing is guessed: the outcome stands,

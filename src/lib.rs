@@ -76,7 +76,7 @@
 //!   in a program with `SeqCst` accesses, racelab's exact RC11 checker ([`rc11`]) decides whether
 //!   it is real ([`check::observe()`]).
 //! - rc11 has no bound, but a budget of runs: a thread pool's search can outgrow it and is then
-//!   inconclusive, saying so. It does not run async tasks yet: their checks are `skipped`.
+//!   inconclusive, saying so.
 //! - A bound can hide a deep bug: with a budget, a clean search widens ([`escalate`]).
 //! - One variant, every backend, one verdict: [`combined::check_variant`], the way a program in a
 //!   user's own crate is checked (`example-crate/`).

@@ -2,8 +2,9 @@
 //! shuttle's executor or on tokio.
 //!
 //! Under shuttle, futures are scheduled like threads, at every `.await` that yields, so a
-//! scenario's async code is searched as its threads are. Elsewhere it runs on a tokio
-//! current-thread runtime. loom has no executor to spawn tasks on: under loom the first call stops
+//! scenario's async code is searched as its threads are. Under rc11 shuttle's executor hosts them
+//! too, and whether a task has finished when its handle is polled is a choice of the search
+//! ([`crate::rc11::tasks`]). Elsewhere it runs on a tokio current-thread runtime. loom has no executor to spawn tasks on: under loom the first call stops
 //! the run, and loom's report says it did not run the program, and why. As with threads, a task's panic is kept as a value: awaiting its
 //! handle gives `Err` (shuttle itself would fail the whole test).
 
@@ -19,13 +20,18 @@ use crate::trace;
 /// Why loom does not run a program with async tasks.
 pub const NO_EXECUTOR_IN_LOOM: &str = "loom has no executor to run async tasks on";
 
-/// Why rc11 does not run a program with async tasks yet: shuttle would schedule the tasks, but
-/// the search does not yet choose at their awaits, so it would miss interleavings.
-pub const NO_TASKS_IN_RC11: &str = "rc11 does not model async tasks yet";
+/// Where an rc11 task leaves its value for its handle: the task's own code writes it before it
+/// says it has finished, on the one OS thread that runs the whole search.
+type Slot<T> = std::sync::Arc<std::sync::Mutex<Option<Result<T, TaskError>>>>;
 
 enum Raw<T> {
     Shuttle(shuttle::future::JoinHandle<Result<T, TaskError>>),
     Tokio(tokio::task::JoinHandle<T>),
+    /// An rc11 task: the location of its state ([`crate::rc11::tasks`]) and its value once done.
+    Rc11 {
+        state: usize,
+        slot: Slot<T>,
+    },
 }
 
 /// An awaitable handle to a spawned task: its value, or its panic as a [`TaskError`].
@@ -42,6 +48,16 @@ impl<T> Future for JoinHandle<T> {
                 Pin::new(h).poll(cx).map(|r| r.unwrap_or_else(|e| Err(TaskError { message: e.to_string() })))
             }
             Raw::Tokio(h) => Pin::new(h).poll(cx).map(|r| r.map_err(crate::exec::aio::join_error)),
+            Raw::Rc11 { state, slot } => {
+                if !crate::rc11::tasks::poll(*state, cx.waker()) {
+                    return Poll::Pending;
+                }
+                let value = slot.lock().unwrap_or_else(|p| p.into_inner()).take();
+                // Empty only once the run is over (the task left its code): nothing reads it then.
+                Poll::Ready(
+                    value.unwrap_or_else(|| Err(TaskError { message: "the run is over".to_string() })),
+                )
+            }
         }
     }
 }
@@ -67,8 +83,8 @@ where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
-    crate::rc11::run::refuse_if_active(NO_TASKS_IN_RC11);
     match rt::engine() {
+        Engine::Rc11 => spawn_modelled(name, future),
         Engine::Shuttle => {
             let column = trace::claim_column(name);
             let task = async move {
@@ -81,18 +97,90 @@ where
         }
         Engine::Std => JoinHandle { raw: Raw::Tokio(tokio::spawn(future)) },
         Engine::Loom => std::panic::panic_any(rt::Unsupported(NO_EXECUTOR_IN_LOOM)),
-        Engine::Rc11 => unreachable!("refused above"),
+    }
+}
+
+/// [`spawn_named`] under rc11: the task is a modelled thread of its own, whose end its handle's
+/// polls read ([`crate::rc11::tasks`]).
+fn spawn_modelled<F>(name: Option<&str>, future: F) -> JoinHandle<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let column = trace::claim_column(name);
+    let slot: Slot<F::Output> = Default::default();
+    let Some((child, spawned, state)) = crate::rc11::tasks::spawn() else {
+        // The run is over and this thread unwinds: nothing runs the task, nothing awaits it.
+        return JoinHandle { raw: Raw::Rc11 { state: 0, slot } };
+    };
+    let kept = slot.clone();
+    let task = async move {
+        crate::rc11::run::begin(child, spawned, column);
+        if let Some(column) = column {
+            trace::bind_column(column);
+        }
+        let value = CatchUnwind(future).await;
+        *kept.lock().unwrap_or_else(|p| p.into_inner()) = Some(value);
+        crate::rc11::tasks::finish(state);
+    };
+    // A task whose run is over leaves its code from its next operation (`rc11::run::RunOver`) and
+    // ends here; shuttle's handle is not needed: the slot holds the value.
+    drop(shuttle::future::spawn(LeaveWhenOver(task)));
+    JoinHandle { raw: Raw::Rc11 { state, slot } }
+}
+
+/// A task under rc11: each poll begins a poll of the model's ([`crate::rc11::run::poll_begins`]),
+/// and the task ends quietly when its run is over ([`crate::rc11::run::contain`]).
+struct LeaveWhenOver<F>(F);
+
+impl<F: Future<Output = ()>> Future for LeaveWhenOver<F> {
+    type Output = ();
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        // SAFETY: structural pinning: the inner future is never moved out of `self`.
+        let inner = unsafe { self.map_unchecked_mut(|s| &mut s.0) };
+        crate::rc11::run::contain(|| {
+            if !crate::rc11::run::poll_begins() {
+                return Poll::Pending;
+            }
+            let polled = inner.poll(cx);
+            if polled.is_pending() {
+                crate::rc11::run::poll_ends_pending();
+            }
+            polled
+        })
+        .unwrap_or(Poll::Ready(()))
+    }
+}
+
+/// `block_on`'s future under rc11: each poll begins a poll of the model's.
+struct Polls<F>(F);
+
+impl<F: Future> Future for Polls<F> {
+    type Output = F::Output;
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        // SAFETY: structural pinning: the inner future is never moved out of `self`.
+        let inner = unsafe { self.map_unchecked_mut(|s| &mut s.0) };
+        if !crate::rc11::run::poll_begins() {
+            return Poll::Pending;
+        }
+        let polled = inner.poll(cx);
+        if polled.is_pending() {
+            crate::rc11::run::poll_ends_pending();
+        }
+        polled
     }
 }
 
 /// Runs a future to completion on the engine's executor: shuttle's, or a tokio current-thread
 /// runtime with its timer enabled.
 pub fn block_on<F: Future>(future: F) -> F::Output {
-    crate::rc11::run::refuse_if_active(NO_TASKS_IN_RC11);
     match rt::engine() {
         Engine::Shuttle => shuttle::future::block_on(future),
+        Engine::Rc11 => {
+            crate::rc11::run::enter_async();
+            shuttle::future::block_on(Polls(future))
+        }
         Engine::Loom => std::panic::panic_any(rt::Unsupported(NO_EXECUTOR_IN_LOOM)),
-        Engine::Rc11 => unreachable!("refused above"),
         Engine::Std => tokio::runtime::Builder::new_current_thread()
             .enable_time()
             .build()
@@ -105,6 +193,11 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
 pub async fn yield_now() {
     match rt::engine() {
         Engine::Shuttle => shuttle::future::yield_now().await,
+        Engine::Rc11 => {
+            crate::rc11::run::yields();
+            shuttle::future::yield_now().await;
+            crate::rc11::run::leave_if_over();
+        }
         _ => tokio::task::yield_now().await,
     }
 }

@@ -89,10 +89,43 @@ fn a_correct_condvar_hand_off_is_verified() {
 }
 
 #[test]
-fn a_program_with_async_tasks_is_not_run_yet_and_says_why() {
-    let scenario = racelab::scenarios::find("async_01_gather_order").expect("in the catalogue");
+fn a_select_that_drops_its_worker_at_an_await_loses_the_job_and_every_order_of_timer_and_worker_is_found() {
+    let scenario = racelab::scenarios::find("async_03_cancellation").expect("in the catalogue");
     let o = rc11(scenario);
-    assert_eq!(o.not_run.as_deref(), Some(racelab::task::NO_TASKS_IN_RC11));
+    assert!(o.exhaustive && o.not_run.is_none() && o.failure.is_none(), "{o:?}");
+    assert_eq!(o.duplicates, 0);
+    // The timer's end before the first poll, between the two, and after the worker's second.
+    assert_eq!(o.seen.keys().collect::<Vec<_>>(), ["0, 0", "0, 1", "1, 0"]);
+}
+
+/// A task stores 1 with `Relaxed`, and the main task loads it, after awaiting the task's handle
+/// or without awaiting it.
+fn task_store(awaited: bool) -> racelab::outcome::Outcome {
+    use racelab::sync::atomic::AtomicUsize;
+    racelab::task::block_on(async move {
+        let x = Arc::new(AtomicUsize::named("x", 0));
+        let y = x.clone();
+        let handle = racelab::task::spawn_named(Some("task"), async move { y.store(1, Relaxed) });
+        if awaited {
+            handle.await.expect("the task does not panic");
+        }
+        racelab::outcome::Outcome::value(x.load(Relaxed) as i64)
+    })
+}
+
+static AWAITED: racelab::scenario::Body =
+    racelab::scenario::Body { threads: &["task"], run: || task_store(true) };
+static NOT_AWAITED: racelab::scenario::Body =
+    racelab::scenario::Body { threads: &["task"], run: || task_store(false) };
+
+#[test]
+fn awaiting_a_task_makes_everything_it_did_happen_before_what_follows_and_not_awaiting_it_does_not() {
+    let awaited = explore(&AWAITED, &Rc11Config::default());
+    assert!(awaited.exhaustive && awaited.duplicates == 0, "{awaited:?}");
+    assert_eq!(awaited.seen.keys().collect::<Vec<_>>(), ["1"], "the task's end is read with acquire");
+    let not_awaited = explore(&NOT_AWAITED, &Rc11Config::default());
+    assert!(not_awaited.exhaustive && not_awaited.duplicates == 0, "{not_awaited:?}");
+    assert_eq!(not_awaited.seen.keys().collect::<Vec<_>>(), ["0", "1"], "nothing orders the two");
 }
 
 /// Message passing where the reader spins until the flag is up: one location for data, one flag.

@@ -18,12 +18,16 @@
 //! | `0, 0` | Interesting | Forbidden | Forbidden | the job lost: cancelled between taking and recording it |
 //! | `1, 1` | Forbidden | Forbidden | Forbidden | the job both queued and done: it would run twice |
 //!
-//! The broken worker never ends in `1, 0`: an async function runs up to its first await at its
-//! first poll, so the worker has taken the job before the timer can be seen to have fired.
+//! On one thread (shuttle's executor, tokio's current-thread runtime) the broken worker never ends
+//! in `1, 0`: an async function runs up to its first await at its first poll, and the timer's task
+//! cannot run before the caller's first poll, so the worker has taken the job before the timer
+//! can be seen to have fired. rc11 runs each task as a thread of its own, as a multi-threaded
+//! runtime may, and there the timer can have ended before that first poll: `1, 0` as well.
 //!
-//! shuttle schedules the timer and the worker every way and finds the lost job. On tokio the
-//! timer's task runs while the worker waits, so the timer wins every time. loom has no executor to
-//! run async tasks on and rc11 does not model them yet: each says so in its report.
+//! shuttle schedules the timer and the worker every way and finds the lost job; so does rc11,
+//! which orders the timer's end and each poll of its handle every way the memory model allows. On
+//! tokio the timer's task runs while the worker waits, so the timer wins every time. loom has no
+//! executor to run async tasks on: it says so in its report.
 
 use std::future::Future;
 

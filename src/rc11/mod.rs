@@ -15,7 +15,9 @@
 //!   its end. shuttle hosts the threads as coroutines; the memory model and every choice are
 //!   racelab's own;
 //! - [`locks`]: `Mutex`, `Condvar` and `RwLock` as read-modify-writes of hidden locations, so that
-//!   lock order and which waiter a notification wakes are searched like any read.
+//!   lock order and which waiter a notification wakes are searched like any read;
+//! - [`tasks`]: async tasks, each a modelled thread on shuttle's executor, whose end is a hidden
+//!   location its handle's polls read.
 //!
 //! `executions` is the number of distinct consistent graphs, GenMC's count (`tests/genmc.rs`
 //! checks forty of GenMC's own); `explored` the runs made to build them: one per graph, and one
@@ -26,13 +28,14 @@
 //! What it models: atomics of every width with every operation, fences of every ordering, thread
 //! spawn and join, `Mutex`, `RwLock`, `Condvar` and the channels racelab builds from them, panics;
 //! every thread blocked is the outcome `deadlock`, a spin loop that can only spin is `hang`
-//! ([`run::SPIN_BOUND`]). Async tasks are not run yet, and the report says so.
+//! ([`run::SPIN_BOUND`]); async tasks with `spawn`, `block_on`, `yield_now` and `select!`.
 
 pub mod check;
 pub mod graph;
 pub mod locks;
 pub mod model;
 pub mod run;
+pub mod tasks;
 pub mod trust;
 
 use std::panic::{self, AssertUnwindSafe};

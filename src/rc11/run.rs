@@ -25,6 +25,7 @@
 use std::cell::RefCell;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
+use std::task::Waker;
 
 use shuttle::scheduler::{Schedule, Scheduler, Task, TaskId};
 
@@ -205,6 +206,23 @@ struct ThreadState {
     /// Whether it is the main thread waiting, after the program returned, for threads it never
     /// joined.
     waiting: bool,
+    /// As an async task (or the main thread in `block_on`): the states of the tasks whose handles
+    /// it polled unfinished in its current poll, one of whose ends wakes it ([`super::tasks`]).
+    awaiting: Vec<usize>,
+    /// As an async task: whether it yielded in its current poll, and so is polled again anyway.
+    yielded: bool,
+    /// As an async task: whether its last poll returned `Pending` to wait for a task's end, which
+    /// has not woken it yet. An executor does not poll it then.
+    asleep: bool,
+    /// As an async task woken by a task's end: that end's write, which its next poll follows.
+    woken_by: Option<usize>,
+}
+
+impl ThreadState {
+    /// Whether an executor would poll it ([`ThreadState::asleep`]).
+    fn is_awake(&self) -> bool {
+        !self.asleep
+    }
 }
 
 /// The state of the run on this OS thread.
@@ -225,6 +243,11 @@ pub(super) struct Exec {
     complete: bool,
     /// The trace at the moment the run stopped blocked.
     blocked_trace: Option<Trace>,
+    /// Whether the program runs async tasks ([`super::tasks`]): then the main thread waits for
+    /// the tasks it never awaited to end before the run completes, as for unjoined threads.
+    asynchronous: bool,
+    /// The wakers of polls that found a task unfinished, by the location of its state.
+    wakers: Vec<(usize, Waker)>,
 }
 
 thread_local! {
@@ -264,6 +287,8 @@ pub(super) fn begin_execution(shared: Arc<Mutex<Shared>>) {
             stopped: false,
             complete: false,
             blocked_trace: None,
+            asynchronous: false,
+            wakers: Vec::new(),
         })
     });
 }
@@ -276,11 +301,16 @@ pub(super) fn end_execution() -> Option<Exec> {
 /// The program has returned, on the main thread: threads it never joined run to their end, as
 /// they do on shuttle and under GenMC; the main thread waits for them without adding anything.
 pub(super) fn wait_for_unjoined() {
-    if crate::thread::unfinished() == 0 {
+    // Threads, and async tasks the program never awaited to their end.
+    let unfinished = || {
+        crate::thread::unfinished() > 0
+            || with(|x| x.asynchronous && x.threads[1..].iter().any(|t| !t.finished))
+    };
+    if !unfinished() {
         return;
     }
     with(|x| x.threads[0].waiting = true);
-    while crate::thread::unfinished() > 0 {
+    while unfinished() {
         shuttle::thread::yield_now();
         if ended() {
             return;
@@ -328,8 +358,13 @@ pub fn torn_down() -> bool {
 #[derive(Debug)]
 pub struct RunOver;
 
-/// Leaves the program's code: the run is over ([`RunOver`]).
+/// Leaves the program's code: the run is over ([`RunOver`]). Every task waiting for its waker is
+/// woken first, so that it too is polled once more and leaves.
 fn leave() -> ! {
+    let wakers: Vec<Waker> = EXEC.with(|e| {
+        e.borrow_mut().as_mut().map(|x| x.wakers.drain(..).map(|(_, w)| w).collect()).unwrap_or_default()
+    });
+    wakers.into_iter().for_each(Waker::wake);
     std::panic::resume_unwind(Box::new(RunOver))
 }
 
@@ -356,6 +391,118 @@ pub fn contain<T>(body: impl FnOnce() -> T) -> Option<T> {
         Err(payload) if payload.is::<RunOver>() => None,
         Err(payload) => std::panic::resume_unwind(payload),
     }
+}
+
+/// The program runs async tasks ([`super::tasks`]): from `block_on` or a first spawn.
+pub fn enter_async() {
+    EXEC.with(|e| {
+        if let Some(x) = e.borrow_mut().as_mut() {
+            x.asynchronous = true;
+        }
+    });
+}
+
+/// The calling thread is about to poll its async task, or `block_on`'s future: whether it should.
+/// Not when it is asleep ([`ThreadState::is_awake`]): shuttle polls a task again when its waker
+/// was woken, and racelab's own scheduling points wake it too (they yield), so the model, not
+/// shuttle, says when a task wakes, and such a poll is skipped. A poll that goes on forgets what
+/// the poll before awaited. (A task's first poll comes before it is a modelled thread.)
+///
+/// A poll that a task's end woke begins with an event of its own that follows that end's write
+/// (a [`Kind::Join`], as awaiting a task is joining it): the wake-up is synchronisation the
+/// executor provides, and without it in the graph a revisit could move the end after the poll it
+/// caused.
+pub fn poll_begins() -> bool {
+    if ended() {
+        return true;
+    }
+    let me = shuttle::current::me();
+    // `None`: asleep; `Some(None)`: awake; `Some(Some((t, w)))`: woken by the end write `w`.
+    let woken = with(|x| {
+        let Some(t) = x.threads.iter().position(|s| s.task == Some(me)) else { return Some(None) };
+        let s = &mut x.threads[t];
+        if !s.is_awake() {
+            return None;
+        }
+        s.awaiting.clear();
+        s.yielded = false;
+        Some(s.woken_by.take().map(|w| (t, w)))
+    });
+    match woken {
+        None => false,
+        Some(Some((t, w))) => {
+            let waker = with(|x| x.graph.events[w].owner);
+            if let Some(at) = plain(t, Kind::Join, Ordering::Relaxed, waker as i128) {
+                with(|x| {
+                    if !x.graph.asw.contains(&(w, at)) {
+                        x.graph.asw.push((w, at));
+                    }
+                });
+            }
+            true
+        }
+        Some(None) => true,
+    }
+}
+
+/// The calling thread's poll of its async task, or of `block_on`'s future, returned `Pending`: it
+/// sleeps if it awaits a task's end and did not yield.
+pub fn poll_ends_pending() {
+    if over() {
+        return;
+    }
+    let me = shuttle::current::me();
+    with(|x| {
+        if let Some(s) = x.threads.iter_mut().find(|s| s.task == Some(me)) {
+            s.asleep = !s.awaiting.is_empty() && !s.yielded;
+        }
+    });
+}
+
+/// The calling task yields: it will be polled again whatever it awaits.
+pub fn yields() {
+    if ended() {
+        return;
+    }
+    with(|x| {
+        let t = x.current();
+        x.threads[t].yielded = true;
+    });
+}
+
+/// The calling thread found the task whose state is at `state` unfinished, in its current poll:
+/// `waker` is left for the task's end to wake ([`wake`]).
+pub(super) fn leave_waker(state: usize, waker: Waker) {
+    with(|x| {
+        let t = x.current();
+        x.threads[t].awaiting.push(state);
+        x.wakers.push((state, waker));
+    });
+}
+
+/// Wakes the wakers left on the task whose state is at `state`, and the threads that await it;
+/// the calling task's last event, its end's write, is what woke them.
+pub(super) fn wake(state: usize) {
+    let woken: Vec<Waker> = with(|x| {
+        let me = x.current();
+        let fresh = x.replayed.len();
+        let end = (0..x.graph.events.len())
+            .rev()
+            .find(|&i| x.graph.events[i].owner == me && (i >= fresh || x.replayed[i]))
+            .expect("a task's end is its last event");
+        // The executor polls a woken task after the wake-up: its next poll follows the end.
+        for t in &mut x.threads {
+            if t.awaiting.contains(&state) {
+                t.awaiting.clear();
+                t.asleep = false;
+                t.woken_by = Some(end);
+            }
+        }
+        let (mine, others) = std::mem::take(&mut x.wakers).into_iter().partition(|(s, _)| *s == state);
+        x.wakers = others;
+        mine.into_iter().map(|(_, w): (usize, Waker)| w).collect()
+    });
+    woken.into_iter().for_each(Waker::wake);
 }
 
 /// The modelled thread running now.
@@ -400,6 +547,7 @@ impl Exec {
             && s.blocked.is_none()
             && !s.waiting
             && s.joining.is_none_or(|child| self.threads[child].finished)
+            && s.is_awake()
     }
 
     /// The thread that adds the next event, once replay is done: the one in the middle of an
@@ -434,7 +582,8 @@ impl Exec {
             }
             // A thread between two events (spawning, say: shuttle's scheduling point inside the
             // spawn comes before the child's task is known) goes on to its next one.
-            let parked = |id: TaskId| self.threads.iter().any(|t| t.task == Some(id) && t.parked);
+            let parked =
+                |id: TaskId| self.threads.iter().any(|t| t.task == Some(id) && (t.parked || !t.is_awake()));
             if let Some(r) = runnable.iter().find(|r| !parked(r.id())) {
                 return Some(r.id());
             }
@@ -459,6 +608,14 @@ impl Exec {
             );
             self.nondeterministic(&why);
             return None;
+        }
+        // A task just spawned is polled first: its first poll makes it a modelled thread (shuttle
+        // does not tell its id to the code that spawns it).
+        if self.asynchronous
+            && self.mid_op.is_none()
+            && let Some(new) = runnable.iter().find(|r| self.threads.iter().all(|t| t.task != Some(r.id())))
+        {
+            return Some(new.id());
         }
         match self.turn() {
             Some(t) if can_run(&self.threads[t]) => self.threads[t].task,
