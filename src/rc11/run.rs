@@ -403,10 +403,11 @@ pub fn enter_async() {
 }
 
 /// The calling thread is about to poll its async task, or `block_on`'s future: whether it should.
-/// Not when it is asleep ([`ThreadState::is_awake`]): shuttle polls a task again when its waker
-/// was woken, and racelab's own scheduling points wake it too (they yield), so the model, not
-/// shuttle, says when a task wakes, and such a poll is skipped. A poll that goes on forgets what
-/// the poll before awaited. (A task's first poll comes before it is a modelled thread.)
+/// Not when it is asleep (its last poll returned `Pending` awaiting a task not yet ended):
+/// shuttle polls a task again when its waker was woken, and racelab's own scheduling points wake
+/// it too (they yield), so the model, not shuttle, says when a task wakes, and such a poll is
+/// skipped. A poll that goes on forgets what the poll before awaited. (A task's first poll comes
+/// before it is a modelled thread.)
 ///
 /// A poll that a task's end woke begins with an event of its own that follows that end's write
 /// (a [`Kind::Join`], as awaiting a task is joining it): the wake-up is synchronisation the
