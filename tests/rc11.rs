@@ -274,3 +274,65 @@ fn a_thread_blocked_while_it_unwinds_a_panic_ends_with_its_run() {
     assert!(reached(&o, "deadlock"), "the keeper first: the panicker's destructor waits for ever: {o:?}");
     assert_eq!(o.executions, 2, "{:?}", o.seen.keys().collect::<Vec<_>>());
 }
+
+/// Message passing between two async tasks: one stores the data then raises the flag with
+/// `flag_order`, the other reads the flag with `read_order`, then the data.
+fn tasks_message_passing(flag_order: Ordering, read_order: Ordering) -> racelab::outcome::Outcome {
+    use racelab::sync::atomic::AtomicUsize;
+    racelab::task::block_on(async move {
+        let (data, flag) = (Arc::new(AtomicUsize::named("data", 0)), Arc::new(AtomicUsize::named("flag", 0)));
+        let (d, f) = (data.clone(), flag.clone());
+        let writer = racelab::task::spawn_named(Some("writer"), async move {
+            d.store(1, Relaxed);
+            f.store(1, flag_order);
+        });
+        let reader = racelab::task::spawn_named(Some("reader"), async move {
+            let seen = flag.load(read_order);
+            (seen, data.load(Relaxed))
+        });
+        writer.await.expect("no panic");
+        let (seen, got) = reader.await.expect("no panic");
+        racelab::outcome::Outcome::values([seen as i64, got as i64])
+    })
+}
+
+static TASKS_MP_RELAXED: racelab::scenario::Body = racelab::scenario::Body {
+    threads: &["writer", "reader"],
+    run: || tasks_message_passing(Relaxed, Relaxed),
+};
+static TASKS_MP_RELEASE_ACQUIRE: racelab::scenario::Body = racelab::scenario::Body {
+    threads: &["writer", "reader"],
+    run: || tasks_message_passing(Release, Acquire),
+};
+
+#[test]
+fn async_tasks_are_threads_of_the_memory_model_so_relaxed_message_passing_between_them_is_weak() {
+    let relaxed = explore(&TASKS_MP_RELAXED, &Rc11Config::default());
+    assert!(relaxed.exhaustive && relaxed.duplicates == 0, "{relaxed:?}");
+    assert_eq!(relaxed.seen.keys().collect::<Vec<_>>(), ["0, 0", "0, 1", "1, 0", "1, 1"]);
+    let fixed = explore(&TASKS_MP_RELEASE_ACQUIRE, &Rc11Config::default());
+    assert!(fixed.exhaustive && fixed.duplicates == 0, "{fixed:?}");
+    assert_eq!(fixed.seen.keys().collect::<Vec<_>>(), ["0, 0", "0, 1", "1, 1"], "release/acquire");
+}
+
+/// A task that panics: its handle gives the panic as an error.
+static PANICKING_TASK: racelab::scenario::Body = racelab::scenario::Body {
+    threads: &["task"],
+    run: || {
+        racelab::task::block_on(async {
+            let handle = racelab::task::spawn_named(Some("task"), async { panic!("boom") });
+            match handle.await {
+                Ok(()) => racelab::outcome::Outcome::label("returned"),
+                Err(e) if e.message == "boom" => racelab::outcome::Outcome::label("panicked: boom"),
+                Err(_) => racelab::outcome::Outcome::label("another error"),
+            }
+        })
+    },
+};
+
+#[test]
+fn a_task_that_panics_gives_its_handle_the_panic() {
+    let o = explore(&PANICKING_TASK, &Rc11Config::default());
+    assert!(o.exhaustive && o.failure.is_none(), "{o:?}");
+    assert_eq!(o.seen.keys().collect::<Vec<_>>(), ["panicked: boom"]);
+}
