@@ -336,3 +336,26 @@ fn a_task_that_panics_gives_its_handle_the_panic() {
     assert!(o.exhaustive && o.failure.is_none(), "{o:?}");
     assert_eq!(o.seen.keys().collect::<Vec<_>>(), ["panicked: boom"]);
 }
+
+/// The main task holds a lock while it awaits a task that takes the same lock.
+static AWAIT_UNDER_LOCK: racelab::scenario::Body = racelab::scenario::Body {
+    threads: &["task"],
+    run: || {
+        racelab::task::block_on(async {
+            let lock = Arc::new(Mutex::named("lock", 0));
+            let held = lock.lock().unwrap();
+            let theirs = lock.clone();
+            let handle =
+                racelab::task::spawn_named(Some("task"), async move { *theirs.lock().unwrap() += 1 });
+            handle.await.expect("no panic");
+            racelab::outcome::Outcome::value(*held)
+        })
+    },
+};
+
+#[test]
+fn awaiting_a_task_that_waits_for_a_lock_the_awaiter_holds_is_a_deadlock() {
+    let o = explore(&AWAIT_UNDER_LOCK, &Rc11Config::default());
+    assert!(o.exhaustive && o.failure.is_none(), "{o:?}");
+    assert_eq!(o.seen.keys().collect::<Vec<_>>(), ["deadlock"]);
+}
