@@ -1059,7 +1059,12 @@ fn update_fresh(
         // and T waits is then built by no run, since U's second acquire can no longer read W. The
         // run that stays blocked builds it: U's new acquire revisits T's read. So a pool's search
         // keeps its blocked runs, about as many as its executions: GenMC counts the same runs as
-        // "blocked executions".)
+        // "blocked executions". What GenMC 0.11 does for a lock's read instead, the lead for the
+        // next attempt (GenMCDriver.cpp): a read that would block is not added, its thread waits
+        // (removeCASReadIfBlocks); a new write of the location wakes it and schedules its read
+        // next, before any other thread's event (checkReconsiderReadOpts, rescheduleReads); and a
+        // revisit that would make a read block removes it the same way, the thread waiting. The
+        // attempt measured above did the first part alone.)
         let newest = writes.len() - 1;
         ways.retain(|&(_, _, step, place)| !matches!(step, Step::Block(_)) || place == newest);
         // The run keeps the first way of the newest write that has one, as a program running alone
