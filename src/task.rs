@@ -125,34 +125,12 @@ where
     };
     // A task whose run is over leaves its code from its next operation (`rc11::run::RunOver`) and
     // ends here; shuttle's handle is not needed: the slot holds the value.
-    drop(shuttle::future::spawn(LeaveWhenOver(task)));
+    drop(shuttle::future::spawn(LeaveWhenOver(Polls(task))));
     JoinHandle { raw: Raw::Rc11 { state, slot } }
 }
 
-/// A task under rc11: each poll begins a poll of the model's ([`crate::rc11::run::poll_begins`]),
-/// and the task ends quietly when its run is over ([`crate::rc11::run::contain`]).
-struct LeaveWhenOver<F>(F);
-
-impl<F: Future<Output = ()>> Future for LeaveWhenOver<F> {
-    type Output = ();
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        // SAFETY: structural pinning: the inner future is never moved out of `self`.
-        let inner = unsafe { self.map_unchecked_mut(|s| &mut s.0) };
-        crate::rc11::run::contain(|| {
-            if !crate::rc11::run::poll_begins() {
-                return Poll::Pending;
-            }
-            let polled = inner.poll(cx);
-            if polled.is_pending() {
-                crate::rc11::run::poll_ends_pending();
-            }
-            polled
-        })
-        .unwrap_or(Poll::Ready(()))
-    }
-}
-
-/// `block_on`'s future under rc11: each poll begins a poll of the model's.
+/// A future polled under rc11 ([`crate::rc11::run::poll_begins`]): a poll the model says is
+/// spurious returns `Pending` at once, and one that returns `Pending` may put its task to sleep.
 struct Polls<F>(F);
 
 impl<F: Future> Future for Polls<F> {
@@ -168,6 +146,19 @@ impl<F: Future> Future for Polls<F> {
             crate::rc11::run::poll_ends_pending();
         }
         polled
+    }
+}
+
+/// A task under rc11, polled as [`Polls`] does, that ends quietly when its run is over
+/// ([`crate::rc11::run::contain`]).
+struct LeaveWhenOver<F>(Polls<F>);
+
+impl<F: Future<Output = ()>> Future for LeaveWhenOver<F> {
+    type Output = ();
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        // SAFETY: structural pinning: the inner future is never moved out of `self`.
+        let inner = unsafe { self.map_unchecked_mut(|s| &mut s.0) };
+        crate::rc11::run::contain(|| inner.poll(cx)).unwrap_or(Poll::Ready(()))
     }
 }
 
