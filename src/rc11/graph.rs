@@ -70,6 +70,31 @@ pub struct Event {
     pub traced: bool,
     /// Where the program made it, for a read that may spin. No part of the graph's identity.
     pub site: Option<Site>,
+    /// For a lock's or a wait's read, the values at which its thread blocks. No part of the
+    /// graph's identity: the program's operation decides it.
+    pub blocks: Option<Blocks>,
+}
+
+/// The values at which a lock's or a condition variable's read blocks its thread.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Blocks {
+    /// Any but 0 (a mutex held, a reader-writer lock held by anyone).
+    UnlessZero,
+    /// Those with any of these bits (a reader-writer lock's writer bit).
+    IfAny(i128),
+    /// Those with none of these bits (a condition variable's woken bit of the waiter).
+    UnlessAny(i128),
+}
+
+impl Blocks {
+    /// Whether reading `value` blocks.
+    pub fn at(self, value: i128) -> bool {
+        match self {
+            Blocks::UnlessZero => value != 0,
+            Blocks::IfAny(bits) => value & bits != 0,
+            Blocks::UnlessAny(bits) => value & bits == 0,
+        }
+    }
 }
 
 impl Event {
@@ -86,6 +111,7 @@ impl Event {
             exclusive: false,
             traced: false,
             site: None,
+            blocks: None,
         }
     }
 

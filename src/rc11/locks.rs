@@ -21,6 +21,7 @@
 
 use std::sync::atomic::Ordering::{Acquire, Relaxed, Release};
 
+use super::graph::Blocks;
 use super::run::{self, Block, Decision, Step};
 
 /// A new lock, free (hidden from traces and reports).
@@ -30,14 +31,14 @@ pub fn new_mutex() -> usize {
 
 /// Takes the lock at `loc`, blocking until it is free.
 pub fn lock(loc: usize) {
-    run::update(
+    run::update_blocking(
         loc,
         &|held| Decision {
             order: Acquire,
             exclusive: true,
             steps: vec![if held == 0 { Step::Write(1, Relaxed) } else { Step::Block(Block::Lock) }],
         },
-        None,
+        Blocks::UnlessZero,
     );
 }
 
@@ -108,7 +109,7 @@ pub fn start_wait(cv: usize, thread: usize) {
 /// Thread `thread` blocks until woken on the condition variable at `cv`.
 pub fn finish_wait(cv: usize, thread: usize) {
     let me = bit(thread);
-    run::update(
+    run::update_blocking(
         cv,
         &|state| Decision {
             order: Relaxed,
@@ -119,7 +120,7 @@ pub fn finish_wait(cv: usize, thread: usize) {
                 Step::Block(Block::Wait)
             }],
         },
-        None,
+        Blocks::UnlessAny(i128::from(me) << 64),
     );
 }
 
@@ -170,7 +171,7 @@ pub fn new_rwlock() -> usize {
 
 /// Takes the reader-writer lock at `loc` for reading, blocking while a writer holds it.
 pub fn read_lock(loc: usize) {
-    run::update(
+    run::update_blocking(
         loc,
         &|state| Decision {
             order: Acquire,
@@ -181,7 +182,7 @@ pub fn read_lock(loc: usize) {
                 Step::Block(Block::Lock)
             }],
         },
-        None,
+        Blocks::IfAny(WRITER),
     );
 }
 
@@ -196,14 +197,14 @@ pub fn read_unlock(loc: usize) {
 
 /// Takes the reader-writer lock at `loc` for writing, blocking while anyone holds it.
 pub fn write_lock(loc: usize) {
-    run::update(
+    run::update_blocking(
         loc,
         &|state| Decision {
             order: Acquire,
             exclusive: true,
             steps: vec![if state == 0 { Step::Write(WRITER, Relaxed) } else { Step::Block(Block::Lock) }],
         },
-        None,
+        Blocks::UnlessZero,
     );
 }
 

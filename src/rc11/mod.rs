@@ -22,8 +22,9 @@
 //! `executions` is the number of distinct consistent graphs, GenMC's count (`tests/genmc.rs`
 //! checks forty of GenMC's own); `explored` the runs made to build them: one per graph, and one
 //! for each run that ended blocked on a write a newer one supersedes (a lock or a condition
-//! variable a later write released, which another run revisits). A graph built twice would be a
-//! bug, counted and reported.
+//! variable a later write released, which another run revisits; [`run::update_blocking`] puts
+//! off such reads while another thread can go on). A graph built twice would be a bug, counted
+//! and reported.
 //!
 //! What it models: atomics of every width with every operation, fences of every ordering, thread
 //! spawn and join, `Mutex`, `RwLock`, `Condvar` and the channels racelab builds from them, panics;
