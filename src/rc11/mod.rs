@@ -20,11 +20,11 @@
 //!   location its handle's polls read.
 //!
 //! `executions` is the number of distinct consistent graphs, GenMC's count (`tests/genmc.rs`
-//! checks forty of GenMC's own); `explored` the runs made to build them: one per graph, and one
-//! for each run that ended blocked on a write a newer one supersedes (a lock or a condition
-//! variable a later write released, which another run revisits; [`run::update_blocking`] puts
-//! off such reads while another thread can go on). A graph built twice would be a bug, counted
-//! and reported.
+//! checks forty of GenMC's own, `tests/rc11.rs` its Mutex test); `explored` the runs made to
+//! build them: one per graph on every program of the catalogue. A run can still end blocked on a
+//! write a newer one supersedes (a lock's read its thread had to add with nobody else able to go
+//! on, [`run::update_blocking`]); it is counted in `explored` only. A graph built twice would be
+//! a bug, counted and reported.
 //!
 //! What it models: atomics of every width with every operation, fences of every ordering, thread
 //! spawn and join, `Mutex`, `RwLock`, `Condvar` and the channels racelab builds from them, panics;

@@ -1132,11 +1132,10 @@ fn update_fresh(
         // lock U holds, U releases it with write W, and U goes on to take it again. Revisited in
         // place, T now reads W and takes the lock next; the execution where U takes it again first
         // and T waits is then built by no run, since U's second acquire can no longer read W. The
-        // run that stays blocked builds it: U's new acquire revisits T's read. The blocked runs
-        // left come from such revisits, which make a read block; GenMC removes that read and lets
-        // its thread wait (revisitRead). Done naively in `trust::revisits` (the read dropped from
-        // the revisited graph), it built the same graphs again and again: GenMC's maximality
-        // checks for it are the next thing to read.)
+        // run that stays blocked builds it: U's new acquire revisits T's read. Such a revisit,
+        // which would make a read block, drops the read instead, and its thread waits here again
+        // (`trust::revisits`, as GenMC's revisitRead does): no run of the catalogue ends blocked
+        // unless its execution is a deadlock.)
         let newest = writes.len() - 1;
         ways.retain(|&(_, _, step, place)| !matches!(step, Step::Block(_)) || place == newest);
         // The run keeps the first way of the newest write that has one, as a program running alone
