@@ -163,8 +163,8 @@ pub fn rmw_position(g: &Graph, w: usize) -> usize {
 
 /// The graphs in which the last event of `g`, write `a` (already placed in `mo`), is read by a
 /// read added before it, or for a read that would block on `a`, lose that read: TruSt's backward
-/// revisits. Each is consistent, with `a` placed anew
-/// (every consistent place, or straight after what its read part reads for an RMW's write).
+/// revisits. Each is consistent, with `a` placed anew (every consistent place, or straight after
+/// what its read part reads for an RMW's write).
 pub fn revisits(g: &Graph, a: usize) -> Vec<Graph> {
     debug_assert_eq!(a, g.events.len() - 1, "revisits are of the write just added");
     let loc = g.events[a].loc.expect("a write has a location");
@@ -182,7 +182,7 @@ pub fn revisits(g: &Graph, a: usize) -> Vec<Graph> {
     let mut out = Vec::new();
     for r in 0..a {
         let read = &g.events[r];
-        if read.kind != Kind::Read || read.loc != Some(loc) || prefix & (1 << r) != 0 || read.settled {
+        if read.kind != Kind::Read || read.loc != Some(loc) || prefix & (1 << r) != 0 {
             continue;
         }
         // Dropped: what was added after `r` and is not in the write's past.
