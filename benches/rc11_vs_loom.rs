@@ -11,8 +11,8 @@ use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use racelab::backend::loom::{LoomConfig, explore as loom_explore};
-use racelab::rc11::{Rc11Config, explore as rc11_explore};
-use racelab::scenario::Program;
+use racelab::backend::rc11::{Rc11Config, explore as rc11_explore};
+use racelab::model::program::Program;
 
 /// The programs: catalogue litmus tests, a lock-based counter, and a thread pool (whose loom
 /// search keeps the scenario's preemption bound: with none it does not end in reasonable time).

@@ -4,7 +4,7 @@
 //! generated tests. `tests/integrity.rs` checks it against the files on disk. To add a scenario,
 //! follow `docs/src/adding-a-scenario.md`.
 
-use crate::scenario::Scenario;
+use crate::model::scenario::Scenario;
 
 #[path = "09_async/async_01_gather_order.rs"]
 pub mod async_01_gather_order;

@@ -25,10 +25,12 @@ pub mod page;
 
 use std::fmt::Write as _;
 
-use crate::backend::Backend;
 use crate::backend::shuttle::Schedulers;
 use crate::check::{self, Settings};
-use crate::scenario::{Scenario, Variant};
+use crate::model::observation::Backend;
+use crate::model::scenario::{Scenario, Variant};
+use crate::report::Report;
+use crate::report::combined::Combined;
 use crate::scenarios;
 
 const OPEN: &str = "<!-- racelab:report ";
@@ -53,7 +55,7 @@ fn variant_of(find: Find, id: &str, variant: &str) -> Result<(&'static Scenario,
     Ok((scenario, variant))
 }
 
-/// The deterministic report of one scenario variant on loom or shuttle, with default settings.
+/// The deterministic report of one scenario variant on a model checker, with default settings.
 pub fn report(id: &str, variant: &str, backend: Backend) -> Result<String, String> {
     let (scenario, variant) = variant_of(scenarios::find, id, variant)?;
     if !backend.is_deterministic() {
@@ -62,32 +64,28 @@ pub fn report(id: &str, variant: &str, backend: Backend) -> Result<String, Strin
     Ok(checked(scenario, variant, backend, &Settings::default()).render())
 }
 
-/// `check::check`, remembered for the life of the process: a page shows each variant's report and
-/// then its combined verdict, which needs the same checks again. Only deterministic backends come
-/// here, so a check run twice with the same settings gives the same observation.
+/// [`check::check`], remembered for the life of the process: a page shows each variant's report
+/// and then its combined verdict, which needs the same checks again. Only deterministic backends
+/// come here, so a check run twice with the same settings gives the same report.
 fn checked(
-    scenario: &'static crate::scenario::Scenario,
-    variant: &'static crate::scenario::Variant,
+    scenario: &'static Scenario,
+    variant: &'static Variant,
     backend: Backend,
     settings: &Settings,
-) -> crate::report::Report {
+) -> Report {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
     type Key = (&'static str, &'static str, Backend, String);
-    static SEEN: OnceLock<Mutex<HashMap<Key, crate::backend::Observation>>> = OnceLock::new();
-    if let Some(report) = check::skipped(scenario, variant, backend) {
-        return report;
-    }
+    static SEEN: OnceLock<Mutex<HashMap<Key, Report>>> = OnceLock::new();
     let settings_key = serde_json::to_string(settings).expect("settings serialise");
     let key = (scenario.id, variant.name, backend, settings_key);
     let seen = SEEN.get_or_init(Mutex::default);
     let known = seen.lock().unwrap_or_else(|p| p.into_inner()).get(&key).cloned();
-    let observation = known.unwrap_or_else(|| {
-        let observed = check::observe(scenario, variant, backend, settings);
-        seen.lock().unwrap_or_else(|p| p.into_inner()).insert(key, observed.clone());
-        observed
-    });
-    check::grade(scenario, variant, observation)
+    known.unwrap_or_else(|| {
+        let report = check::check(scenario, variant, backend, settings);
+        seen.lock().unwrap_or_else(|p| p.into_inner()).insert(key, report.clone());
+        report
+    })
 }
 
 /// The most runs rc11 may take for a combined block: a search that needs more (a thread pool's,
@@ -113,23 +111,23 @@ fn combined_with(find: Find, id: &str, variant: &str, settings: &Settings) -> Re
     if rc11.observation.stopped.is_none() {
         reports.push(rc11);
     }
-    Ok(crate::combined::Combined::new(reports.iter().collect()).render())
+    Ok(Combined::new(reports.iter().collect()).render())
 }
 
-/// The settings a combined block's options ask for, after its id and variant: `budget=5s` (a
-/// wider search, [`crate::escalate`]), `scheduler=pct`, `iterations=2`. A block shows only what is
-/// the same at every run, so a budget belongs only where each wider search ends by itself (loom
+/// The settings a combined block's options ask for, after its id and variant: `widen=5s` (a
+/// wider search, [`crate::check::widen`]), `scheduler=pct`, `iterations=2`. A block shows only what is
+/// the same at every run, so a time to widen belongs only where each wider search ends by itself (loom
 /// finishing, shuttle's fixed number of seeds), never by the clock.
 fn block_settings(options: &[&str]) -> Result<Settings, String> {
     let mut settings = Settings::default();
     for option in options {
         let bad =
-            || format!("a block option '{option}': use budget=5s, scheduler=random|pct|dfs or iterations=N");
+            || format!("a block option '{option}': use widen=5s, scheduler=random|pct|dfs or iterations=N");
         let (key, value) = option.split_once('=').ok_or_else(bad)?;
         match key {
-            "budget" => {
+            "widen" => {
                 let secs = value.strip_suffix('s').and_then(|n| n.parse().ok()).ok_or_else(bad)?;
-                settings.budget = Some(std::time::Duration::from_secs(secs));
+                settings.widen = Some(std::time::Duration::from_secs(secs));
             }
             "scheduler" => settings.shuttle.schedulers = Schedulers::named(value).ok_or_else(bad)?,
             "iterations" => settings.shuttle.iterations = value.parse().map_err(|_| bad())?,
@@ -151,7 +149,7 @@ pub fn refresh_blocks(markdown: &str) -> Result<String, String> {
 /// programs that are not in the catalogue (the test suite's literature programs).
 ///
 /// A combined block may name settings after its variant (see `block_settings`):
-/// `<!-- racelab:combined lit_10_short_alternation mine budget=5s scheduler=pct -->`.
+/// `<!-- racelab:combined lit_10_short_alternation mine widen=5s scheduler=pct -->`.
 pub fn refresh_blocks_with(find: Find, markdown: &str) -> Result<String, String> {
     let mut out = String::with_capacity(markdown.len());
     let mut rest = markdown;
@@ -171,9 +169,9 @@ pub fn refresh_blocks_with(find: Find, markdown: &str) -> Result<String, String>
         let block = match (open, &args[..]) {
             (OPEN, [id, variant, backend]) => report(id, variant, backend.parse()?)?,
             (OPEN, _) => return Err(format!("a report marker needs ID VARIANT BACKEND, found {args:?}")),
-            (OPEN_OPTIONS, [command]) => cli::options_table(&crate::cli::command(), command)?,
+            (OPEN_OPTIONS, [command]) => cli::options_table(&crate::cli::args::command(), command)?,
             (OPEN_OPTIONS, _) => return Err(format!("an options marker needs COMMAND, found {args:?}")),
-            (OPEN_COMMANDS, []) => cli::commands_block(&crate::cli::command()),
+            (OPEN_COMMANDS, []) => cli::commands_block(&crate::cli::args::command()),
             (OPEN_COMMANDS, _) => return Err(format!("a commands marker takes nothing, found {args:?}")),
             (_, [id, variant, options @ ..]) => combined_with(find, id, variant, &block_settings(options)?)?,
             _ => {

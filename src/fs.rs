@@ -14,9 +14,9 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::rt::record;
 use crate::rt::{self, Engine};
 use crate::sync::{Mutex, MutexGuard};
-use crate::trace;
 
 /// A text file shared by the actors of an execution; see the [module docs](self).
 pub struct SharedFile {
@@ -94,7 +94,7 @@ impl SharedFile {
             Inner::Real { path, .. } => std::fs::read_to_string(path)?,
             Inner::Modelled(m) => m.text.lock().unwrap_or_else(|p| p.into_inner()).clone(),
         };
-        trace::record(|| format!("{}.read() -> {}", self.name, text.trim_end()));
+        record::record(|| format!("{}.read() -> {}", self.name, text.trim_end()));
         Ok(text)
     }
 
@@ -104,7 +104,7 @@ impl SharedFile {
             Inner::Real { path, .. } => std::fs::write(path, new)?,
             Inner::Modelled(m) => *m.text.lock().unwrap_or_else(|p| p.into_inner()) = new.to_string(),
         }
-        trace::record(|| format!("{}.write({})", self.name, new.trim_end()));
+        record::record(|| format!("{}.write({})", self.name, new.trim_end()));
         Ok(())
     }
 
@@ -119,7 +119,7 @@ impl SharedFile {
             }
             Inner::Modelled(m) => Held::Modelled(m.lock.lock().unwrap_or_else(|p| p.into_inner())),
         };
-        trace::record(|| format!("{}.lock()", self.name));
+        record::record(|| format!("{}.lock()", self.name));
         Ok(FileLock { name: self.name, held: Some(held) })
     }
 }
@@ -179,7 +179,7 @@ enum Held<'a> {
 
 impl Drop for FileLock<'_> {
     fn drop(&mut self) {
-        trace::record(|| format!("{}.unlock()", self.name));
+        record::record(|| format!("{}.unlock()", self.name));
         if let Some(Held::Real(file)) = self.held.take() {
             // Closing the handle releases the lock too; unlocking first says so.
             let _ = file.unlock();

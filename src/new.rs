@@ -14,7 +14,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::docs::page::{self, Topic};
-use crate::scenario::{Declared, Scenario, Variant, well_formed_id};
+use crate::model::scenario::{Declared, Scenario, Variant, well_formed_id};
 
 #[path = "../docs/src/scaffold.rs"]
 pub mod scaffold;

@@ -1,6 +1,6 @@
 //! The process facade: how an actor that is a process ends, and what its parent sees of it.
 //!
-//! A [`Processes`](crate::scenario::Processes) program's actors are OS processes on the
+//! A [`Processes`](crate::program::Processes) program's actors are OS processes on the
 //! `processes` backend, each a re-run of racelab's binary sharing only files with the others
 //! ([`crate::fs::SharedFile`]). Everywhere else (loom, shuttle, rc11, real threads) they are
 //! threads, and this module keeps what a parent process would see the same on every engine:
@@ -19,43 +19,8 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::trace;
-
-/// How an actor ended, as its parent process sees it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum Exit {
-    /// It exited with this status: 0 when it returned, 101 when it panicked.
-    Code(i32),
-    /// It was killed by this signal (`SIGABRT` for [`abort`]).
-    Signal(i32),
-}
-
-/// The status of an actor process whose code panicked, as Rust gives it.
-pub const PANICKED: i32 = 101;
-
-impl Exit {
-    /// Whether the actor ended normally: exit status 0.
-    pub fn success(self) -> bool {
-        self == Exit::Code(0)
-    }
-}
-
-impl Default for Exit {
-    /// Exited with status 0.
-    fn default() -> Self {
-        Exit::Code(0)
-    }
-}
-
-impl std::fmt::Display for Exit {
-    /// `exit 0`, `exit 101`, `SIGABRT`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Exit::Code(code) => write!(f, "exit {code}"),
-            Exit::Signal(signal) => f.write_str(&crate::isolate::signal_name(*signal)),
-        }
-    }
-}
+pub use crate::model::exit::{Exit, PANICKED};
+use crate::rt::record;
 
 /// Set in an actor's own process, where [`abort`] and [`exit`] end the real process.
 static REAL_PROCESS: AtomicBool = AtomicBool::new(false);
@@ -76,7 +41,7 @@ pub fn exit(code: i32) -> ! {
 }
 
 fn end(exit: Exit, call: &str) -> ! {
-    trace::record(|| call.to_string());
+    record::record(|| call.to_string());
     if REAL_PROCESS.load(Ordering::SeqCst) {
         match exit {
             Exit::Code(code) => std::process::exit(code),
@@ -86,13 +51,4 @@ fn end(exit: Exit, call: &str) -> ! {
     // resume_unwind, not panic_any: no panic hook runs, so nothing is printed for an end that
     // was asked for.
     std::panic::resume_unwind(Box::new(exit))
-}
-
-/// Runs one actor's code and tells how it ended, as its parent process would see it (see the
-/// [module docs](self)). A model checker's own panic passes through.
-pub(crate) fn exit_of(f: impl FnOnce()) -> Exit {
-    match crate::thread::catch_actor(f) {
-        Ok(()) => Exit::Code(0),
-        Err(payload) => payload.downcast_ref::<Exit>().copied().unwrap_or(Exit::Code(PANICKED)),
-    }
 }

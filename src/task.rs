@@ -4,18 +4,49 @@
 //! Under shuttle, futures are scheduled like threads, at every `.await` that yields, so a
 //! scenario's async code is searched as its threads are. Under rc11 shuttle's executor hosts them
 //! too, and whether a task has finished when its handle is polled is a choice of the search
-//! ([`crate::rc11::tasks`]). Elsewhere it runs on a tokio current-thread runtime. loom has no executor to spawn tasks on: under loom the first call stops
-//! the run, and loom's report says it did not run the program, and why. As with threads, a task's panic is kept as a value: awaiting its
-//! handle gives `Err` (shuttle itself would fail the whole test).
+//! ([`crate::rc11::run::tasks`]). Elsewhere it runs on a tokio current-thread runtime. loom has no
+//! executor to spawn tasks on: under loom the first call stops the run, and loom's report says it
+//! did not run the program, and why. As with threads, a task's panic is kept as a value: awaiting
+//! its handle gives `Err` (shuttle itself would fail the whole test).
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use crate::exec::TaskError;
+use crate::rt::record;
 use crate::rt::{self, Engine};
-use crate::trace;
+
+/// A task that did not produce its value: it panicked, or its process died.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaskError {
+    /// What happened, as the panic message or the process's exit.
+    pub message: String,
+}
+
+impl std::fmt::Display for TaskError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "task failed: {}", self.message)
+    }
+}
+
+impl std::error::Error for TaskError {}
+
+/// Runs a job, keeping its panic as a [`TaskError`].
+pub(crate) fn run_job<T>(job: impl FnOnce() -> T) -> Result<T, TaskError> {
+    crate::rt::actor::catch_actor(job)
+        .map_err(|payload| TaskError { message: rt::panic_message(payload.as_ref()) })
+}
+
+/// A tokio task's failure as a [`TaskError`]: its panic message, or its cancellation.
+pub(crate) fn join_error(e: tokio::task::JoinError) -> TaskError {
+    let message = if e.is_panic() {
+        rt::panic_message(e.into_panic().as_ref())
+    } else {
+        "task was cancelled".to_string()
+    };
+    TaskError { message }
+}
 
 /// Why loom does not run a program with async tasks.
 pub const NO_EXECUTOR_IN_LOOM: &str = "loom has no executor to run async tasks on";
@@ -27,7 +58,7 @@ type Slot<T> = std::sync::Arc<std::sync::Mutex<Option<Result<T, TaskError>>>>;
 enum Raw<T> {
     Shuttle(shuttle::future::JoinHandle<Result<T, TaskError>>),
     Tokio(tokio::task::JoinHandle<T>),
-    /// An rc11 task: the location of its state ([`crate::rc11::tasks`]) and its value once done.
+    /// An rc11 task: the location of its state ([`crate::rc11::run::tasks`]) and its value once done.
     Rc11 {
         state: usize,
         slot: Slot<T>,
@@ -47,9 +78,9 @@ impl<T> Future for JoinHandle<T> {
             Raw::Shuttle(h) => {
                 Pin::new(h).poll(cx).map(|r| r.unwrap_or_else(|e| Err(TaskError { message: e.to_string() })))
             }
-            Raw::Tokio(h) => Pin::new(h).poll(cx).map(|r| r.map_err(crate::exec::aio::join_error)),
+            Raw::Tokio(h) => Pin::new(h).poll(cx).map(|r| r.map_err(join_error)),
             Raw::Rc11 { state, slot } => {
-                if !crate::rc11::tasks::poll(*state, cx.waker()) {
+                if !crate::rc11::run::tasks::poll(*state, cx.waker()) {
                     return Poll::Pending;
                 }
                 let value = slot.lock().unwrap_or_else(|p| p.into_inner()).take();
@@ -86,10 +117,10 @@ where
     match rt::engine() {
         Engine::Rc11 => spawn_modelled(name, future),
         Engine::Shuttle => {
-            let column = trace::claim_column(name);
+            let column = record::claim_column(name);
             let task = async move {
                 if let Some(column) = column {
-                    trace::bind_column(column);
+                    record::bind_column(column);
                 }
                 CatchUnwind(future).await
             };
@@ -101,15 +132,15 @@ where
 }
 
 /// [`spawn_named`] under rc11: the task is a modelled thread of its own, whose end its handle's
-/// polls read ([`crate::rc11::tasks`]).
+/// polls read ([`crate::rc11::run::tasks`]).
 fn spawn_modelled<F>(name: Option<&str>, future: F) -> JoinHandle<F::Output>
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
-    let column = trace::claim_column(name);
+    let column = record::claim_column(name);
     let slot: Slot<F::Output> = Default::default();
-    let Some((child, spawned, state)) = crate::rc11::tasks::spawn() else {
+    let Some((child, spawned, state)) = crate::rc11::run::tasks::spawn() else {
         // The run is over and this thread unwinds: nothing runs the task, nothing awaits it.
         return JoinHandle { raw: Raw::Rc11 { state: 0, slot } };
     };
@@ -117,11 +148,11 @@ where
     let task = async move {
         crate::rc11::run::begin(child, spawned, column);
         if let Some(column) = column {
-            trace::bind_column(column);
+            record::bind_column(column);
         }
         let value = CatchUnwind(future).await;
         *kept.lock().unwrap_or_else(|p| p.into_inner()) = Some(value);
-        crate::rc11::tasks::finish(state);
+        crate::rc11::run::tasks::finish(state);
     };
     // A task whose run is over leaves its code from its next operation (`rc11::run::RunOver`) and
     // ends here; shuttle's handle is not needed: the slot holds the value.
@@ -201,7 +232,7 @@ impl<F: Future> Future for CatchUnwind<F> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         // SAFETY: structural pinning: the inner future is never moved out of `self`.
         let inner = unsafe { self.map_unchecked_mut(|s| &mut s.0) };
-        match crate::exec::run_job(AssertUnwindSafe(|| inner.poll(cx))) {
+        match run_job(AssertUnwindSafe(|| inner.poll(cx))) {
             Ok(Poll::Ready(v)) => Poll::Ready(Ok(v)),
             Ok(Poll::Pending) => Poll::Pending,
             Err(e) => Poll::Ready(Err(e)),
@@ -270,14 +301,14 @@ impl<A: Future, B: Future> Future for Select<A, B> {
         let left = this.left.as_mut().expect("a select polled after it finished");
         if let Poll::Ready(value) = left.as_mut().poll(cx) {
             this.left = None;
-            trace::record(|| format!("select -> {left_name} ready, {right_name} dropped"));
+            record::record(|| format!("select -> {left_name} ready, {right_name} dropped"));
             this.right = None; // the loser's destructors run here, after the record above
             return Poll::Ready(Either::Left(value));
         }
         let right = this.right.as_mut().expect("a select polled after it finished");
         if let Poll::Ready(value) = right.as_mut().poll(cx) {
             this.right = None;
-            trace::record(|| format!("select -> {right_name} ready, {left_name} dropped"));
+            record::record(|| format!("select -> {right_name} ready, {left_name} dropped"));
             this.left = None;
             return Poll::Ready(Either::Right(value));
         }

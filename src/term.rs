@@ -76,7 +76,7 @@ impl Layout {
     /// The layout for racelab's stdout, from `COLUMNS`, the terminal and the colour variables.
     pub fn for_stdout() -> Layout {
         let stdout = std::io::stdout();
-        let terminal = terminal_size::terminal_size_of(&stdout).map(|(w, _)| usize::from(w.0));
+        let terminal = terminal_columns(&stdout);
         let colour = anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
         Layout { width: width(std::env::var("COLUMNS").ok().as_deref(), terminal), colour }
     }
@@ -166,10 +166,35 @@ impl Layout {
 }
 
 /// The width to lay out for: `COLUMNS` when it holds a number, else the terminal's, never below
+/// The columns of the terminal that `stdout` is, if it is one.
+///
+/// The `terminal_size` crate answers only when the terminal reports rows as well as columns; a
+/// terminal that reports columns alone (a pseudo-terminal after `stty cols 100`, as `script` makes
+/// one) has its width all the same, so its columns are asked for directly.
+fn terminal_columns(stdout: &std::io::Stdout) -> Option<usize> {
+    terminal_size::terminal_size_of(stdout).map(|(w, _)| usize::from(w.0)).or_else(|| {
+        use std::os::fd::AsRawFd;
+        // SAFETY: TIOCGWINSZ writes only into `size`, which lives on this stack; on a descriptor
+        // that is no terminal it fails and writes nothing.
+        let mut size: libc::winsize = unsafe { std::mem::zeroed() };
+        let asked = unsafe { libc::ioctl(stdout.as_raw_fd(), libc::TIOCGWINSZ, &mut size) };
+        (asked == 0 && size.ws_col > 0).then_some(usize::from(size.ws_col))
+    })
+}
+
 /// [`MIN_WIDTH`].
 fn width(columns: Option<&str>, terminal: Option<usize>) -> Option<usize> {
     let columns = columns.and_then(|c| c.trim().parse::<usize>().ok()).filter(|&c| c > 0);
     columns.or(terminal).map(|w| w.max(MIN_WIDTH))
+}
+
+/// `text` cut to `max` characters, with `…` where it was cut: echoed input (an id, a replay key,
+/// a child's last words) stays readable.
+pub fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
 }
 
 /// A count for people: `2,294,784`.

@@ -2,35 +2,15 @@
 //!
 //! One difference from the engines underneath, and one from std: under loom a panicking thread
 //! fails the whole model and `join()` never returns `Err` (loom issue #417). The facade catches
-//! the panic inside the modelled thread instead, so `join()` returns `Err` with the payload, as it
-//! does on std. Panics that belong to the checker itself (loom's deadlock report, an exceeded
-//! bound) are passed on untouched.
+//! the panic inside the modelled thread instead ([`crate::rt::actor::catch_actor`]), so `join()`
+//! returns `Err` with the payload, as it does on std. Panics that belong to the checker itself
+//! (loom's deadlock report, an exceeded bound) are passed on untouched.
 
-use std::any::Any;
 use std::fmt;
-use std::panic::{self, AssertUnwindSafe};
 
-use crate::rt::{self, Engine};
-use crate::trace;
-
-type Caught<T> = Result<T, Box<dyn Any + Send + 'static>>;
-
-thread_local! {
-    /// Modelled threads spawned in this execution and not yet finished. loom and shuttle run an
-    /// execution's threads as coroutines of one OS thread, so a plain thread-local sees them all.
-    static UNFINISHED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
-/// Starts counting the modelled threads of a new execution.
-pub(crate) fn reset_unfinished() {
-    UNFINISHED.with(|n| n.set(0));
-}
-
-/// How many modelled threads of this execution have been spawned and have not finished: once the
-/// program has returned, any left are blocked forever (a leaked thread).
-pub(crate) fn unfinished() -> usize {
-    UNFINISHED.with(std::cell::Cell::get)
-}
+use crate::rc11::run as hooks;
+use crate::rt::actor::{self, Caught};
+use crate::rt::{self, Engine, RunOver, record};
 
 enum RawHandle<T> {
     Std(std::thread::JoinHandle<T>),
@@ -42,17 +22,17 @@ enum RawHandle<T> {
 pub struct JoinHandle<T> {
     raw: RawHandle<T>,
     /// The thread's index in an rc11 execution, which joining orders before what follows.
-    rc11: Option<crate::rc11::graph::Thread>,
+    rc11: Option<hooks::Thread>,
 }
 
 impl<T> JoinHandle<T> {
     /// Waits for the thread to finish: `Ok` with its result, or `Err` with its panic payload.
     pub fn join(self) -> std::thread::Result<T> {
         if let Some(child) = self.rc11 {
-            if crate::rc11::run::torn_down() {
+            if hooks::torn_down() {
                 return Err(Box::new("the rc11 run is over"));
             }
-            crate::rc11::run::before_join(child);
+            hooks::before_join(child);
         }
         let result = match self.raw {
             RawHandle::Std(h) => h.join(),
@@ -60,7 +40,7 @@ impl<T> JoinHandle<T> {
             RawHandle::Shuttle(h) => h.join().unwrap_or_else(Err),
         };
         if let Some(child) = self.rc11 {
-            crate::rc11::run::join(child);
+            hooks::join(child);
         }
         result
     }
@@ -112,25 +92,25 @@ impl Builder {
             };
             return b.spawn(body).map(|h| JoinHandle { raw: RawHandle::Std(h), rc11: None });
         }
-        let column = trace::claim_column(self.name.as_deref());
-        UNFINISHED.with(|n| n.set(n.get() + 1));
-        let rc11 = if engine == Engine::Rc11 { crate::rc11::run::spawn() } else { None };
+        let column = record::claim_column(self.name.as_deref());
+        actor::spawned();
+        let rc11 = if engine == Engine::Rc11 { hooks::spawn() } else { None };
         let body = move || {
             let Some((child, spawned)) = rc11 else {
                 let result = run_modelled(column, f);
-                UNFINISHED.with(|n| n.set(n.get().saturating_sub(1)));
+                actor::finished();
                 return result;
             };
             // A thread whose rc11 run is over leaves the program's code and ends here, as if it
-            // returned (`rc11::run::RunOver`).
-            let ran = crate::rc11::run::contain(|| {
-                crate::rc11::run::begin(child, spawned, column);
+            // returned (`rt::RunOver`).
+            let ran = hooks::contain(|| {
+                hooks::begin(child, spawned, column);
                 let result = run_modelled(column, f);
-                crate::rc11::run::end();
+                hooks::end();
                 result
             });
-            UNFINISHED.with(|n| n.set(n.get().saturating_sub(1)));
-            ran.unwrap_or_else(|| Err(Box::new(crate::rc11::run::RunOver)))
+            actor::finished();
+            ran.unwrap_or_else(|| Err(Box::new(RunOver)))
         };
         let raw = match engine {
             Engine::Loom => {
@@ -148,7 +128,7 @@ impl Builder {
                 let handle = b.spawn(body)?;
                 if let Some((child, _)) = rc11 {
                     let task = usize::from(handle.thread().id());
-                    crate::rc11::run::spawned(child, shuttle::scheduler::TaskId::from(task));
+                    hooks::spawned(child, shuttle::scheduler::TaskId::from(task));
                 }
                 RawHandle::Shuttle(handle)
             }
@@ -160,29 +140,9 @@ impl Builder {
 /// The body of a modelled thread: bind its trace column, run `f`, keep its panic as a value.
 fn run_modelled<T>(column: Option<usize>, f: impl FnOnce() -> T) -> Caught<T> {
     if let Some(column) = column {
-        trace::bind_column(column);
+        record::bind_column(column);
     }
-    catch_actor(f)
-}
-
-/// Runs an actor's code, turning its panic into a value as `join()` would, and recording it.
-///
-/// Checker panics are resumed: loom must see its own deadlock report.
-pub(crate) fn catch_actor<T>(f: impl FnOnce() -> T) -> Caught<T> {
-    match panic::catch_unwind(AssertUnwindSafe(f)) {
-        Ok(value) => Ok(value),
-        Err(payload) if rt::is_checker_panic(payload.as_ref()) => panic::resume_unwind(payload),
-        Err(payload) => {
-            rt::scenario_panic_caught();
-            crate::sync::DeferredRelease::release_current();
-            // An actor that ended itself as a process would (`racelab::process::abort`) has its
-            // call in the trace already.
-            if !payload.is::<crate::process::Exit>() {
-                trace::record(|| format!("panicked: {}", rt::panic_message(payload.as_ref())));
-            }
-            Err(payload)
-        }
-    }
+    actor::catch_actor(f)
 }
 
 /// Spawns a thread, like [`std::thread::spawn`].
@@ -206,7 +166,7 @@ pub fn yield_now() {
         Engine::Shuttle => shuttle::thread::yield_now(),
         Engine::Rc11 => {
             shuttle::thread::yield_now();
-            crate::rc11::run::leave_if_over();
+            hooks::leave_if_over();
         }
     }
 }

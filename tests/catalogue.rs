@@ -1,11 +1,11 @@
 //! Every scenario and variant on loom, shuttle and rc11: the report must match its reviewed snapshot in
-//! `tests/snapshots/`, and its verdict be one the backend can give ([`racelab::sight`]); then
+//! `tests/snapshots/`, and its verdict be one the backend can give ([`racelab::verdict::sight`]); then
 //! every backend on each variant, combined: the verdict must be what the variant claims.
 //!
 //! Generated tests, named for what they check: `counter_01_lost_update::broken::loom_report`,
-//! `counter_01_lost_update::broken::combined_verdict_is_the_claim`. Filter them as usual: `cargo test counter_01`.
-//! Each check runs as `racelab check` runs it: in a child process of the `racelab` binary, with a
-//! deadline ([`racelab::isolate`]).
+//! `counter_01_lost_update::broken::combined_verdict_is_the_claim`. Filter them as usual: `cargo
+//! test counter_01`. Each check runs as `racelab check` runs it: in a child process of the
+//! `racelab` binary, with a deadline ([`racelab::check::isolate`]).
 //!
 //! A check that does not apply is an ignored test, never a pass: one known before it runs
 //! ([`racelab::check::not_applicable`]: a model checker on a program only a real run can show) is
@@ -28,9 +28,10 @@ use std::sync::{Arc, Mutex};
 
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
 use racelab::backend::Backend;
+use racelab::check::Checker;
+use racelab::check::isolate::Isolation;
 use racelab::check::{self, quick_settings};
-use racelab::isolate::{self, Isolation};
-use racelab::outcome::Grade;
+use racelab::model::outcome::Grade;
 use racelab::report::Report;
 use racelab::verdict::Verdict;
 
@@ -115,7 +116,7 @@ fn every_snapshot_is_a_test() -> Result<(), Failed> {
 /// each backend alone says (a broken variant caught, a correct one verified or passed).
 fn combined(case: &common::Case) -> Result<(), Failed> {
     let reports = every_backend(case)?;
-    let combined = racelab::combined::Combined::new(reports.iter().map(|r| &**r).collect());
+    let combined = racelab::report::combined::Combined::new(reports.iter().map(|r| &**r).collect());
     if combined.matches() {
         Ok(())
     } else {
@@ -128,7 +129,7 @@ fn combined(case: &common::Case) -> Result<(), Failed> {
 /// refuted it, so loom says false alarm and the combined verdict is the claim.
 fn refuted_loom_254(case: &common::Case) -> Result<(), Failed> {
     let reports = every_backend(case)?;
-    let combined = racelab::combined::Combined::new(reports.iter().map(|r| &**r).collect());
+    let combined = racelab::report::combined::Combined::new(reports.iter().map(|r| &**r).collect());
     let Some(loom) = reports.iter().find(|r| r.observation.backend == Backend::Loom) else {
         return Err(format!("{}: loom must run", case.location()).into());
     };
@@ -176,7 +177,7 @@ fn remembered(case: &common::Case, backend: Backend) -> String {
 /// check` does, or, for loom and shuttle, the report its snapshot test already made. Real threads
 /// run 50 ms: the verdict asserted holds at any duration.
 fn every_backend(case: &common::Case) -> Result<Vec<Arc<Report>>, Failed> {
-    let isolation = Isolation::new(env!("CARGO_BIN_EXE_racelab"));
+    let checker = Checker::Isolated(Isolation::new(env!("CARGO_BIN_EXE_racelab")));
     let mut settings = quick_settings();
     settings.stress.duration = std::time::Duration::from_millis(50);
     // A deadlocking variant's real threads are called stuck after half a second without a step
@@ -191,8 +192,7 @@ fn every_backend(case: &common::Case) -> Result<Vec<Arc<Report>>, Failed> {
         let report = match known {
             Some(report) => report,
             None => Arc::new(
-                isolate::check(&isolation, case.scenario, case.variant, backend, &settings)
-                    .map_err(|_| "interrupted")?,
+                checker.check(case.scenario, case.variant, backend, &settings).map_err(|_| "interrupted")?,
             ),
         };
         reports.push(report);
@@ -204,7 +204,7 @@ fn every_backend(case: &common::Case) -> Result<Vec<Arc<Report>>, Failed> {
 /// can give. rc11 searches with [`RC11_TEST_BUDGET`] unless `whole`; a search that budget cuts
 /// short is ignored, saying so, since its report is not the whole search's.
 fn run(case: &common::Case, whole: bool) -> Result<Completion, Failed> {
-    let isolation = Isolation::new(env!("CARGO_BIN_EXE_racelab"));
+    let checker = Checker::Isolated(Isolation::new(env!("CARGO_BIN_EXE_racelab")));
     let mut settings = quick_settings();
     let budgeted = case.backend == Backend::Rc11 && !whole;
     if budgeted {
@@ -214,7 +214,8 @@ fn run(case: &common::Case, whole: bool) -> Result<Completion, Failed> {
         // snapshot is of the search, never of a deadline.
         settings.timeout = Some(std::time::Duration::from_secs(600));
     }
-    let report = isolate::check(&isolation, case.scenario, case.variant, case.backend, &settings)
+    let report = checker
+        .check(case.scenario, case.variant, case.backend, &settings)
         .expect("nothing interrupts a test run");
     if budgeted && report.observation.stopped.is_some() {
         return Ok(Completion::ignored_with(format!(
@@ -253,10 +254,11 @@ fn run(case: &common::Case, whole: bool) -> Result<Completion, Failed> {
 /// One variant on shuttle at `seed`, for a campaign: held to a verdict shuttle can give, with no
 /// snapshot (its counts differ from seed to seed); a failure carries the replay key.
 fn at_seed(case: &common::Case, seed: u64) -> Result<Completion, Failed> {
-    let isolation = Isolation::new(env!("CARGO_BIN_EXE_racelab"));
+    let checker = Checker::Isolated(Isolation::new(env!("CARGO_BIN_EXE_racelab")));
     let mut settings = quick_settings();
     settings.shuttle.seed = seed;
-    let report = isolate::check(&isolation, case.scenario, case.variant, case.backend, &settings)
+    let report = checker
+        .check(case.scenario, case.variant, case.backend, &settings)
         .expect("nothing interrupts a test run");
     graded(case, &report)
 }

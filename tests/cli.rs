@@ -280,8 +280,8 @@ fn a_check_prints_nothing_on_stderr() {
     ];
     let mut args = vec!["check"];
     args.extend(noisy);
-    // A short budget: the wider search must print nothing either, and need not take long to show it.
-    args.extend(["--stress-ms", "50", "--iterations", "200", "--budget", "500ms"]);
+    // A short time to widen: the wider search must print nothing either, and need not take long to show it.
+    args.extend(["--stress-ms", "50", "--iterations", "200", "--widen", "500ms"]);
     let out = racelab(&args);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     assert_eq!(stderr(&out), "", "nothing but the report");
@@ -353,20 +353,22 @@ fn a_full_stdout_is_an_error_not_a_panic() {
 }
 
 #[test]
-fn a_budget_needs_a_unit_and_says_how_to_write_one() {
-    assert_usage_error(&["check", "--budget", "10"], "'10' needs a unit", "--budget 10s");
-    assert_usage_error(&["check", "--budget", "ten"], "'ten' is not a duration", "--budget 10s");
-    assert_usage_error(&["check", "--budget", "2h"], "'2h' needs a unit", "500ms");
-    assert_usage_error(&["check", "--budget", "61m"], "'61m' is more than an hour", "--budget");
+fn a_time_to_widen_needs_a_unit_and_says_how_to_write_one() {
+    assert_usage_error(&["check", "--widen", "10"], "'10' needs a unit", "--widen 10s");
+    assert_usage_error(&["check", "--widen", "ten"], "'ten' is not a duration", "--widen 10s");
+    assert_usage_error(&["check", "--widen", "2h"], "'2h' needs a unit", "500ms");
+    assert_usage_error(&["check", "--widen", "61m"], "'61m' is more than an hour", "--widen");
+    // `--budget`, its name before the layers, still reads the same.
+    assert_usage_error(&["check", "--budget", "10"], "'10' needs a unit", "--widen 10s");
 }
 
 #[test]
 fn a_named_check_widens_a_clean_search_and_says_how_far_it_went() {
-    let out = racelab(&["check", "counter_01", "--variant", "fixed", "--backend", "loom", "--budget", "2s"]);
+    let out = racelab(&["check", "counter_01", "--variant", "fixed", "--backend", "loom", "--widen", "2s"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("widened: loom with no preemption bound"), "{text}");
-    let out = racelab(&["check", "counter_01", "--variant", "fixed", "--backend", "loom", "--budget", "0"]);
+    let out = racelab(&["check", "counter_01", "--variant", "fixed", "--backend", "loom", "--widen", "0"]);
     assert!(!String::from_utf8_lossy(&out.stdout).contains("widened"), "0 widens nothing");
 }
 
@@ -388,8 +390,8 @@ fn json_adds_one_combined_row_per_variant() {
 }
 
 #[test]
-fn a_budget_no_shorter_than_the_timeout_is_refused() {
-    assert_usage_error(&["check", "--budget", "2m", "--timeout", "60"], "--budget of 120 s", "--timeout 180");
+fn a_time_to_widen_no_shorter_than_the_timeout_is_refused() {
+    assert_usage_error(&["check", "--widen", "2m", "--timeout", "60"], "--widen 120 s", "--timeout 180");
 }
 
 #[test]
@@ -461,7 +463,7 @@ fn output_fits_columns_and_is_coloured_only_where_asked() {
         "loom,shuttle",
         "--iterations",
         "100",
-        "--budget",
+        "--widen",
         "0",
     ];
     let wide = racelab_with(&args, &[]);
@@ -488,7 +490,7 @@ fn output_fits_columns_and_is_coloured_only_where_asked() {
 
 #[test]
 fn json_is_the_same_whatever_the_terminal() {
-    let args = ["check", "counter_01_lost_update", "--backend", "loom", "--budget", "0", "--json"];
+    let args = ["check", "counter_01_lost_update", "--backend", "loom", "--widen", "0", "--json"];
     let plain = racelab_with(&args, &[]);
     let styled = racelab_with(&args, &[("COLUMNS", "40"), ("CLICOLOR_FORCE", "1")]);
     let without_times = |out: &Output| {
@@ -523,4 +525,50 @@ fn every_subcommand_help_shows_an_example_and_json_help_says_array() {
         help.lines().find_map(|l| l.trim().strip_prefix("racelab replay ")).expect("a replay example");
     let replayed = racelab(&["replay"].into_iter().chain(example.split_whitespace()).collect::<Vec<_>>());
     assert!(replayed.status.success(), "`racelab replay {example}` from --help: {}", stderr(&replayed));
+}
+
+/// racelab's stdout on a pseudo-terminal of `columns` columns that reports no rows, as `script`
+/// makes one after `stty cols 100`, with `COLUMNS` unset: what a person sees in such a terminal.
+fn racelab_on_a_terminal(args: &[&str], columns: u16) -> String {
+    use std::io::Read;
+    use std::os::fd::FromRawFd;
+    // SAFETY: each call gets or sets the state of descriptors this function opened and owns; the
+    // pointers are to locals that live through the call.
+    let (master, slave) = unsafe {
+        let master = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY);
+        assert!(master >= 0, "a pseudo-terminal");
+        assert_eq!(libc::grantpt(master), 0);
+        assert_eq!(libc::unlockpt(master), 0);
+        let name = std::ffi::CStr::from_ptr(libc::ptsname(master)).to_owned();
+        let size = libc::winsize { ws_row: 0, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0 };
+        assert_eq!(libc::ioctl(master, libc::TIOCSWINSZ, &size), 0);
+        let slave = libc::open(name.as_ptr(), libc::O_RDWR | libc::O_NOCTTY);
+        assert!(slave >= 0, "the terminal's other end");
+        (std::fs::File::from_raw_fd(master), std::fs::File::from_raw_fd(slave))
+    };
+    let mut command = Command::new(env!("CARGO_BIN_EXE_racelab"));
+    for name in ["COLUMNS", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+        command.env_remove(name);
+    }
+    let mut child = command.args(args).stdout(slave).stderr(std::process::Stdio::null()).spawn().unwrap();
+    drop(command); // its copy of the terminal's other end: the child's must be the last
+    // Read as it writes, so that a full terminal buffer never stops it; the read ends (EIO) once
+    // the child, the last holder of the other end, has exited.
+    let reader = std::thread::spawn(move || {
+        let mut master = master;
+        let mut bytes = Vec::new();
+        let _ = master.read_to_end(&mut bytes);
+        bytes
+    });
+    child.wait().unwrap();
+    String::from_utf8_lossy(&reader.join().unwrap()).replace('\r', "")
+}
+
+#[test]
+fn a_terminal_that_reports_only_its_columns_gets_lines_that_fit() {
+    let args = ["check", "counter_01_lost_update", "--backend", "threads", "--stress-ms", "50"];
+    let text = strip_ansi(&racelab_on_a_terminal(&args, 100));
+    assert!(text.contains("verdict:"), "{text}");
+    let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(widest <= 100, "a terminal of 100 columns, yet a line of {widest}:\n{text}");
 }

@@ -15,7 +15,7 @@ mod literature;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use racelab::docs::{self, page, page::Topic};
-use racelab::scenario::Scenario;
+use racelab::model::scenario::Scenario;
 use racelab::scenarios::INDEX;
 
 fn main() {

@@ -10,9 +10,10 @@ use std::time::Duration;
 use libtest_mimic::{Arguments, Failed, Trial};
 use racelab::backend::Backend;
 use racelab::backend::threads::StressConfig;
+use racelab::check::Checker;
 use racelab::check::Settings;
-use racelab::isolate::{self, Isolation};
-use racelab::scenario::Scenario;
+use racelab::check::isolate::{self, Isolation};
+use racelab::model::scenario::Scenario;
 use racelab::verdict::Verdict;
 
 /// The outcome each fault must end in, per backend: loom, shuttle, threads, rc11.
@@ -106,14 +107,8 @@ const HOLD: &str = "__hold_check";
 fn main() {
     isolate::serve_if_child(faults::find);
     if std::env::args().nth(1).as_deref() == Some(HOLD) {
-        let isolation = Isolation::current().expect("this binary");
-        let _ = isolate::check(
-            &isolation,
-            &faults::HELD,
-            &faults::HELD.variants[0],
-            Backend::Loom,
-            &Settings::default(),
-        );
+        let checker = Isolation::current().map(Checker::Isolated).expect("this binary");
+        let _ = checker.check(&faults::HELD, &faults::HELD.variants[0], Backend::Loom, &Settings::default());
         return;
     }
     let args = Arguments::from_args();
@@ -236,17 +231,16 @@ fn gone(marker: &str, within: Duration) -> bool {
 }
 
 fn contained(scenario: &'static Scenario, backend: Backend, expected: &str) -> Result<(), Failed> {
-    let isolation = Isolation::current().map_err(|e| e.to_string())?;
+    let checker = Isolation::current().map(Checker::Isolated).map_err(|e| e.to_string())?;
     let variant = &scenario.variants[0];
-    let report =
-        isolate::check(&isolation, scenario, variant, backend, &budget_of_50()).map_err(|_| "interrupted")?;
+    let report = checker.check(scenario, variant, backend, &budget_of_50()).map_err(|_| "interrupted")?;
     let seen: Vec<&String> = report.observation.seen.keys().collect();
     if !seen.iter().any(|id| *id == expected) {
         return Err(format!("expected the outcome '{expected}', saw {seen:?}\n\n{}", report.render()).into());
     }
     let verdicts: &[Verdict] = match expected {
         "finished" => &[Verdict::Verified, Verdict::Passed],
-        limit if racelab::outcome::says_nothing(limit) => &[Verdict::Inconclusive],
+        limit if racelab::model::outcome::says_nothing(limit) => &[Verdict::Inconclusive],
         _ => &[Verdict::Violated],
     };
     if !verdicts.contains(&report.verdict) {
@@ -272,7 +266,7 @@ fn contained(scenario: &'static Scenario, backend: Backend, expected: &str) -> R
     };
     let healthy = faults::find(healthy).expect("the catalogue is served too");
     let fixed = healthy.variant(fixed).expect("a fixed variant");
-    let next = isolate::check(&isolation, healthy, fixed, backend, &settings()).map_err(|_| "interrupted")?;
+    let next = checker.check(healthy, fixed, backend, &settings()).map_err(|_| "interrupted")?;
     if ![Verdict::Verified, Verdict::Passed].contains(&next.verdict) {
         return Err(format!("the check after the fault did not run cleanly\n\n{}", next.render()).into());
     }

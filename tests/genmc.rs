@@ -7,9 +7,9 @@
 use std::time::Instant;
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use racelab::outcome::Grade;
-use racelab::rc11::{Rc11Config, explore};
-use racelab::scenario::{Scenario, Variant};
+use racelab::backend::rc11::{Rc11Config, explore};
+use racelab::model::outcome::Grade;
+use racelab::model::scenario::{Scenario, Variant};
 use racelab::scenarios::{GENMC, INDEX};
 
 /// Schedules rc11 may run for one program: enough for the largest here to finish.

@@ -21,9 +21,9 @@ mod regenerate;
 
 use std::collections::BTreeSet;
 
+use racelab::backend::rc11::{Rc11Config, explore};
+use racelab::model::program::Program;
 use racelab::prelude::*;
-use racelab::rc11::{Rc11Config, explore};
-use racelab::scenario::Program;
 
 use corpus::{CPP20_RS, GENMC_PSC, RC11, Record};
 use litmus::Litmus;

@@ -3,8 +3,8 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use racelab::outcome::Grade;
-use racelab::scenario::{Claim, well_formed_id};
+use racelab::model::outcome::Grade;
+use racelab::model::scenario::{Claim, well_formed_id};
 use racelab::scenarios::INDEX;
 
 #[test]
@@ -84,65 +84,8 @@ fn is_lesson(id: &str) -> bool {
         .is_none_or(|topic| topic < FIRST_NON_LESSON_TOPIC)
 }
 
-/// The code of a Rust file with comments and string literals blanked out, lines kept in place:
-/// what the file does, without what it says.
-fn code_only(text: &str) -> String {
-    let mut code = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '/' if chars.peek() == Some(&'/') => {
-                for c in chars.by_ref() {
-                    if c == '\n' {
-                        code.push('\n');
-                        break;
-                    }
-                }
-            }
-            '"' => {
-                while let Some(c) = chars.next() {
-                    match c {
-                        // An escaped character is skipped; an escaped line end keeps its line.
-                        '\\' => code.extend(chars.next().filter(|&c| c == '\n')),
-                        '"' => break,
-                        '\n' => code.push('\n'),
-                        _ => {}
-                    }
-                }
-                code.push_str("\"\"");
-            }
-            // A quote as a character literal opens no string.
-            '\'' if chars.peek() == Some(&'"') => {
-                chars.next();
-                code.push_str("' '");
-                chars.next();
-            }
-            c => code.push(c),
-        }
-    }
-    code
-}
-
-/// The scenario model names no backend: backends read the model, never the reverse. Comments
-/// and messages may talk about backends; code may not reach one, by path, by `use`, or renamed.
-#[test]
-fn the_model_imports_no_backend() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    for file in ["scenario.rs", "outcome.rs"] {
-        let text = std::fs::read_to_string(src.join(file)).unwrap();
-        for (n, line) in code_only(&text).lines().enumerate() {
-            let names_a_backend =
-                line.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| w == "backend");
-            let reaches_a_checker = line.contains("loom::") || line.contains("shuttle::");
-            assert!(
-                !names_a_backend && !reaches_a_checker,
-                "src/{file}:{}: the model must not depend on a backend (backends read the model): {}",
-                n + 1,
-                text.lines().nth(n).unwrap_or_default().trim()
-            );
-        }
-    }
-}
+// The model names no backend, and no layer reaches above itself: `tests/layers.rs` reads every
+// file's imports from its tokens and holds each to the table of layers.
 
 #[test]
 fn every_variant_declares_what_it_is_about() {

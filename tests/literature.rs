@@ -3,8 +3,8 @@
 //! `racelab check ID` checks a scenario named alone: every backend, each in a child process, with
 //! the default budget of a named check; the combined verdict must be the literature's answer, and
 //! where backends disagree, the disagreement must be classified as the table in
-//! `src/combined.rs` says. (chance and red flag, which need a backend to be unlucky or wrong, are
-//! tested on made-up reports in `src/combined.rs`.)
+//! `src/report/combined.rs` says. (chance and red flag, which need a backend to be unlucky or wrong, are
+//! tested on made-up reports in `src/report/combined.rs`.)
 
 #[path = "literature/mod.rs"]
 mod literature;
@@ -14,11 +14,12 @@ use std::time::Duration;
 use libtest_mimic::{Arguments, Failed, Trial};
 use racelab::backend::Backend;
 use racelab::backend::shuttle::Schedulers;
+use racelab::check::Checker;
+use racelab::check::isolate::{self, Isolation};
 use racelab::check::{Settings, quick_settings};
-use racelab::combined::{Class, Combined};
-use racelab::isolate::{self, Isolation};
+use racelab::model::scenario::Scenario;
 use racelab::report::Report;
-use racelab::scenario::Scenario;
+use racelab::report::combined::{Class, Combined};
 use racelab::verdict::Verdict;
 
 /// The class each program's disagreements must include, where the literature's answer makes one
@@ -55,15 +56,15 @@ fn main() {
 fn named_check() -> Settings {
     let mut settings = quick_settings();
     settings.stress.duration = Duration::from_millis(100);
-    settings.budget = Some(racelab::escalate::default_budget(true));
+    settings.widen = Some(racelab::check::widen::default_time(true));
     settings
 }
 
 fn every_backend(scenario: &'static Scenario, settings: &Settings) -> Result<Vec<Report>, Failed> {
-    let isolation = Isolation::current().map_err(|e| e.to_string())?;
+    let checker = Isolation::current().map(Checker::Isolated).map_err(|e| e.to_string())?;
     Backend::ALL
         .into_iter()
-        .map(|b| isolate::check(&isolation, scenario, &scenario.variants[0], b, settings))
+        .map(|b| checker.check(scenario, &scenario.variants[0], b, settings))
         .collect::<Result<_, _>>()
         .map_err(|_| "interrupted".into())
 }
@@ -88,7 +89,8 @@ fn answered(scenario: &'static Scenario, answer: Verdict, class: Option<Class>) 
 }
 
 /// The ten-preemption bug, with shuttle on PCT alone (PCT at depth 3 never reached strict
-/// alternation, even in 1,000,000 iterations, measured as `src/escalate.rs` tells): only loom's search past its bound finds it, and the report says so.
+/// alternation, even in 1,000,000 iterations, measured as `src/check/widen.rs` tells): only loom's
+/// search past its bound finds it, and the report says so.
 fn depth() -> Result<(), Failed> {
     let mut settings = named_check();
     settings.shuttle.schedulers = Schedulers::Pct;

@@ -304,3 +304,35 @@ fn a_new_scenario_builds_and_checks() {
     assert!(report.contains("verdict: CAUGHT"), "{report}");
     assert!(report.contains("verdict: VERIFIED"), "{report}");
 }
+
+/// The examples the command's help and `docs/src/adding-a-scenario.md` give are ones `racelab new`
+/// takes on the catalogue as it is (an example whose id or topic number the catalogue has since
+/// taken would be refused: give it a free one).
+#[test]
+fn the_examples_of_the_help_and_the_book_are_taken() {
+    let command = racelab::cli::args::command();
+    let help = command
+        .find_subcommand("new")
+        .expect("a new command")
+        .get_after_help()
+        .expect("examples")
+        .to_string();
+    let book = read(root(), "docs/src/adding-a-scenario.md");
+    let examples: Vec<&str> = help
+        .lines()
+        .chain(book.lines())
+        .filter_map(|l| {
+            l.trim().strip_prefix("racelab new ").or_else(|| l.trim().strip_prefix("cargo run -- new "))
+        })
+        .collect();
+    assert!(examples.len() >= 4, "the help's three examples and the book's: {examples:?}");
+    for example in examples {
+        // The example's words, up to its explanation (two spaces, or a shell comment).
+        let words: Vec<&str> = example.split("  ").next().unwrap().split_whitespace().collect();
+        let option = |name: &str| words.iter().position(|w| *w == name).map(|at| words[at + 1]);
+        let actors = option("--actors").map_or(2, |n| n.parse().unwrap());
+        let dir = copy(EDITED);
+        let taken = new::create(dir.path(), &request(words[0], option("--topic"), actors), INDEX);
+        assert!(taken.is_ok(), "`racelab new {example}` is refused: {}", taken.err().unwrap().0);
+    }
+}

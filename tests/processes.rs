@@ -10,9 +10,10 @@ use libtest_mimic::{Arguments, Failed, Trial};
 use racelab::backend::Backend;
 use racelab::backend::processes::NOT_PROCESSES;
 use racelab::backend::threads::StressConfig;
+use racelab::check::Checker;
 use racelab::check::Settings;
-use racelab::isolate::{self, Isolation};
-use racelab::scenario::{Claim, Scenario, Variant};
+use racelab::check::isolate::Isolation;
+use racelab::model::scenario::{Claim, Scenario, Variant};
 use racelab::scenarios::{self, INDEX};
 use racelab::verdict::Verdict;
 
@@ -50,9 +51,8 @@ fn settings() -> Settings {
 }
 
 fn check(scenario: &'static Scenario, variant: &'static Variant) -> racelab::report::Report {
-    let isolation = Isolation::new(env!("CARGO_BIN_EXE_racelab"));
-    isolate::check(&isolation, scenario, variant, Backend::Processes, &settings())
-        .expect("nothing interrupts a test")
+    let checker = Checker::Isolated(Isolation::new(env!("CARGO_BIN_EXE_racelab")));
+    checker.check(scenario, variant, Backend::Processes, &settings()).expect("nothing interrupts a test")
 }
 
 /// The catalogue's programs whose actors are processes.
@@ -117,10 +117,9 @@ fn shared_file() -> Result<(), Failed> {
 fn crashed_worker() -> Result<(), Failed> {
     let scenario = scenarios::find("process_02_crashing_child").expect("in the catalogue");
     let per_job = scenario.variant("per_job").expect("a fixed variant");
-    let isolation = Isolation::new(env!("CARGO_BIN_EXE_racelab"));
+    let checker = Checker::Isolated(Isolation::new(env!("CARGO_BIN_EXE_racelab")));
     for backend in Backend::EVERY {
-        let report =
-            isolate::check(&isolation, scenario, per_job, backend, &settings()).expect("not interrupted");
+        let report = checker.check(scenario, per_job, backend, &settings()).expect("not interrupted");
         let seen: Vec<&String> = report.observation.seen.keys().collect();
         assert_eq!(seen, ["2 results, job 2: SIGABRT"], "{backend}: {}", report.render());
     }

@@ -7,9 +7,9 @@
 mod literature;
 
 use racelab::backend::Observation;
+use racelab::backend::rc11::{Rc11Config, explore};
+use racelab::model::scenario::Scenario;
 use racelab::prelude::*;
-use racelab::rc11::{Rc11Config, explore};
-use racelab::scenario::Scenario;
 
 fn rc11(scenario: &'static Scenario) -> Observation {
     explore(scenario.variants[0].program, &Rc11Config::default())
@@ -100,7 +100,7 @@ fn a_select_that_drops_its_worker_at_an_await_loses_the_job_and_every_order_of_t
 
 /// A task stores 1 with `Relaxed`, and the main task loads it, after awaiting the task's handle
 /// or without awaiting it.
-fn task_store(awaited: bool) -> racelab::outcome::Outcome {
+fn task_store(awaited: bool) -> racelab::model::outcome::Outcome {
     use racelab::sync::atomic::AtomicUsize;
     racelab::task::block_on(async move {
         let x = Arc::new(AtomicUsize::named("x", 0));
@@ -109,14 +109,14 @@ fn task_store(awaited: bool) -> racelab::outcome::Outcome {
         if awaited {
             handle.await.expect("the task does not panic");
         }
-        racelab::outcome::Outcome::value(x.load(Relaxed) as i64)
+        racelab::model::outcome::Outcome::value(x.load(Relaxed) as i64)
     })
 }
 
-static AWAITED: racelab::scenario::Body =
-    racelab::scenario::Body { threads: &["task"], run: || task_store(true) };
-static NOT_AWAITED: racelab::scenario::Body =
-    racelab::scenario::Body { threads: &["task"], run: || task_store(false) };
+static AWAITED: racelab::program::Body =
+    racelab::program::Body { threads: &["task"], run: || task_store(true) };
+static NOT_AWAITED: racelab::program::Body =
+    racelab::program::Body { threads: &["task"], run: || task_store(false) };
 
 #[test]
 fn awaiting_a_task_makes_everything_it_did_happen_before_what_follows_and_not_awaiting_it_does_not() {
@@ -145,10 +145,10 @@ fn spin_then_read(s: &Spin) -> i64 {
     s.data.load(Relaxed) as i64
 }
 
-static SPIN_MP: racelab::scenario::Actors<Spin, i64> = racelab::scenario::Actors {
+static SPIN_MP: racelab::program::Actors<Spin, i64> = racelab::program::Actors {
     setup: spin_state,
     actors: &[
-        racelab::scenario::Actor {
+        racelab::program::Actor {
             name: "writer",
             run: |s| {
                 use racelab::prelude::{Relaxed, Release};
@@ -157,9 +157,9 @@ static SPIN_MP: racelab::scenario::Actors<Spin, i64> = racelab::scenario::Actors
                 0
             },
         },
-        racelab::scenario::Actor { name: "reader", run: spin_then_read },
+        racelab::program::Actor { name: "reader", run: spin_then_read },
     ],
-    observe: |_, r| racelab::outcome::Outcome::value(r[1]),
+    observe: |_, r| racelab::model::outcome::Outcome::value(r[1]),
 };
 
 #[test]
@@ -178,10 +178,10 @@ fn a_spin_loop_blocks_at_its_bound_until_the_flag_is_written_and_every_outcome_i
     );
 }
 
-static SPIN_FOREVER: racelab::scenario::Actors<Spin, i64> = racelab::scenario::Actors {
+static SPIN_FOREVER: racelab::program::Actors<Spin, i64> = racelab::program::Actors {
     setup: spin_state,
-    actors: &[racelab::scenario::Actor { name: "reader", run: spin_then_read }],
-    observe: |_, r| racelab::outcome::Outcome::value(r[0]),
+    actors: &[racelab::program::Actor { name: "reader", run: spin_then_read }],
+    observe: |_, r| racelab::model::outcome::Outcome::value(r[0]),
 };
 
 #[test]
@@ -242,17 +242,17 @@ impl Drop for LockOnDrop<'_> {
     }
 }
 
-static LOCK_WHILE_UNWINDING: racelab::scenario::Actors<HeldLock, i64> = racelab::scenario::Actors {
+static LOCK_WHILE_UNWINDING: racelab::program::Actors<HeldLock, i64> = racelab::program::Actors {
     setup: || HeldLock { m: racelab::sync::Mutex::named("m", 0) },
     actors: &[
-        racelab::scenario::Actor {
+        racelab::program::Actor {
             name: "panicker",
             run: |s| {
                 let _on_drop = LockOnDrop(&s.m);
                 panic!("boom");
             },
         },
-        racelab::scenario::Actor {
+        racelab::program::Actor {
             name: "keeper",
             run: |s| {
                 std::mem::forget(s.m.lock());
@@ -260,7 +260,7 @@ static LOCK_WHILE_UNWINDING: racelab::scenario::Actors<HeldLock, i64> = racelab:
             },
         },
     ],
-    observe: |_, r| racelab::outcome::Outcome::value(r[1]),
+    observe: |_, r| racelab::model::outcome::Outcome::value(r[1]),
 };
 
 /// A run that ends with a thread blocked inside a destructor, while it unwinds a panic, cannot
@@ -277,7 +277,7 @@ fn a_thread_blocked_while_it_unwinds_a_panic_ends_with_its_run() {
 
 /// Message passing between two async tasks: one stores the data then raises the flag with
 /// `flag_order`, the other reads the flag with `read_order`, then the data.
-fn tasks_message_passing(flag_order: Ordering, read_order: Ordering) -> racelab::outcome::Outcome {
+fn tasks_message_passing(flag_order: Ordering, read_order: Ordering) -> racelab::model::outcome::Outcome {
     use racelab::sync::atomic::AtomicUsize;
     racelab::task::block_on(async move {
         let (data, flag) = (Arc::new(AtomicUsize::named("data", 0)), Arc::new(AtomicUsize::named("flag", 0)));
@@ -292,15 +292,15 @@ fn tasks_message_passing(flag_order: Ordering, read_order: Ordering) -> racelab:
         });
         writer.await.expect("no panic");
         let (seen, got) = reader.await.expect("no panic");
-        racelab::outcome::Outcome::values([seen as i64, got as i64])
+        racelab::model::outcome::Outcome::values([seen as i64, got as i64])
     })
 }
 
-static TASKS_MP_RELAXED: racelab::scenario::Body = racelab::scenario::Body {
+static TASKS_MP_RELAXED: racelab::program::Body = racelab::program::Body {
     threads: &["writer", "reader"],
     run: || tasks_message_passing(Relaxed, Relaxed),
 };
-static TASKS_MP_RELEASE_ACQUIRE: racelab::scenario::Body = racelab::scenario::Body {
+static TASKS_MP_RELEASE_ACQUIRE: racelab::program::Body = racelab::program::Body {
     threads: &["writer", "reader"],
     run: || tasks_message_passing(Release, Acquire),
 };
@@ -316,15 +316,15 @@ fn async_tasks_are_threads_of_the_memory_model_so_relaxed_message_passing_betwee
 }
 
 /// A task that panics: its handle gives the panic as an error.
-static PANICKING_TASK: racelab::scenario::Body = racelab::scenario::Body {
+static PANICKING_TASK: racelab::program::Body = racelab::program::Body {
     threads: &["task"],
     run: || {
         racelab::task::block_on(async {
             let handle = racelab::task::spawn_named(Some("task"), async { panic!("boom") });
             match handle.await {
-                Ok(()) => racelab::outcome::Outcome::label("returned"),
-                Err(e) if e.message == "boom" => racelab::outcome::Outcome::label("panicked: boom"),
-                Err(_) => racelab::outcome::Outcome::label("another error"),
+                Ok(()) => racelab::model::outcome::Outcome::label("returned"),
+                Err(e) if e.message == "boom" => racelab::model::outcome::Outcome::label("panicked: boom"),
+                Err(_) => racelab::model::outcome::Outcome::label("another error"),
             }
         })
     },
@@ -338,7 +338,7 @@ fn a_task_that_panics_gives_its_handle_the_panic() {
 }
 
 /// The main task holds a lock while it awaits a task that takes the same lock.
-static AWAIT_UNDER_LOCK: racelab::scenario::Body = racelab::scenario::Body {
+static AWAIT_UNDER_LOCK: racelab::program::Body = racelab::program::Body {
     threads: &["task"],
     run: || {
         racelab::task::block_on(async {
@@ -348,7 +348,7 @@ static AWAIT_UNDER_LOCK: racelab::scenario::Body = racelab::scenario::Body {
             let handle =
                 racelab::task::spawn_named(Some("task"), async move { *theirs.lock().unwrap() += 1 });
             handle.await.expect("no panic");
-            racelab::outcome::Outcome::value(*held)
+            racelab::model::outcome::Outcome::value(*held)
         })
     },
 };

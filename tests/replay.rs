@@ -3,7 +3,7 @@
 use racelab::backend::Backend;
 use racelab::backend::shuttle::{self, ShuttleConfig, key::KeyErrorKind};
 use racelab::check::{check, quick_settings};
-use racelab::outcome::Grade;
+use racelab::model::outcome::Grade;
 use racelab::prelude::*;
 use racelab::scenarios::INDEX;
 

@@ -4,7 +4,7 @@
 //! - every outcome the hardware produced is one the scenario declares;
 //! - no correct variant shows a Forbidden outcome;
 //! - the verdict is one real threads can give (`caught or missed` for a race, `passed` for correct
-//!   code; see [`racelab::sight`]);
+//!   code; see [`racelab::verdict::sight`]);
 //! - a deadlock that happens in every trial ends as `hang`, the run carries on, and no racelab
 //!   thread is left burning a core;
 //! - a slow but correct actor is never a `hang`;
@@ -20,11 +20,12 @@ use std::time::Duration;
 use libtest_mimic::{Arguments, Failed, Trial};
 use racelab::backend::Backend;
 use racelab::backend::threads::{self, StressConfig};
+use racelab::check::Checker;
+use racelab::check::isolate::Isolation;
 use racelab::check::{Settings, check};
-use racelab::isolate::{self, Isolation};
-use racelab::outcome::Grade;
+use racelab::model::outcome::Grade;
+use racelab::model::program::NO_ACTORS;
 use racelab::prelude::*;
-use racelab::scenario::NO_ACTORS;
 use racelab::verdict::Verdict;
 
 fn main() {
@@ -73,9 +74,10 @@ fn stress() -> StressConfig {
 }
 
 fn run(case: &common::Case) -> Result<(), Failed> {
-    let isolation = Isolation::new(env!("CARGO_BIN_EXE_racelab"));
+    let checker = Checker::Isolated(Isolation::new(env!("CARGO_BIN_EXE_racelab")));
     let settings = Settings { stress: stress(), ..Settings::default() };
-    let report = isolate::check(&isolation, case.scenario, case.variant, Backend::Threads, &settings)
+    let report = checker
+        .check(case.scenario, case.variant, Backend::Threads, &settings)
         .expect("nothing interrupts a test run");
     let seen: Vec<&String> = report.observation.seen.keys().collect();
     if let Some(stranger) = seen.iter().find(|id| case.variant.declared(id).is_none()) {
@@ -353,7 +355,10 @@ fn no_actors() -> Result<(), Failed> {
     if ids(&run) != [outcome.as_str()] {
         return Err(format!("threads: expected `{outcome}`, saw {:?}", ids(&run)).into());
     }
-    let loom = racelab::backend::loom::explore(&NO_ACTORS_PROGRAM, &LoomConfig::with_bound(2));
+    let loom = racelab::backend::loom::explore(
+        &NO_ACTORS_PROGRAM,
+        &racelab::backend::loom::LoomConfig::with_bound(2),
+    );
     let shuttle = racelab::backend::shuttle::explore(
         "test_01_program",
         "fixed",

@@ -179,7 +179,8 @@ static READ_OWN_WRITE: Actors<Flags, i64> = Actors {
 
 #[test]
 fn a_read_newer_than_its_own_store_is_labelled_so_and_never_stale() {
-    let seen = racelab::backend::loom::explore(&READ_OWN_WRITE, &LoomConfig::with_bound(2));
+    let seen =
+        racelab::backend::loom::explore(&READ_OWN_WRITE, &racelab::backend::loom::LoomConfig::with_bound(2));
     let witness = seen.seen["2"].witness.as_ref().expect("loom keeps a witness").render();
     assert!(witness.contains("x.load(Relaxed) -> 2  (newer than its own store 1)"), "{witness}");
     assert!(!witness.contains("stale"), "coherence: it cannot be older than its own store: {witness}");

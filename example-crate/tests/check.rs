@@ -1,7 +1,7 @@
 //! One call checks the scenario on every backend; the deterministic part is an insta snapshot.
 
+use racelab::check::check_variant;
 use racelab::check::quick_settings;
-use racelab::combined::check_variant;
 use racelab::verdict::Verdict;
 use racelab_example::TWO_WITHDRAWALS;
 

@@ -17,10 +17,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use super::{Backend, Observation};
-use crate::outcome::Outcome;
-use crate::rt::{self, BudgetExhausted, Engine};
-use crate::scenario::Program;
-use crate::trace;
+use crate::model::outcome::Outcome;
+use crate::model::program::Program;
+use crate::rt::record;
+use crate::rt::{self, BudgetExhausted, Engine, TimeUp};
 
 /// The executions loom explores before a search is cut short, unless told otherwise.
 pub const DEFAULT_MAX_EXECUTIONS: u64 = 200_000;
@@ -28,7 +28,8 @@ pub const DEFAULT_MAX_EXECUTIONS: u64 = 200_000;
 /// How loom searches.
 #[derive(Clone, Debug)]
 pub struct LoomConfig {
-    /// At most this many preemptions per execution (see [`crate::scenario::DEFAULT_PREEMPTION_BOUND`]).
+    /// At most this many preemptions per execution (see
+    /// [`crate::model::scenario::DEFAULT_PREEMPTION_BOUND`]).
     pub preemption_bound: usize,
     /// The scenario's own bound, where `preemption_bound` was set over it for this run.
     pub scenario_bound: Option<usize>,
@@ -36,7 +37,7 @@ pub struct LoomConfig {
     pub max_executions: u64,
     /// loom's limit on scheduling decisions in one execution.
     pub max_branches: usize,
-    /// Search with no preemption bound at all (an escalation, [`crate::escalate`]): loom's own
+    /// Search with no preemption bound at all (an escalation, [`crate::check::widen`]): loom's own
     /// order then reaches deep schedules early.
     pub unbounded: bool,
     /// Stop when this moment passes, at the start of an execution (an escalation's time budget).
@@ -75,10 +76,6 @@ impl LoomConfig {
     }
 }
 
-/// The panic payload with which the runner stops a search whose time budget has run out.
-#[derive(Debug)]
-pub struct TimeUp;
-
 /// Explores `program` with loom and returns every outcome reached.
 pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observation {
     let _quiet = rt::quiet();
@@ -116,12 +113,12 @@ pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observatio
                     panic::panic_any(TimeUp);
                 }
                 let outcome = program.run_once();
-                let witness = trace::take();
+                let witness = record::take();
                 seen.lock().unwrap().count(&outcome, 0, 1, Some(witness), None);
             })
         }))
     };
-    crate::sync::DeferredRelease::forget_all();
+    crate::rt::deferred::DeferredRelease::forget_all();
     rt::forget_checker_panics(); // loom returned: whatever it panicked with is handled below
     let mut o = Arc::try_unwrap(observation)
         .map(|m| m.into_inner().unwrap())
@@ -162,7 +159,7 @@ pub fn explore(program: &'static dyn Program, config: &LoomConfig) -> Observatio
         }
         Err(payload) => {
             let message = rt::panic_message(payload.as_ref());
-            let witness = trace::take_blocked();
+            let witness = record::take_blocked();
             if message.starts_with("deadlock; threads") {
                 o.count(&Outcome::Deadlock, 0, 1, Some(witness), None);
                 o.stopped = Some("loom stops at the first deadlock it finds".to_string());

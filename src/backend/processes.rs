@@ -1,4 +1,4 @@
-//! Real OS processes: each actor of a [`Processes`](crate::scenario::Processes) program in a
+//! Real OS processes: each actor of a [`Processes`](crate::program::Processes) program in a
 //! process of its own, sharing only files, trial after trial.
 //!
 //! A trial goes as a shell script with two workers goes, with one difference that makes a race
@@ -36,9 +36,9 @@ use serde::{Deserialize, Serialize};
 use super::threads::StressConfig;
 use super::{Backend, Observation};
 use crate::fs::{self as facade_fs, Place};
-use crate::outcome::{Outcome, Tally};
+use crate::model::outcome::{Outcome, Tally};
+use crate::model::scenario::Scenario;
 use crate::process::Exit;
-use crate::scenario::Scenario;
 
 /// The first argument that makes a binary run one actor of a process trial.
 pub const ACTOR_COMMAND: &str = "__actor";
@@ -68,7 +68,7 @@ pub struct ActorRequest {
 pub fn stress(
     exe: &std::path::Path,
     scenario: &Scenario,
-    variant: &crate::scenario::Variant,
+    variant: &crate::model::scenario::Variant,
     config: &StressConfig,
 ) -> Observation {
     let mut o = Observation::new(Backend::Processes, setting(config), vec!["count"]);
@@ -171,7 +171,7 @@ fn run_actors(
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .env("RUST_BACKTRACE", "0");
-        crate::exec::process::die_with_parent(&mut command);
+        crate::os::die_with_parent(&mut command);
         match command.spawn() {
             Ok(child) => children.push(child),
             Err(e) => {
@@ -196,7 +196,7 @@ fn run_actors(
                 killed(&mut children);
                 return Err(TrialError::Failed(format!(
                     "actor {}'s process ended or spoke before it was ready ({}): a binary that runs \
-                     process actors must call racelab::isolate::serve_if_child first thing in main, \
+                     process actors must call racelab::check::isolate::serve_if_child first thing in main, \
                      and a Processes program's setup should do no more than make its files",
                     actors[k],
                     if said.is_empty() { "it said nothing".to_string() } else { format!("it said {said:?}") }

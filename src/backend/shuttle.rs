@@ -11,8 +11,8 @@
 //! - stops an execution that exceeds its step bound (a livelock) and records `hang`.
 //!
 //! shuttle treats every atomic access as `SeqCst`, so it cannot see weak-memory bugs. The run
-//! records the orderings the program used, from which [`crate::sight`] derives that a miss may be
-//! a blind spot, and [`crate::combined`] classifies it so.
+//! records the orderings the program used, from which [`crate::verdict::sight`] derives that a miss may be
+//! a blind spot, and [`crate::report::combined`] classifies it so.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -22,10 +22,11 @@ use shuttle::scheduler::{DfsScheduler, PctScheduler, RandomScheduler, Schedule, 
 use shuttle::{Config, FailurePersistence, MaxSteps, Runner};
 
 use super::{Backend, CrossCheck, Observation};
-use crate::outcome::Outcome;
+use crate::model::outcome::Outcome;
+use crate::model::program::Program;
+use crate::model::trace::Trace;
+use crate::rt::record;
 use crate::rt::{self, Engine};
-use crate::scenario::Program;
-use crate::trace::{self, Trace};
 
 pub mod key;
 
@@ -95,10 +96,10 @@ impl Default for ShuttleConfig {
     ///
     /// Measured with shuttle 0.9.9 directly, before racelab existed: the bugs of this kind (a racy
     /// counter, an AB/BA deadlock, a condvar's `if` for `while`) were found in 1 to 11 iterations
-    /// (median over seeds 1 to 20), and an iteration cost 3 to 10 µs in release: a thousand of each costs milliseconds and
-    /// leaves a wide margin. PCT with depth d finds a bug of depth d with probability at least
-    /// 1/(n·k^(d-1)) per execution (Burckhardt et al., ASPLOS 2010); depth 3 covers the two
-    /// preemptions every scenario here needs.
+    /// (median over seeds 1 to 20), and an iteration cost 3 to 10 µs in release: a thousand of each
+    /// costs milliseconds and leaves a wide margin. PCT with depth d finds a bug of depth d with
+    /// probability at least 1/(n·k^(d-1)) per execution (Burckhardt et al., ASPLOS 2010); depth 3
+    /// covers the two preemptions every scenario here needs.
     fn default() -> Self {
         ShuttleConfig {
             schedulers: Schedulers::RandomThenPct,
@@ -115,7 +116,7 @@ impl ShuttleConfig {
     ///
     /// shuttle's schedulers take `SHUTTLE_RANDOM_SEED` over the seed they are given. A check run by
     /// `racelab check` never sees it (its child's environment is cleaned, see
-    /// [`crate::isolate::CHECKER_ENV_PREFIXES`]); a check run in-process says so here.
+    /// [`crate::check::isolate::CHECKER_ENV_PREFIXES`]); a check run in-process says so here.
     ///
     /// A DFS search says here how far it may go; [`explore`] says whether it finished.
     pub fn describe(&self) -> String {
@@ -160,7 +161,7 @@ impl Shared {
     fn finish_current(&mut self) {
         let current = std::mem::take(&mut self.current);
         if current.started {
-            let (outcome, trace) = current.outcome.unwrap_or_else(|| (Outcome::Hang, trace::take()));
+            let (outcome, trace) = current.outcome.unwrap_or_else(|| (Outcome::Hang, record::take()));
             self.finished.push((outcome, trace, current.steps));
         }
     }
@@ -199,7 +200,7 @@ impl<S: Scheduler> Scheduler for Recording<S> {
         }
         let mut shared = self.shared.lock().unwrap();
         if shared.done.load(Ordering::SeqCst) {
-            if crate::thread::unfinished() == 0 {
+            if crate::rt::actor::unfinished() == 0 {
                 return sentinel(); // the actors are done: let the sentinel finish too
             }
             // The program returned, leaving a thread blocked forever: shuttle would fail the whole
@@ -207,7 +208,7 @@ impl<S: Scheduler> Scheduler for Recording<S> {
             if let Some((outcome, trace)) = shared.current.outcome.as_mut() {
                 *outcome = Outcome::Deadlock;
                 let column = trace.actors.len().saturating_sub(1);
-                trace.events.push(crate::trace::Event {
+                trace.events.push(crate::model::trace::Event {
                     actor: column,
                     text: "still blocked when the program ended".into(),
                     access: None,
@@ -216,7 +217,7 @@ impl<S: Scheduler> Scheduler for Recording<S> {
             return None;
         }
         if shared.current.outcome.is_none() {
-            shared.current.outcome = Some((Outcome::Deadlock, trace::take_blocked()));
+            shared.current.outcome = Some((Outcome::Deadlock, record::take_blocked()));
         }
         None
     }
@@ -246,7 +247,7 @@ fn run<S: Scheduler + 'static>(program: &'static dyn Program, scheduler: S, max_
     let body_shared = shared.clone();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         runner.run(move || {
-            crate::thread::reset_unfinished();
+            crate::rt::actor::reset_unfinished();
             let done = body_shared.lock().unwrap().done.clone();
             let sentinel_done = done.clone();
             shuttle::thread::spawn(move || {
@@ -255,7 +256,7 @@ fn run<S: Scheduler + 'static>(program: &'static dyn Program, scheduler: S, max_
                 }
             });
             let outcome = program.run_once();
-            let trace = trace::take();
+            let trace = record::take();
             body_shared.lock().unwrap().current.outcome = Some((outcome, trace));
             done.store(true, Ordering::SeqCst);
         })

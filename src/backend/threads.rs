@@ -1,15 +1,16 @@
 //! The threads backend: a stress run on real OS threads, built for throughput, with a watchdog.
 //!
 //! A thread spawned per trial runs about 12 k trials a second and, on the racy counter, was never
-//! seen to lose an update (measured on a 2-core machine with a hand-written harness, before
-//! racelab existed): the second thread starts long after the first has finished. So, as jcstress does, each actor gets one persistent thread for the whole run, and
-//! the threads meet once per *batch* of fresh states rather than once per trial: every actor runs
-//! over the same batch of states in the same order, so the actors work on the same state at
-//! about the same moment, thousands of times per meeting. Walking a batch, the actors drift
-//! apart (the one that left the meeting first runs ahead; the other follows through cache lines
-//! the first has just taken), and a race shows only while they are on the same state; so, again
-//! as jcstress does, they also wait for each other at a checkpoint after every *stride* of a few
-//! hundred states, and each actor thread is pinned to a core of its own where there are enough.
+//! seen to lose an update (measured on a 2-core machine with a hand-written harness, before racelab
+//! existed): the second thread starts long after the first has finished. So, as jcstress does, each
+//! actor gets one persistent thread for the whole run, and the threads meet once per *batch* of
+//! fresh states rather than once per trial: every actor runs over the same batch of states in the
+//! same order, so the actors work on the same state at about the same moment, thousands of times
+//! per meeting. Walking a batch, the actors drift apart (the one that left the meeting first runs
+//! ahead; the other follows through cache lines the first has just taken), and a race shows only
+//! while they are on the same state; so, again as jcstress does, they also wait for each other at a
+//! checkpoint after every *stride* of a few hundred states, and each actor thread is pinned to a
+//! core of its own where there are enough.
 //!
 //! Actor i's thread builds chunk i of the next batch and observes chunk i of the last, so both
 //! kinds of serial work are shared out; actor 0's thread also keeps time. Each actor counts its
@@ -36,7 +37,7 @@
 //! A panic in `observe` is that trial's outcome, `panic: in observe: ...`, and the run goes on.
 //!
 //! The backend reads the model and never the reverse: it asks a program for its [`Shape`]. An
-//! [`Actors`](crate::scenario::Actors) program comes as an [`ActorsProgram`], whose methods each
+//! [`Actors`](crate::program::Actors) program comes as an [`ActorsProgram`], whose methods each
 //! take a chunk or a stride and run the per-trial loop in code compiled for the program's own
 //! types; this module keeps the threads, the meetings, the watchdog and the tally.
 
@@ -44,9 +45,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard, mpsc};
 use std::time::{Duration, Instant};
 
-use crate::outcome::{Outcome, Tally};
+use crate::model::outcome::{Outcome, Tally};
+use crate::model::program::{ActorsProgram, NO_ACTORS, Program, Ran, Shape, States};
 use crate::rt;
-use crate::scenario::{self, ActorsProgram, Program, Ran, Shape, States};
 
 /// How long and how hard to stress.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
@@ -230,7 +231,7 @@ pub fn stress_actors(program: &'static dyn ActorsProgram, config: &StressConfig)
     let actors = names.len();
     if actors == 0 {
         let mut run = StressRun { setting: "not run".to_string(), trials: 1, ..StressRun::default() };
-        run.add(Outcome::Panic(scenario::NO_ACTORS.to_string()), 1);
+        run.add(Outcome::Panic(NO_ACTORS.to_string()), 1);
         return run;
     }
     let plan = Plan::new(config, actors);
@@ -435,7 +436,7 @@ pub fn stress_body(body: fn() -> Outcome, config: &StressConfig) -> StressRun {
             .name("racelab-body".into())
             .spawn(move || {
                 let _quiet = rt::quiet();
-                let _ = tx.send(scenario::observe(body));
+                let _ = tx.send(crate::program::run_body(body));
             })
             .expect("spawn a stress thread");
         match rx.recv_timeout(config.watchdog) {

@@ -111,8 +111,9 @@ pub fn chart_name(workload: &str) -> String {
     format!("speedup-{slug}.svg")
 }
 
-/// A line chart of speed-up against workers for `workload`, one line per executor.
-pub fn chart(r: &Results, workload: &str) -> String {
+/// A line chart of speed-up against workers for `workload`, one line per executor; its caption
+/// flags a `noisy` run.
+pub fn chart(r: &Results, workload: &str, noisy: bool) -> String {
     let (w, h, left, right, top, bottom) = (780.0, 440.0, 70.0, 230.0, 40.0, 92.0);
     let all = series(r, workload);
     let sequential = r.sequential(workload);
@@ -259,7 +260,7 @@ pub fn chart(r: &Results, workload: &str) -> String {
 
     // The caption: where and when, and how to read the bars.
     let load = r.machine.load_words().map_or(String::new(), |l| format!(" · {l}"));
-    let noisy = if super::output::noisy(r).is_empty() { "" } else { " · NOISY RUN: see the report" };
+    let noisy = if noisy { " · NOISY RUN: see the report" } else { "" };
     let _ = writeln!(
         svg,
         "<text x=\"{left}\" y=\"{:.1}\" font-size=\"11\" fill=\"#444\">{} · {} cores · {}{}</text>\n\

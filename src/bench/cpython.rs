@@ -15,9 +15,9 @@ use std::process::{Child, Command, Output, Stdio};
 
 use serde::Deserialize;
 
-use super::Plan;
+use super::plan::Plan;
 use super::stats::Samples;
-use crate::exec::process::die_with_parent;
+use crate::os::die_with_parent;
 
 /// The script, built into the binary so that `racelab bench` runs from any directory.
 const SCRIPT: &str = include_str!("cpython.py");
@@ -111,27 +111,11 @@ fn finish(mut child: Child) -> io::Result<Output> {
     };
     #[cfg(unix)]
     {
-        wait_without_reaping(child.id());
-        // SAFETY: killpg only sends a signal; the group is python3's own, its leader unreaped.
-        unsafe {
-            libc::killpg(child.id() as libc::pid_t, libc::SIGKILL);
-        }
+        // The group is python3's own, its leader unreaped.
+        crate::os::wait_without_reaping(child.id());
+        crate::os::kill_group(child.id());
     }
     let status = child.wait()?;
     let joined = |h: std::thread::JoinHandle<Vec<u8>>| h.join().unwrap_or_default();
     Ok(Output { status, stdout: joined(stdout), stderr: joined(stderr) })
-}
-
-/// Waits until child `pid` has exited, leaving it to be reaped by [`Child::wait`].
-#[cfg(unix)]
-fn wait_without_reaping(pid: u32) {
-    loop {
-        // SAFETY: a zeroed siginfo_t is a valid buffer for waitid to fill.
-        let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
-        // SAFETY: waitid on our own child, with WNOWAIT: it stays a zombie for `Child::wait`.
-        let r = unsafe { libc::waitid(libc::P_PID, pid, &mut info, libc::WEXITED | libc::WNOWAIT) };
-        if r == 0 || io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
-            return;
-        }
-    }
 }

@@ -7,8 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::work;
-use crate::exec::{TaskError, ThreadPool, aio, process::ProcessPool};
+use crate::exec::{TaskError, ThreadPool, aio, process::ProcessPool, work};
 
 /// One way to run many tasks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -6,8 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::term::{self, Layout, Tone};
 
-pub use super::chart::chart;
-use super::chart::chart_name;
+use super::chart::{self, chart_name};
 use super::executors::Executor;
 use super::stats::{self, NOISY_SPREAD, Samples};
 use super::{Kind, Results, Row};
@@ -155,6 +154,12 @@ fn all_lines(r: &Results, workload: &str) -> Vec<Line> {
         l
     }));
     lines
+}
+
+/// A line chart of speed-up against workers for `workload`, one line per executor, its caption
+/// flagging a [`noisy`] run.
+pub fn chart(r: &Results, workload: &str) -> String {
+    chart::chart(r, workload, !noisy(r).is_empty())
 }
 
 /// Why the run is noisy: each configuration whose spread passes [`NOISY_SPREAD`], named with its

@@ -39,7 +39,7 @@ pub fn measure(exe: &Path) -> Startup {
         // the pool's workers are, so this is the start-up the pool pays.
         let mut command = Command::new(exe);
         command.arg(crate::exec::process::WORKER_COMMAND).stdin(Stdio::null()).stdout(Stdio::null());
-        let status = crate::exec::process::die_with_parent(&mut command).status();
+        let status = crate::os::die_with_parent(&mut command).status();
         if status.is_ok() {
             s.process.push(start.elapsed());
         }

@@ -1,9 +1,9 @@
 //! Flag values: each parsed, checked for sense, and refused with a message that names the input
 //! and suggests the fix.
 
-use super::clip;
 use crate::backend::Backend;
 use crate::backend::shuttle::Schedulers;
+use crate::term::clip;
 use std::time::Duration;
 
 /// Largest `--iterations`: a million per scheduler is already minutes for the whole catalogue.
@@ -24,7 +24,7 @@ impl Default for Backends {
 
 impl Backends {
     /// The backends that check `variant`, in report order.
-    pub(super) fn for_variant(&self, variant: &crate::scenario::Variant) -> Vec<Backend> {
+    pub(super) fn for_variant(&self, variant: &crate::model::scenario::Variant) -> Vec<Backend> {
         let mut backends = self.0.clone();
         if self.1 {
             backends.extend(Backend::defaults(variant.program));
@@ -104,26 +104,26 @@ pub(super) fn parse_timeout(s: &str) -> Result<u64, String> {
     }
 }
 
-/// Longest `--budget`: an hour per variant and backend.
-const MAX_BUDGET: Duration = Duration::from_secs(3600);
+/// Longest `--widen`: an hour per variant and backend.
+const MAX_WIDEN: Duration = Duration::from_secs(3600);
 
-/// Parses `--budget`: a whole number with a unit, `500ms`, `10s`, `2m`; `0` widens nothing.
-pub(super) fn parse_budget(s: &str) -> Result<Duration, String> {
-    let fix = "try --budget 10s (or 500ms, 2m; 0 widens nothing)";
+/// Parses `--widen`: a whole number with a unit, `500ms`, `10s`, `2m`; `0` widens nothing.
+pub(super) fn parse_widen(s: &str) -> Result<Duration, String> {
+    let fix = "try --widen 10s (or 500ms, 2m; 0 widens nothing)";
     let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
     let (number, unit) = s.split_at(digits);
     let n: u64 = number.parse().map_err(|_| format!("'{}' is not a duration; {fix}", clip(s, 80)))?;
-    let budget = match unit {
+    let time = match unit {
         "ms" => Duration::from_millis(n),
         "s" => Duration::from_secs(n),
         "m" => Duration::from_secs(n.saturating_mul(60)),
         "" if n == 0 => Duration::ZERO,
         _ => return Err(format!("'{}' needs a unit of ms, s or m; {fix}", clip(s, 80))),
     };
-    if budget > MAX_BUDGET {
-        return Err(format!("'{}' is more than an hour, the most --budget takes", clip(s, 80)));
+    if time > MAX_WIDEN {
+        return Err(format!("'{}' is more than an hour, the most --widen takes", clip(s, 80)));
     }
-    Ok(budget)
+    Ok(time)
 }
 
 pub(super) fn parse_iterations(s: &str) -> Result<usize, String> {
@@ -168,7 +168,7 @@ const MAX_RC11_RUNS: u64 = 100_000_000;
 
 /// Parses `--max-explored`, rc11's budget of runs.
 pub(super) fn parse_max_explored(s: &str) -> Result<u64, String> {
-    let default = crate::rc11::DEFAULT_MAX_EXPLORED;
+    let default = crate::backend::rc11::DEFAULT_MAX_EXPLORED;
     match whole::<u64>(s, "--max-explored", &default.to_string(), MAX_RC11_RUNS)? {
         0 => Err(format!("a search needs at least one run; try --max-explored {default} (the default)")),
         n if n > MAX_RC11_RUNS => Err(format!("{n} runs would take hours; the most is {MAX_RC11_RUNS}")),

@@ -1,8 +1,9 @@
 //! What a command line names: scenarios by id or by the start of one, and their variants.
 
-use super::{Usage, clip};
-use crate::scenario::{Scenario, Variant};
+use super::usage::Usage;
+use crate::model::scenario::{Scenario, Variant};
 use crate::scenarios;
+use crate::term::clip;
 
 /// At most this many ids are listed where a prefix matches several.
 const LISTED: usize = 10;

@@ -221,7 +221,7 @@ mod tests {
 
     #[test]
     fn every_visible_subcommand_has_a_section_and_hidden_ones_none() {
-        let page = reference(&crate::cli::command());
+        let page = reference(&crate::cli::args::command());
         for sub in ["list", "check", "replay", "bench", "new"] {
             assert!(page.contains(&format!("\n## racelab {sub}\n")), "a section for {sub}");
             assert!(page.contains(&format!("(#racelab-{sub})")), "{sub} in the table of commands");
@@ -232,7 +232,7 @@ mod tests {
 
     #[test]
     fn the_command_list_has_every_visible_subcommand_on_a_line() {
-        let block = commands_block(&crate::cli::command());
+        let block = commands_block(&crate::cli::args::command());
         assert!(block.contains("racelab new <ID> [--topic <NN_name>] [--actors <N>]"), "{block}");
         assert!(block.contains("racelab check [IDS]... [OPTIONS]"), "{block}");
         assert!(block.contains("racelab list [--json]"), "{block}");
@@ -241,7 +241,7 @@ mod tests {
 
     #[test]
     fn an_option_is_spelled_as_typed_with_its_default() {
-        let table = options_table(&crate::cli::command(), "check").unwrap();
+        let table = options_table(&crate::cli::args::command(), "check").unwrap();
         assert!(table.contains("| `[IDS]...` |"), "brackets in code stay: {table}");
         assert!(table.contains("| `--backend <BACKEND>` |"), "{table}");
         assert!(table.contains("\\[default: all\\]"), "brackets in prose are escaped: {table}");
@@ -250,7 +250,7 @@ mod tests {
             table.contains("(all of them with `--all` or when none is given)"),
             "options in code: {table}"
         );
-        let missing = options_table(&crate::cli::command(), "chek").unwrap_err();
+        let missing = options_table(&crate::cli::args::command(), "chek").unwrap_err();
         assert!(missing.contains("no subcommand 'chek'") && missing.contains("check"), "{missing}");
     }
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use super::{CLOSE, CLOSE_COMBINED, OPEN, OPEN_COMBINED, refresh_blocks};
 use crate::backend::Backend;
-use crate::scenario::{Claim, Scenario};
+use crate::model::scenario::{Claim, Scenario};
 
 /// A topic folder of the catalogue (`scenarios/01_counters/`), as the book shows it.
 pub struct Topic {

@@ -5,19 +5,9 @@ use std::future::Future;
 use std::sync::Arc;
 
 use tokio::sync::Semaphore;
-use tokio::task::{JoinError, JoinSet};
+use tokio::task::JoinSet;
 
-use super::TaskError;
-
-/// A tokio task's failure as a [`TaskError`]: its panic message, or its cancellation.
-pub(crate) fn join_error(e: JoinError) -> TaskError {
-    let message = if e.is_panic() {
-        crate::rt::panic_message(e.into_panic().as_ref())
-    } else {
-        "task was cancelled".to_string()
-    };
-    TaskError { message }
-}
+use crate::task::{TaskError, join_error};
 
 /// Runs every future as its own task; results in input order, each a value or its failure.
 pub async fn gather<F>(futures: impl IntoIterator<Item = F>) -> Vec<Result<F::Output, TaskError>>

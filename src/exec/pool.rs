@@ -3,8 +3,8 @@
 use std::collections::VecDeque;
 use std::fmt;
 
-use super::{TaskError, run_job};
 use crate::sync::{Arc, Condvar, Mutex, mpsc};
+use crate::task::{TaskError, run_job};
 use crate::thread::{self, JoinHandle};
 
 type Job = Box<dyn FnOnce() + Send + 'static>;

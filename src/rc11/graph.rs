@@ -73,9 +73,9 @@ pub struct Event {
     /// For a lock's or a wait's read, the values at which its thread blocks. No part of the
     /// graph's identity: the program's operation decides it.
     pub blocks: Option<Blocks>,
-    /// Whether a revisit kept it as part of the revisiting write's past: the search never
-    /// revisits or drops it again, in that graph or any made from it (GenMC's `revisitable` status, cleared in
-    /// `copyGraph`). No part of the graph's identity.
+    /// Whether a revisit kept it as part of the revisiting write's past: the search never revisits
+    /// or drops it again, in that graph or any made from it (GenMC's `revisitable` status, cleared
+    /// in `copyGraph`). No part of the graph's identity.
     pub settled: bool,
 }
 

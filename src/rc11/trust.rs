@@ -31,9 +31,9 @@
 use super::graph::{Event, Graph, INIT, Kind, Thread};
 use super::model::MAX_EVENTS;
 
-/// Whether `g` is RC11-consistent ([`super::check`]).
+/// Whether `g` is RC11-consistent ([`super::consistency`]).
 pub fn consistent(g: &Graph) -> bool {
-    let fast = super::check::consistent(g);
+    let fast = super::consistency::consistent(g);
     if CROSS_CHECK.load(std::sync::atomic::Ordering::Relaxed) {
         let axioms = super::model::violated(g);
         assert_eq!(fast, axioms.is_none(), "the fast check and the axioms ({axioms:?}) disagree on {g:?}");
@@ -104,7 +104,7 @@ fn below(k: usize) -> u128 {
 /// from there), keeping `g` consistent, in modification order.
 pub fn readable(g: &mut Graph, read: &Event) -> Vec<usize> {
     let loc = read.loc.expect("a read has a location");
-    let Some(lowest) = super::check::lowest_place(g, read.thread, loc, g.events.len()) else {
+    let Some(lowest) = super::consistency::lowest_place(g, read.thread, loc, g.events.len()) else {
         return Vec::new();
     };
     let writes = g.mo[loc][lowest..].to_vec();
@@ -128,9 +128,11 @@ pub fn placements(g: &mut Graph, w: usize) -> Vec<usize> {
     let loc = g.events[w].loc.expect("a write has a location");
     // Coherence puts it after every write its thread has seen (`lowest_place`, judged without
     // it: it is the last event of `g`).
-    let Some(lowest) = super::check::lowest_place(g, g.events[w].thread, loc, w) else { return Vec::new() };
+    let Some(lowest) = super::consistency::lowest_place(g, g.events[w].thread, loc, w) else {
+        return Vec::new();
+    };
     let unread = g.events.iter().all(|e| e.rf != Some(w));
-    if unread && !super::check::has_seq_cst(g) {
+    if unread && !super::consistency::has_seq_cst(g) {
         // Exact without the whole check (see `lowest_place`), but for atomicity: never straight
         // after a write a read-modify-write reads, which its own write must follow.
         return (1..=g.mo[loc].len())

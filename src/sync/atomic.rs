@@ -13,8 +13,8 @@
 
 pub use std::sync::atomic::Ordering;
 
+use crate::rt::record;
 use crate::rt::{self, Engine};
-use crate::trace;
 
 /// A memory fence, like [`std::sync::atomic::fence`], on whichever engine runs the execution.
 #[inline]
@@ -31,8 +31,8 @@ pub fn fence(order: Ordering) {
 #[cold]
 #[inline(never)]
 fn fence_modelled(order: Ordering) {
-    rt::note_ordering(order);
-    trace::record(|| format!("fence({order:?})"));
+    rt::orderings::note_ordering(order);
+    record::record(|| format!("fence({order:?})"));
     match rt::engine() {
         Engine::Std => std::sync::atomic::fence(order),
         Engine::Loom => loom::sync::atomic::fence(order),
@@ -229,8 +229,8 @@ macro_rules! atomic_type {
             /// Records a read-modify-write that read `old` and left `new`, as `op(arg) -> old`.
             fn traced_rmw(&self, op: &str, arg: $value, order: Ordering, old: $value, new: $value) {
                 if self.modelled() {
-                    rt::note_ordering(order);
-                    trace::record_store(self.address(), self.name, new.word(), || {
+                    rt::orderings::note_ordering(order);
+                    record::record_store(self.address(), self.name, new.word(), || {
                         format!("{}.{op}({arg}, {order:?}) -> {old}", self.name)
                     });
                 }
@@ -240,7 +240,7 @@ macro_rules! atomic_type {
             /// Reads the value.
             pub fn load / load_modelled(&self, order: Ordering) -> $value {
                 let v = on_engine!(self, a => a.load(order), loc => <$value>::from_word(crate::rc11::run::load(loc, order, std::panic::Location::caller())));
-                if self.modelled() { rt::note_ordering(order); trace::record_load(self.address(), self.name, v.word(), || format!("{}.load({order:?}) -> {v}", self.name)); }
+                if self.modelled() { rt::orderings::note_ordering(order); record::record_load(self.address(), self.name, v.word(), || format!("{}.load({order:?}) -> {v}", self.name)); }
                 v
             }
             }
@@ -249,7 +249,7 @@ macro_rules! atomic_type {
             /// Writes `value`.
             pub fn store / store_modelled(&self, value: $value, order: Ordering) -> () {
                 on_engine!(self, a => a.store(value, order), loc => crate::rc11::run::store(loc, value.word(), order));
-                if self.modelled() { rt::note_ordering(order); trace::record_store(self.address(), self.name, value.word(), || format!("{}.store({value}, {order:?})", self.name)); }
+                if self.modelled() { rt::orderings::note_ordering(order); record::record_store(self.address(), self.name, value.word(), || format!("{}.store({value}, {order:?})", self.name)); }
             }
             }
 
@@ -298,11 +298,11 @@ macro_rules! atomic_type {
                     let shown = match r { Ok(v) => format!("Ok({v})"), Err(v) => format!("Err({v})") };
                     format!("{}.{op}({current}, {new}, {success:?}) -> {shown}", self.name)
                 };
-                rt::note_ordering(success);
-                rt::note_ordering(failure);
+                rt::orderings::note_ordering(success);
+                rt::orderings::note_ordering(failure);
                 match r {
-                    Ok(_) => trace::record_store(self.address(), self.name, new.word(), describe),
-                    Err(v) => trace::record_load(self.address(), self.name, v.word(), describe),
+                    Ok(_) => record::record_store(self.address(), self.name, new.word(), describe),
+                    Err(v) => record::record_load(self.address(), self.name, v.word(), describe),
                 }
             }
 

@@ -4,14 +4,14 @@ use std::fmt;
 use std::sync::{LockResult, PoisonError};
 
 use super::mutex::{MutexGuard, RawGuard};
+use crate::rt::record;
 use crate::rt::{self, Engine};
-use crate::trace;
 
 enum RawCondvar {
     Std(std::sync::Condvar),
     Loom(loom::sync::Condvar),
     Shuttle(shuttle::sync::Condvar),
-    /// The hidden location of an rc11 condition variable ([`crate::rc11::locks`]).
+    /// The hidden location of an rc11 condition variable ([`crate::rc11::run::locks`]).
     Rc11(usize),
 }
 
@@ -38,7 +38,7 @@ impl Condvar {
             Engine::Std => RawCondvar::Std(std::sync::Condvar::new()),
             Engine::Loom => RawCondvar::Loom(loom::sync::Condvar::new()),
             Engine::Shuttle => RawCondvar::Shuttle(shuttle::sync::Condvar::new()),
-            Engine::Rc11 => RawCondvar::Rc11(crate::rc11::locks::new_condvar()),
+            Engine::Rc11 => RawCondvar::Rc11(crate::rc11::run::locks::new_condvar()),
         };
         Condvar { name, traced: true, raw }
     }
@@ -52,8 +52,8 @@ impl Condvar {
     pub fn wait<'a, T>(&self, guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
         if self.traced {
             let released = guard.mutex_name().unwrap_or("its lock");
-            trace::record(|| format!("{}.wait() releases {released}", self.name));
-            trace::wait(|| format!("{}.wait() waits for a notification", self.name));
+            record::record(|| format!("{}.wait() releases {released}", self.name));
+            record::wait(|| format!("{}.wait() waits for a notification", self.name));
         }
         let (mutex, raw) = guard.release();
         let raw = match (&self.raw, raw) {
@@ -69,18 +69,18 @@ impl Condvar {
             (RawCondvar::Rc11(cv), RawGuard::Rc11(lock)) => {
                 // Waiting starts before the mutex is released, so a notification after the
                 // release finds the waiter; it ends with the mutex taken again.
-                let me = crate::rc11::locks::current_thread();
-                crate::rc11::locks::start_wait(*cv, me);
-                crate::rc11::locks::unlock(lock);
-                crate::rc11::locks::finish_wait(*cv, me);
-                crate::rc11::locks::lock(lock);
+                let me = crate::rc11::run::locks::current_thread();
+                crate::rc11::run::locks::start_wait(*cv, me);
+                crate::rc11::run::locks::unlock(lock);
+                crate::rc11::run::locks::finish_wait(*cv, me);
+                crate::rc11::run::locks::lock(lock);
                 RawGuard::Rc11(lock)
             }
             _ => panic!("racelab: a Condvar and a Mutex made under different backends were used together"),
         };
         if self.traced {
-            trace::done_waiting();
-            trace::record(|| format!("{}.wait() wakes", self.name));
+            record::done_waiting();
+            record::record(|| format!("{}.wait() wakes", self.name));
         }
         mutex.guard(raw)
     }
@@ -100,26 +100,26 @@ impl Condvar {
     /// Wakes one waiting thread, if any.
     pub fn notify_one(&self) {
         if self.traced {
-            trace::record(|| format!("{}.notify_one()", self.name));
+            record::record(|| format!("{}.notify_one()", self.name));
         }
         match &self.raw {
             RawCondvar::Std(cv) => cv.notify_one(),
             RawCondvar::Loom(cv) => cv.notify_one(),
             RawCondvar::Shuttle(cv) => cv.notify_one(),
-            RawCondvar::Rc11(cv) => crate::rc11::locks::notify_one(*cv),
+            RawCondvar::Rc11(cv) => crate::rc11::run::locks::notify_one(*cv),
         }
     }
 
     /// Wakes every waiting thread.
     pub fn notify_all(&self) {
         if self.traced {
-            trace::record(|| format!("{}.notify_all()", self.name));
+            record::record(|| format!("{}.notify_all()", self.name));
         }
         match &self.raw {
             RawCondvar::Std(cv) => cv.notify_all(),
             RawCondvar::Loom(cv) => cv.notify_all(),
             RawCondvar::Shuttle(cv) => cv.notify_all(),
-            RawCondvar::Rc11(cv) => crate::rc11::locks::notify_all(*cv),
+            RawCondvar::Rc11(cv) => crate::rc11::run::locks::notify_all(*cv),
         }
     }
 }

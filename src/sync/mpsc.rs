@@ -11,7 +11,7 @@ use std::sync::Arc;
 pub use std::sync::mpsc::{RecvError, SendError, TryRecvError};
 
 use super::{Condvar, Mutex};
-use crate::trace;
+use crate::rt::record;
 
 struct Queue<T> {
     items: VecDeque<T>,
@@ -76,7 +76,7 @@ impl<T> Sender<T> {
         if !queue.receiver_alive {
             return Err(SendError(value));
         }
-        trace::record(|| self.channel.sent(&value));
+        record::record(|| self.channel.sent(&value));
         queue.items.push_back(value);
         drop(queue);
         self.channel.ready.notify_one();
@@ -117,7 +117,7 @@ impl<T> Receiver<T> {
         let mut queue = lock(&self.channel.queue);
         loop {
             if let Some(value) = queue.items.pop_front() {
-                trace::record(|| self.channel.received(&value));
+                record::record(|| self.channel.received(&value));
                 return Ok(value);
             }
             if queue.senders == 0 {

@@ -6,18 +6,18 @@ use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{LockResult, PoisonError, TryLockError, TryLockResult};
 
+use crate::rt::record;
 use crate::rt::{self, Engine};
-use crate::trace;
 
 /// The engine's own lock; the data lives in the facade (see [`Mutex`]).
 ///
 /// loom's lock sits in an `Arc` so that a guard can outlive the facade's guard: see
-/// [`DeferredRelease`].
+/// [`DeferredRelease`](crate::rt::deferred::DeferredRelease).
 pub(crate) enum RawMutex {
     Std(std::sync::Mutex<()>),
     Loom(std::sync::Arc<loom::sync::Mutex<()>>),
     Shuttle(shuttle::sync::Mutex<()>),
-    /// The hidden location of an rc11 lock ([`crate::rc11::locks`]).
+    /// The hidden location of an rc11 lock ([`crate::rc11::run::locks`]).
     Rc11(usize),
 }
 
@@ -36,7 +36,7 @@ impl RawMutex {
             Engine::Std => RawMutex::Std(std::sync::Mutex::new(())),
             Engine::Loom => RawMutex::Loom(std::sync::Arc::new(loom::sync::Mutex::new(()))),
             Engine::Shuttle => RawMutex::Shuttle(shuttle::sync::Mutex::new(())),
-            Engine::Rc11 => RawMutex::Rc11(crate::rc11::locks::new_mutex()),
+            Engine::Rc11 => RawMutex::Rc11(crate::rc11::run::locks::new_mutex()),
         }
     }
 
@@ -47,7 +47,7 @@ impl RawMutex {
             RawMutex::Loom(m) => RawGuard::Loom(m.lock().unwrap_or_else(PoisonError::into_inner)),
             RawMutex::Shuttle(m) => RawGuard::Shuttle(m.lock().unwrap_or_else(PoisonError::into_inner)),
             RawMutex::Rc11(loc) => {
-                crate::rc11::locks::lock(*loc);
+                crate::rc11::run::locks::lock(*loc);
                 RawGuard::Rc11(*loc)
             }
         }
@@ -56,7 +56,7 @@ impl RawMutex {
     /// Releases an rc11 lock whose guard is being given up.
     pub(crate) fn unlock_rc11(guard: &RawGuard<'_>) {
         if let RawGuard::Rc11(loc) = guard {
-            crate::rc11::locks::unlock(*loc);
+            crate::rc11::run::locks::unlock(*loc);
         }
     }
 
@@ -72,7 +72,7 @@ impl RawMutex {
             RawMutex::Std(m) => ok(m.try_lock()).map(RawGuard::Std),
             RawMutex::Loom(m) => ok(m.try_lock()).map(RawGuard::Loom),
             RawMutex::Shuttle(m) => ok(m.try_lock()).map(RawGuard::Shuttle),
-            RawMutex::Rc11(loc) => crate::rc11::locks::try_lock(*loc).then_some(RawGuard::Rc11(*loc)),
+            RawMutex::Rc11(loc) => crate::rc11::run::locks::try_lock(*loc).then_some(RawGuard::Rc11(*loc)),
         }
     }
 }
@@ -142,9 +142,9 @@ impl<T> Mutex<T> {
             let raw = self.raw.lock();
             return self.guard(raw);
         }
-        trace::wait(|| format!("{}.lock() waits", self.name));
+        record::wait(|| format!("{}.lock() waits", self.name));
         let raw = self.raw.lock();
-        trace::done_waiting();
+        record::done_waiting();
         self.guard(raw)
     }
 
@@ -171,7 +171,7 @@ impl<T> Mutex<T> {
     pub(crate) fn guard<'a>(&'a self, raw: RawGuard<'a>) -> LockResult<MutexGuard<'a, T>> {
         let guard = MutexGuard { lock: self, raw: Some(raw) };
         if self.traced {
-            trace::record(|| match self.show {
+            record::record(|| match self.show {
                 // SAFETY: the raw lock is held.
                 Some(show) => format!("{}.lock() -> {}", self.name, show(unsafe { &*self.data.get() })),
                 None => format!("{}.lock()", self.name),
@@ -239,72 +239,17 @@ impl<T> Drop for MutexGuard<'_, T> {
         }
         if self.lock.traced {
             let poisoned = if poisons { ", poisoned" } else { "" };
-            trace::record(|| match self.lock.show {
+            record::record(|| match self.lock.show {
                 Some(show) => format!("{}.unlock() leaves {}{poisoned}", self.lock.name, show(self)),
                 None => format!("{}.unlock(){poisoned}", self.lock.name),
             });
         }
         RawMutex::unlock_rc11(&raw);
         match (raw, &self.lock.raw) {
-            (RawGuard::Loom(guard), RawMutex::Loom(lock)) if rt::scenario_panicking() => {
-                DeferredRelease::defer(guard, lock.clone());
+            (RawGuard::Loom(guard), RawMutex::Loom(lock)) if rt::panic::scenario_panicking() => {
+                crate::rt::deferred::DeferredRelease::defer(guard, lock.clone());
             }
             (raw, _) => drop(raw),
-        }
-    }
-}
-
-/// A loom guard whose release waits until its thread has finished unwinding.
-///
-/// loom keeps a lock's state in a std `Mutex` and unwraps it on every `lock()`. A loom guard
-/// dropped while its thread unwinds poisons that std `Mutex`, and the next `lock()` by any thread
-/// panics inside loom instead of returning the `PoisonError` std would. So when a facade guard
-/// drops during a panic under loom, the facade records the poisoning itself and keeps the loom
-/// guard here, releasing it as soon as the actor's panic has been caught (see
-/// [`crate::thread`]): the same thread, a few destructors later, when nothing is panicking. The
-/// only executions this leaves out are those in which another thread takes the lock while the
-/// panicking thread's remaining destructors run.
-pub(crate) struct DeferredRelease {
-    // Declared first, so dropped first: the guard borrows from the lock the `Arc` keeps alive.
-    guard: loom::sync::MutexGuard<'static, ()>,
-    _lock: std::sync::Arc<loom::sync::Mutex<()>>,
-}
-
-thread_local! {
-    /// Deferred releases, with the loom thread each belongs to.
-    static DEFERRED: std::cell::RefCell<Vec<(loom::thread::ThreadId, DeferredRelease)>> =
-        const { std::cell::RefCell::new(Vec::new()) };
-}
-
-impl DeferredRelease {
-    fn defer(guard: loom::sync::MutexGuard<'_, ()>, lock: std::sync::Arc<loom::sync::Mutex<()>>) {
-        // SAFETY: the guard borrows the loom mutex inside `lock`; the `Arc` stored beside it keeps
-        // that mutex alive at the same address until after the guard is dropped (field order).
-        let guard: loom::sync::MutexGuard<'static, ()> = unsafe { std::mem::transmute(guard) };
-        let thread = loom::thread::current().id();
-        DEFERRED.with(|d| d.borrow_mut().push((thread, DeferredRelease { guard, _lock: lock })));
-    }
-
-    /// Forgets every deferred release: called when a loom search ends, since dropping a loom guard
-    /// outside the execution it belongs to would panic inside loom.
-    pub(crate) fn forget_all() {
-        DEFERRED.with(|d| std::mem::forget(std::mem::take(&mut *d.borrow_mut())));
-    }
-
-    /// Releases the locks the current loom thread left held while it unwound.
-    pub(crate) fn release_current() {
-        if rt::engine() != Engine::Loom {
-            return;
-        }
-        let thread = loom::thread::current().id();
-        let mine: Vec<DeferredRelease> = DEFERRED.with(|d| {
-            let mut d = d.borrow_mut();
-            let (mine, others) = std::mem::take(&mut *d).into_iter().partition(|(t, _)| *t == thread);
-            *d = others;
-            mine.into_iter().map(|(_, release)| release).collect()
-        });
-        for release in mine.into_iter().rev() {
-            drop(release.guard);
         }
     }
 }

@@ -12,8 +12,8 @@ use std::cell::UnsafeCell;
 use std::fmt;
 use std::mem::MaybeUninit;
 
-use super::Mutex;
 use super::atomic::{AtomicBool, Ordering};
+use super::mutex::Mutex;
 
 /// A cell written at most once, like [`std::sync::OnceLock`], checked on every engine.
 pub struct OnceLock<T> {

@@ -6,14 +6,14 @@ use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{LockResult, PoisonError};
 
+use crate::rt::record;
 use crate::rt::{self, Engine};
-use crate::trace;
 
 enum RawRwLock {
     Std(std::sync::RwLock<()>),
     Loom(loom::sync::RwLock<()>),
     Shuttle(shuttle::sync::RwLock<()>),
-    /// The hidden location of an rc11 reader-writer lock ([`crate::rc11::locks`]).
+    /// The hidden location of an rc11 reader-writer lock ([`crate::rc11::run::locks`]).
     Rc11(usize),
 }
 
@@ -58,7 +58,7 @@ impl<T> RwLock<T> {
             Engine::Std => RawRwLock::Std(std::sync::RwLock::new(())),
             Engine::Loom => RawRwLock::Loom(loom::sync::RwLock::new(())),
             Engine::Shuttle => RawRwLock::Shuttle(shuttle::sync::RwLock::new(())),
-            Engine::Rc11 => RawRwLock::Rc11(crate::rc11::locks::new_rwlock()),
+            Engine::Rc11 => RawRwLock::Rc11(crate::rc11::run::locks::new_rwlock()),
         };
         RwLock { name, poisoned: AtomicBool::new(false), raw, data: UnsafeCell::new(value) }
     }
@@ -70,11 +70,11 @@ impl<T> RwLock<T> {
             RawRwLock::Loom(l) => RawRead::Loom(l.read().unwrap_or_else(PoisonError::into_inner)),
             RawRwLock::Shuttle(l) => RawRead::Shuttle(l.read().unwrap_or_else(PoisonError::into_inner)),
             RawRwLock::Rc11(loc) => {
-                crate::rc11::locks::read_lock(*loc);
+                crate::rc11::run::locks::read_lock(*loc);
                 RawRead::Rc11(*loc)
             }
         };
-        trace::record(|| format!("{}.read()", self.name));
+        record::record(|| format!("{}.read()", self.name));
         let guard = RwLockReadGuard { lock: self, raw };
         if self.poisoned.load(Ordering::Relaxed) { Err(PoisonError::new(guard)) } else { Ok(guard) }
     }
@@ -86,11 +86,11 @@ impl<T> RwLock<T> {
             RawRwLock::Loom(l) => RawWrite::Loom(l.write().unwrap_or_else(PoisonError::into_inner)),
             RawRwLock::Shuttle(l) => RawWrite::Shuttle(l.write().unwrap_or_else(PoisonError::into_inner)),
             RawRwLock::Rc11(loc) => {
-                crate::rc11::locks::write_lock(*loc);
+                crate::rc11::run::locks::write_lock(*loc);
                 RawWrite::Rc11(*loc)
             }
         };
-        trace::record(|| format!("{}.write()", self.name));
+        record::record(|| format!("{}.write()", self.name));
         let guard = RwLockWriteGuard { lock: self, raw: Some(raw) };
         if self.poisoned.load(Ordering::Relaxed) { Err(PoisonError::new(guard)) } else { Ok(guard) }
     }
@@ -118,9 +118,9 @@ impl<T> Deref for RwLockReadGuard<'_, T> {
 
 impl<T> Drop for RwLockReadGuard<'_, T> {
     fn drop(&mut self) {
-        trace::record(|| format!("{}.read_unlock()", self.lock.name));
+        record::record(|| format!("{}.read_unlock()", self.lock.name));
         if let RawRead::Rc11(loc) = self.raw {
-            crate::rc11::locks::read_unlock(loc);
+            crate::rc11::run::locks::read_unlock(loc);
         }
     }
 }
@@ -151,9 +151,9 @@ impl<T> Drop for RwLockWriteGuard<'_, T> {
         if std::thread::panicking() {
             self.lock.poisoned.store(true, Ordering::Relaxed);
         }
-        trace::record(|| format!("{}.write_unlock()", self.lock.name));
+        record::record(|| format!("{}.write_unlock()", self.lock.name));
         if let Some(RawWrite::Rc11(loc)) = self.raw.take() {
-            crate::rc11::locks::write_unlock(loc);
+            crate::rc11::run::locks::write_unlock(loc);
         }
     }
 }

@@ -4,7 +4,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use racelab::backend::Backend;
-use racelab::scenario::{Scenario, Variant};
+use racelab::model::scenario::{Scenario, Variant};
 use racelab::scenarios::INDEX;
 
 /// One generated test: a scenario variant on a backend.
@@ -17,7 +17,7 @@ pub struct Case {
 impl Case {
     /// `counter_01_lost_update::broken::loom_report`: the backend's report, held to its reviewed
     /// snapshot and to a verdict the backend can give. What it can give is derived from the run
-    /// ([`racelab::sight`]), never declared, so the name cannot promise `catches`; whether the
+    /// ([`racelab::verdict::sight`]), never declared, so the name cannot promise `catches`; whether the
     /// variant keeps its claim is the `combined_verdict_is_the_claim` test's to say.
     pub fn name(&self) -> String {
         format!("{}::{}::{}_report", self.scenario.id, self.variant.name, self.backend)

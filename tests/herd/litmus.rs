@@ -22,8 +22,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::fmt::{self, Write as _};
 use std::sync::{Mutex as StdMutex, OnceLock};
 
+use racelab::model::program::{Program, Shape};
 use racelab::prelude::*;
-use racelab::scenario::{Program, Shape};
 
 /// The locations a program may use, in the order outcomes list their final values.
 pub const LOCATIONS: [&str; 3] = ["x", "y", "z"];
@@ -366,7 +366,7 @@ impl Program for Litmus {
 
     /// The main thread spawns every thread, joins them, and reads each location's final value.
     fn run_once(&self) -> Outcome {
-        racelab::trace::begin("main");
+        racelab::rt::record::begin("main");
         let locations: Arc<Vec<AtomicUsize>> =
             Arc::new(LOCATIONS.iter().map(|&name| AtomicUsize::named(name, 0)).collect());
         let handles: Vec<_> = self
@@ -388,7 +388,7 @@ impl Program for Litmus {
                 Err(_) => return Outcome::Panic("a litmus thread panicked".to_string()),
             }
         }
-        racelab::trace::pause();
+        racelab::rt::record::pause();
         let finals: Vec<usize> = self.locations().iter().map(|&l| locations[l].load(Relaxed)).collect();
         Outcome::Label(interned(self.outcome(&registers, &finals)))
     }

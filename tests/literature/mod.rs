@@ -4,7 +4,7 @@
 //!
 //! | program | shape of | the answer | source |
 //! |---|---|---|---|
-//! | `lit_01_fib_alternation` | SV-COMP `fib_bench-2` | violated: a bug about ten preemptions deep | SV-COMP pthread; loom and shuttle measured as `src/escalate.rs` tells |
+//! | `lit_01_fib_alternation` | SV-COMP `fib_bench-2` | violated: a bug about ten preemptions deep | SV-COMP pthread; loom and shuttle measured as `src/check/widen.rs` tells |
 //! | `lit_02_sb_seqcst` | store buffering, all `SeqCst` | correct | herd7 `rc11.cat`: SB+sc Never |
 //! | `lit_03_sb_release_acquire` | store buffering, release stores, acquire loads | violated | SB+rel+acq Sometimes |
 //! | `lit_04_sb_seqcst_stores_relaxed_loads` | store buffering, mixed | violated | SB with relaxed loads Sometimes |

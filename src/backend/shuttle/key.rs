@@ -124,8 +124,8 @@ impl Key {
             message: format!(
                 "replay key '{}' is malformed: {}. A key looks like 's1-1a2b3c4d-0223322'; \
                  copy it whole from a report or from `racelab check ID --backend shuttle`",
-                crate::report::clip(text, 80),
-                crate::report::clip(why, 160)
+                crate::term::clip(text, 80),
+                crate::term::clip(why, 160)
             ),
         };
         let mut parts = text.trim().splitn(3, '-');
@@ -180,7 +180,7 @@ impl KeyError {
                 "replay key '{}' does not reproduce an execution of {scenario} {variant}: it was \
                  made for another scenario or variant, or the code has changed since. Run \
                  `racelab check {scenario} --backend shuttle` for fresh keys",
-                crate::report::clip(text, 80)
+                crate::term::clip(text, 80)
             ),
         }
     }
@@ -195,7 +195,7 @@ impl KeyError {
                  {scenario} {variant} it replays ended after {made}: the key has steps added to \
                  it, or the code has changed since. Copy the key whole from a fresh \
                  `racelab check {scenario} --backend shuttle`",
-                crate::report::clip(text, 80)
+                crate::term::clip(text, 80)
             ),
         }
     }

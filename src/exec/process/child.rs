@@ -8,41 +8,8 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::WORKER_COMMAND;
-use super::protocol::{Answer, Job, excerpt};
+use super::protocol::{Answer, Job, WORKER_COMMAND, excerpt};
 use crate::exec::TaskError;
-
-/// Makes the child that `command` starts die with this process: on Linux the kernel sends it
-/// SIGKILL when its parent ends (`PR_SET_PDEATHSIG`), however the parent ends, SIGKILL included.
-///
-/// The signal fires when the *thread* that spawned the child ends, not the whole process: spawn
-/// from a thread that outlives the child (waits for it, or kills and reaps it, before it returns).
-/// A parent that dies between `fork` and `prctl` would be missed, so the child then compares
-/// `getppid()` with the parent's pid and refuses to start if it has already been orphaned.
-///
-/// Elsewhere this does nothing: there children are killed when their owner drops them, and a
-/// racelab killed outright may leave them behind.
-pub fn die_with_parent(command: &mut Command) -> &mut Command {
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::process::CommandExt;
-        let parent = std::process::id() as libc::pid_t;
-        // SAFETY: between fork and exec the closure calls only prctl and getppid, both
-        // async-signal-safe, and builds its error without allocating.
-        unsafe {
-            command.pre_exec(move || {
-                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong) != 0 {
-                    return Err(io::Error::last_os_error());
-                }
-                if libc::getppid() != parent {
-                    return Err(io::Error::from_raw_os_error(libc::ESRCH)); // orphaned already
-                }
-                Ok(())
-            });
-        }
-    }
-    command
-}
 
 /// What came of one job on a worker.
 pub(crate) enum Reply {
@@ -67,11 +34,11 @@ pub(crate) struct Worker {
 }
 
 impl Worker {
-    /// Starts `exe __worker`, tied to the calling thread (see [`die_with_parent`]).
+    /// Starts `exe __worker`, tied to the calling thread (see [`crate::os::die_with_parent`]).
     pub fn start(exe: &Path) -> io::Result<Worker> {
         let mut command = Command::new(exe);
         command.arg(WORKER_COMMAND).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
-        let mut child = die_with_parent(&mut command).spawn()?;
+        let mut child = crate::os::die_with_parent(&mut command).spawn()?;
         let stdin = child.stdin.take();
         let mut stdout = BufReader::new(child.stdout.take().expect("stdout is piped"));
         let (send, answers) = mpsc::channel();

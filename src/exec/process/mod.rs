@@ -1,7 +1,7 @@
 //! A process pool: the pool's `map` on child processes, each a re-run of the `racelab` binary.
 //!
 //! Processes share no memory, so a job is a workload's name and a number (see
-//! [`crate::bench::work::by_name`]), sent as one JSON line, `{"id":3,"task":"count_divisors","input":12}`,
+//! [`crate::exec::work::by_name`]), sent as one JSON line, `{"id":3,"task":"count_divisors","input":12}`,
 //! and answered with one, `{"id":3,"ok":6}` or `{"id":3,"err":"..."}`: JSON escapes every byte
 //! that could end a line early, and the id pairs each answer with its job. Every job ends in its
 //! own result, whatever happens:
@@ -18,15 +18,14 @@
 //! for starting processes; they end when the pool is dropped.
 //!
 //! No child outlives racelab: each is started and owned by a feeder thread of the pool, tied to
-//! it with [`die_with_parent`] (SIGKILL from the kernel when that thread ends, racelab killed
+//! it with [`crate::os::die_with_parent`] (SIGKILL from the kernel when that thread ends, racelab killed
 //! outright included), and that thread kills and reaps its child before it returns, so the thread
 //! always outlives the child, which is what `PR_SET_PDEATHSIG` needs.
 
 mod child;
 mod protocol;
 
-pub use child::die_with_parent;
-pub use protocol::serve;
+pub use protocol::{WORKER_COMMAND, serve};
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -37,9 +36,6 @@ use std::time::Duration;
 
 use super::TaskError;
 use child::{Reply, Worker};
-
-/// The hidden subcommand that makes `racelab` a worker.
-pub const WORKER_COMMAND: &str = "__worker";
 
 /// The job timeout of a new pool: one minute.
 ///

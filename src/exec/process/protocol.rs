@@ -15,7 +15,10 @@ use std::io::{self, BufRead, Write};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::bench::work;
+use crate::exec::work;
+
+/// The hidden subcommand that makes `racelab` a worker.
+pub const WORKER_COMMAND: &str = "__worker";
 
 /// One job, as the pool sends it.
 #[derive(Debug, Serialize, Deserialize)]
@@ -87,7 +90,7 @@ fn answer(line: &[u8], number: u64) -> Answer {
             format!("no workload is called {:?}; the workloads are {}", job.task, names.join(", ")),
         );
     };
-    match super::super::run_job(|| f(job.input)) {
+    match crate::task::run_job(|| f(job.input)) {
         Ok(value) => Answer { id: Some(job.id), ok: Some(value), err: None },
         Err(e) => Answer::err(Some(job.id), e.message),
     }
